@@ -1,0 +1,14 @@
+/**
+ * An error whose message is meant for the person in front of the page. The web layer maps
+ * it to its HTTP status in one `onError`; every other error is a 500 with a generic page.
+ */
+export class VisibleError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "VisibleError";
+  }
+}

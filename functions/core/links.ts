@@ -1,0 +1,21 @@
+import { signToken, type Purpose, type TokenClaims } from "./tokens";
+
+const CONFIRM_LINK_DAYS = 7;
+const DAY_MS = 86_400_000;
+
+/** Absolute, signed links for one subscriber. No address ever appears in a URL. */
+export function linksFor(key: string, baseUrl: string, subscriberId: string, now: Date) {
+  const link = (path: string, purpose: Purpose, claims: Omit<TokenClaims, "s"> = {}, expires?: Date) =>
+    `${baseUrl}${path}?token=${signToken(key, purpose, { s: subscriberId, ...claims }, expires)}`;
+  return {
+    confirm: () => link("/confirm", "confirm", {}, new Date(now.getTime() + CONFIRM_LINK_DAYS * DAY_MS)),
+    /** never expires: an unsubscribe link must work in an email read years later */
+    unsubscribe: () => link("/unsubscribe", "unsubscribe"),
+    pause: () => link("/pause", "pause"),
+    export: () => link("/export", "export"),
+    delete: () => link("/delete", "delete"),
+    checkin: (week: number, score: number) => link("/checkin", "checkin", { w: week, v: score }),
+  };
+}
+
+export type Links = ReturnType<typeof linksFor>;

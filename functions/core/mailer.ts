@@ -1,0 +1,55 @@
+import { SendRawEmailCommand, type SESClient } from "@aws-sdk/client-ses";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** RFC 8058 one-click unsubscribe URL; adds List-Unsubscribe and List-Unsubscribe-Post */
+  unsubscribeUrl?: string;
+}
+
+export interface Sender {
+  name: string;
+  address: string;
+}
+
+export interface Mailer {
+  /** Sends one email; resolves to the provider's message id. */
+  send(email: OutgoingEmail): Promise<string>;
+}
+
+/** Builds the MIME message (multipart/alternative, text + HTML) with nodemailer's composer. */
+export async function buildMime(from: Sender, email: OutgoingEmail): Promise<Buffer> {
+  const composer = new MailComposer({
+    from,
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    html: email.html,
+    textEncoding: "quoted-printable",
+    ...(email.unsubscribeUrl && {
+      list: { unsubscribe: email.unsubscribeUrl },
+      headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    }),
+  });
+  return composer.compile().build();
+}
+
+export function sesMailer(ses: SESClient, from: Sender, configurationSet?: string): Mailer {
+  return {
+    async send(email) {
+      const raw = await buildMime(from, email);
+      const result = await ses.send(
+        new SendRawEmailCommand({
+          RawMessage: { Data: raw },
+          Destinations: [email.to],
+          Source: from.address,
+          ConfigurationSetName: configurationSet,
+        }),
+      );
+      return result.MessageId ?? "";
+    },
+  };
+}

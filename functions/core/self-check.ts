@@ -1,0 +1,47 @@
+import { z } from "zod";
+
+/** The eight self-check statements. The ids are what the form posts and what is stored. */
+export const answers = [
+  { id: "rest", label: "The pain persists even when I rest or change position" },
+  { id: "morning", label: "The pain is often there in the morning" },
+  { id: "chronic", label: "The pain has been going on for a long time (months or more)" },
+  { id: "location", label: "Where it hurts seems to move around" },
+  { id: "mood", label: "The pain gets worse when my mood is low or I'm stressed" },
+  { id: "appetite", label: "I've lost my appetite" },
+  { id: "fatigue", label: "I get tired easily for no clear reason" },
+  { id: "sleep", label: "I have trouble falling or staying asleep" },
+] as const;
+export type Answer = (typeof answers)[number]["id"];
+export const answerIds = answers.map((a) => a.id) as [Answer, ...Answer[]];
+
+/**
+ * The red-flag screen (NICE CKS; Chou et al. 2007). `urgent` signs need medical help today;
+ * `soon` signs need a doctor's check soon. They never block signup.
+ */
+export const flags = [
+  { id: "bladder", urgency: "urgent", label: "New problems controlling or passing urine, or with your bowels" },
+  { id: "saddle", urgency: "urgent", label: "Numbness around your genitals, bottom or inner thighs" },
+  { id: "weakness", label: "Weakness in your legs that is getting worse, or trouble walking", urgency: "soon" },
+  { id: "fever", label: "Fever, or feeling very unwell along with the back pain", urgency: "soon" },
+  { id: "weight", label: "Weight loss you can't explain", urgency: "soon" },
+  { id: "injury", label: "A recent fall, accident or other significant injury", urgency: "soon" },
+  { id: "cancer", label: "You have had cancer", urgency: "soon" },
+  { id: "night", label: "Constant pain that is worse at night", urgency: "soon" },
+] as const;
+export type Flag = (typeof flags)[number]["id"];
+export const flagIds = flags.map((f) => f.id) as [Flag, ...Flag[]];
+
+export type Urgency = "urgent" | "soon" | "none";
+
+/** How soon someone with these flags should see a doctor: the most urgent one wins. */
+export function urgencyOf(ticked: readonly Flag[]): Urgency {
+  const levels = flags.filter((f) => ticked.includes(f.id)).map((f) => f.urgency);
+  if (levels.includes("urgent")) return "urgent";
+  return levels.length > 0 ? "soon" : "none";
+}
+
+/** Self-check items that can also point to something other than stress (CONTENT.md "Safety"). */
+export const overlapsWithRedFlags: readonly Answer[] = ["rest", "appetite", "fatigue"];
+
+export const answersSchema = z.array(z.enum(answerIds, { error: "One of the self-check answers isn't one we know." }));
+export const flagsSchema = z.array(z.enum(flagIds, { error: "One of the warning-sign answers isn't one we know." }));

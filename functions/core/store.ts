@@ -1,0 +1,52 @@
+import type { SentEmail, Status, Subscriber } from "./subscriber";
+
+/** What must still hold for a write to go through. All given parts must hold. */
+export interface Precondition {
+  status?: readonly Status[];
+  /** the item carries exactly this lease */
+  leaseId?: string;
+  /** the item carries no lease, or one that ran out before this time (epoch ms) */
+  unleasedAt?: number;
+  week?: number;
+  /** scheduled at or before this time (epoch ms) */
+  dueBy?: number;
+  /** this timestamp field is absent or earlier than `before` (epoch ms) */
+  olderThan?: { field: "confirmSentAt" | "noticeSentAt"; before: number };
+}
+
+export interface Change {
+  set?: Partial<Omit<Subscriber, "pk">>;
+  remove?: readonly (keyof Omit<Subscriber, "pk" | "email" | "status">)[];
+  /** appended to the `sent` history */
+  sent?: SentEmail;
+}
+
+export interface DueKey {
+  pk: string;
+  dueAt: number;
+}
+
+/**
+ * The storage port. The domain speaks only to this; `dynamo-store.ts` is the adapter used in
+ * AWS and locally (against dynalite). Writes are conditional and single-item: there are no
+ * multi-item transactions.
+ */
+export interface SubscriberStore {
+  get(id: string): Promise<Subscriber | undefined>;
+  /** Writes a new item, or replaces one whose status is in `replacing`. False if neither held. */
+  create(subscriber: Subscriber, replacing: readonly Status[]): Promise<boolean>;
+  /** Applies the change if the item exists and the precondition holds; returns the new item. */
+  update(id: string, change: Change, when: Precondition): Promise<Subscriber | undefined>;
+  /** Deletes the item; true if there was one. */
+  remove(id: string): Promise<boolean>;
+  /** One page of ids scheduled at or before `now` in one shard of the due index. */
+  due(shard: string, now: number, limit: number, cursor?: DueKey): Promise<{ items: DueKey[]; next?: DueKey }>;
+}
+
+/** Shards of the due index: spreads writes of many due times over several partitions. */
+export const DUE_SHARDS = 8;
+
+export function dueShardOf(id: string): string {
+  const byte = Buffer.from(id, "base64url")[0] ?? 0;
+  return String(byte % DUE_SHARDS);
+}

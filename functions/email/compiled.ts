@@ -1,0 +1,22 @@
+import compiled from "../../templates/dist/emails.json" with { type: "json" };
+
+/** One email or fragment, as HTML and as its plain-text alternative; both still have slots. */
+export type Part = { html: string; text: string };
+
+/** What `templates/build.ts` writes to `templates/dist/emails.json`. */
+export type Compiled = {
+  /** Full documents, in the default order. `teaser` is plain text for the previous week's `{{{nextUp}}}`. */
+  program: Array<{ id: string; theme: string; subject: string; preheader: string; teaser: string } & Part>;
+  /** Fragments for `{{{notes}}}`, keyed by self-check answer; `week` is the program id they belong to. */
+  notes: Record<string, { week: string } & Part>;
+  /** Full documents with an `{{actionUrl}}` button. */
+  system: Record<"confirm" | "alreadySubscribed", { subject: string; preheader: string } & Part>;
+  /** Fragments for `{{{redFlags}}}`. */
+  redFlags: Record<"urgent" | "soon", Part>;
+};
+
+export const templates: Compiled = compiled;
+
+export function loadCompiled(): Compiled {
+  return templates;
+}

@@ -1,0 +1,18 @@
+import type { OutgoingEmail } from "../core/mailer";
+import type { Settings } from "../core/settings";
+import { templates } from "./compiled";
+import { fill } from "./fill";
+
+type SystemEmail = keyof typeof templates.system;
+
+/** A confirmation or notice email: the compiled template with its one action link filled in. */
+export function systemEmail(kind: SystemEmail, to: string, actionUrl: string, settings: Settings): OutgoingEmail {
+  const template = templates.system[kind];
+  const values = { actionUrl, senderName: settings.senderName, postalAddress: settings.postalAddress };
+  return {
+    to,
+    subject: template.subject,
+    html: fill(template.html, values, "html"),
+    text: fill(template.text, values, "text"),
+  };
+}

@@ -1,0 +1,94 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import { VisibleError } from "../core/errors";
+import { log } from "../core/log";
+import { styles, timeZoneScript } from "./assets";
+import { confirmRoutes } from "./confirm";
+import { MessagePage } from "./pages/message";
+import { signupRoutes } from "./signup";
+import { unsubscribeRoutes } from "./unsubscribe";
+
+/** Forms are tiny; anything larger than this is not a person filling in a form. */
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export const app = new Hono();
+
+app.use(async (c, next) => {
+  const started = Date.now();
+  await next();
+  // path only: the query string carries signed tokens
+  log("request", { method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started });
+});
+
+app.use(
+  secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      imgSrc: ["'self'"],
+      formAction: ["'self'"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
+    referrerPolicy: "no-referrer",
+  }),
+);
+
+app.use(async (c, next) => {
+  await next();
+  if (!c.res.headers.has("cache-control")) c.header("Cache-Control", "no-store");
+});
+
+app.use(
+  "*",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new VisibleError(413, "too_large", "That was far more than the form sends. Please use the form on the page.");
+    },
+  }),
+);
+
+app.get("/health", (c) => c.json({ ok: true }));
+app.get("/assets/style.css", (c) => c.body(styles, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
+app.get("/assets/tz.js", (c) =>
+  c.body(timeZoneScript, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
+);
+
+app.route("/", signupRoutes);
+app.route("/", confirmRoutes);
+app.route("/", unsubscribeRoutes);
+
+app.notFound((c) =>
+  c.html(
+    <MessagePage title="Page not found">
+      <p>
+        There's nothing here. <a href="/">Go to the signup page</a>.
+      </p>
+    </MessagePage>,
+    404,
+  ),
+);
+
+app.onError((error, c) => {
+  if (error instanceof VisibleError) {
+    return c.html(
+      <MessagePage title={error.status === 410 ? "This link has run out" : "Something isn't right"}>
+        <p>{error.message}</p>
+        <p>
+          <a href="/">Sign up again</a>
+        </p>
+      </MessagePage>,
+      error.status,
+    );
+  }
+  log("error", { path: c.req.path, error: error.name, message: error.message }, "error");
+  return c.html(
+    <MessagePage title="Sorry, something went wrong">
+      <p>Please try again in a few minutes.</p>
+    </MessagePage>,
+    500,
+  );
+});

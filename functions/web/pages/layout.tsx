@@ -1,0 +1,30 @@
+import type { Child } from "hono/jsx";
+import { raw } from "hono/html";
+
+export function Layout(props: { title: string; children: Child; script?: boolean }) {
+  return (
+    <>
+      {raw("<!DOCTYPE html>")}
+      <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{`${props.title} · unknot`}</title>
+        <link rel="stylesheet" href="/assets/style.css" />
+        {props.script && <script src="/assets/tz.js" defer />}
+      </head>
+      <body>
+        <header class="brand">unknot</header>
+        <main id="main">{props.children}</main>
+        <footer>
+          <p>
+            unknot shares general information about stress and back pain. It is not medical advice and does not replace
+            a doctor or physiotherapist.
+          </p>
+        </footer>
+      </body>
+      </html>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import { Hono } from "hono";
+import { getContext } from "../core/context";
+import { signup, signupSchema } from "../core/subscription";
+import { readForm, single } from "./form";
+import { ResultPage } from "./pages/result";
+import { SignupPage, type FieldErrors } from "./pages/signup";
+import { baseUrlOf } from "./base-url";
+
+export const signupRoutes = new Hono()
+  .get("/", (c) => c.html(<SignupPage />))
+  .post("/subscribe", async (c) => {
+    const form = await readForm(c);
+    const raw = {
+      email: single(form, "email") ?? "",
+      answers: form.answers ?? [],
+      flags: form.flags ?? [],
+      tz: single(form, "tz") ?? "UTC",
+      consent: single(form, "consent"),
+      website: single(form, "website") ?? "",
+    };
+    const parsed = signupSchema.safeParse(raw);
+    if (!parsed.success) {
+      const errors: FieldErrors = {};
+      for (const issue of parsed.error.issues) {
+        const field = (issue.path[0] ?? "form") as keyof FieldErrors;
+        errors[field] ??= issue.message;
+      }
+      const values = { email: raw.email, answers: raw.answers, flags: raw.flags, consent: raw.consent === "yes" };
+      return c.html(<SignupPage values={values} errors={errors} />, 400);
+    }
+    await signup(getContext(), parsed.data, baseUrlOf(c), new Date());
+    return c.html(<ResultPage answers={parsed.data.answers} flags={parsed.data.flags} />);
+  });

@@ -1,0 +1,12 @@
+import { email } from "./email";
+import { tokenKey } from "./secrets";
+import { settings } from "./settings";
+import { table } from "./storage";
+
+/** The Hono app (signup, confirm, unsubscribe…) behind a Lambda Function URL. */
+export const api = new sst.aws.Function("Api", {
+  handler: "functions/api.handler",
+  runtime: "nodejs22.x",
+  url: true,
+  link: [table, email, tokenKey, settings],
+});

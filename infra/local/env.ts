@@ -1,0 +1,68 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { settingsFromEnv } from "../settings-env";
+
+/** Where the local stack lives; `npm start`, `npm run send` and the tests read the same variables. */
+export interface LocalConfig {
+  port: number;
+  dynamoPort: number;
+  sesPort: number;
+  dataDir: string;
+  /** endpoints given from outside (AWS_ENDPOINT_URL_*) are used as they are and not started */
+  dynamoEndpoint?: string;
+  sesEndpoint?: string;
+}
+
+export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
+  return {
+    port: Number(env.PORT ?? 3000),
+    dynamoPort: Number(env.DYNAMODB_PORT ?? 8000),
+    sesPort: Number(env.SES_PORT ?? 8005),
+    dataDir: resolve(env.DATA_DIR ?? ".data"),
+    dynamoEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB || undefined,
+    sesEndpoint: env.AWS_ENDPOINT_URL_SES || undefined,
+  };
+}
+
+export const endpoints = (config: LocalConfig) => ({
+  dynamo: config.dynamoEndpoint ?? `http://127.0.0.1:${config.dynamoPort}`,
+  ses: config.sesEndpoint ?? `http://127.0.0.1:${config.sesPort}`,
+  app: `http://localhost:${config.port}`,
+});
+
+export const LOCAL_TABLE = "unknot-local-subscribers";
+
+/** The link-signing key: UNKNOT_TOKEN_KEY, or one made once and kept in the data folder. */
+export function localTokenKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.UNKNOT_TOKEN_KEY) return env.UNKNOT_TOKEN_KEY;
+  const file = join(dataDir, "token-key");
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+/**
+ * The environment the functions see locally: the same `SST_RESOURCE_<Name>` variables SST
+ * sets in AWS, and the SDK's standard endpoint variables pointing at the embedded services.
+ */
+export function localEnvironment(config: LocalConfig, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const urls = endpoints(config);
+  const resource = (value: unknown) => JSON.stringify(value);
+  return {
+    AWS_REGION: env.AWS_REGION ?? "us-east-1",
+    AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID ?? "local",
+    AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY ?? "local",
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    AWS_ENDPOINT_URL_DYNAMODB: urls.dynamo,
+    AWS_ENDPOINT_URL_SES: urls.ses,
+    SST_RESOURCE_App: resource({ name: "unknot", stage: "local" }),
+    SST_RESOURCE_Subscribers: resource({ name: LOCAL_TABLE }),
+    SST_RESOURCE_Email: resource({ sender: env.UNKNOT_SENDER ?? "coach@unknot.example", configSet: "unknot-local" }),
+    SST_RESOURCE_TokenKey: resource({ value: localTokenKey(config.dataDir, env) }),
+    SST_RESOURCE_Settings: resource(settingsFromEnv(env)),
+    SST_RESOURCE_Api: resource({ url: urls.app }),
+  };
+}

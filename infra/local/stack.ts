@@ -1,0 +1,46 @@
+import { join } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { serve } from "@hono/node-server";
+import sesModule from "aws-ses-v2-local";
+import { ensureTable, startDynalite } from "./dynamo";
+import { endpoints, LOCAL_TABLE, localEnvironment, type LocalConfig } from "./env";
+
+export interface Stack {
+  urls: ReturnType<typeof endpoints> & { mailbox: string };
+  stop(): Promise<void>;
+}
+
+interface Closable {
+  close(done: () => void): unknown;
+}
+/** aws-ses-v2-local is CommonJS with a `default` export; Node's ESM loader wraps it once more. */
+const sesLocal = ((sesModule as unknown as { default?: typeof sesModule }).default ?? sesModule) as typeof sesModule;
+
+const close = (server: Closable) => new Promise<void>((done) => server.close(() => done()));
+
+/**
+ * Runs unknot on one machine: dynalite (unless AWS_ENDPOINT_URL_DYNAMODB is given),
+ * aws-ses-v2-local (unless AWS_ENDPOINT_URL_SES is given) and the Hono app, wired through the
+ * same environment variables the deployed functions read.
+ */
+export async function startStack(config: LocalConfig): Promise<Stack> {
+  const servers: Closable[] = [];
+  if (!config.dynamoEndpoint) servers.push(await startDynalite(config.dynamoPort, join(config.dataDir, "dynamo")));
+  if (!config.sesEndpoint) servers.push(await sesLocal({ host: "127.0.0.1", port: config.sesPort }));
+
+  Object.assign(process.env, localEnvironment(config));
+  await ensureTable(new DynamoDBClient({}), LOCAL_TABLE);
+
+  const { app } = await import("../../functions/web/app");
+  const server = serve({ fetch: app.fetch, port: config.port });
+  await new Promise<void>((ready) => server.once("listening", ready));
+  servers.unshift(server);
+
+  const urls = endpoints(config);
+  return {
+    urls: { ...urls, mailbox: urls.ses },
+    async stop() {
+      for (const s of servers) await close(s);
+    },
+  };
+}

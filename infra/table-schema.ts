@@ -1,0 +1,21 @@
+/**
+ * The subscribers table, described once. `infra/storage.ts` hands this object to
+ * `sst.aws.Dynamo`; the local stack turns the same object into a CreateTable call,
+ * so the deployed and the local table cannot drift apart.
+ *
+ * - `pk`: the subscriber id (a keyed hash of the normalised address, never the address).
+ * - `byDue`: a sparse, write-sharded index on the next send time. `dueShard` and `dueAt`
+ *   exist only while a program email is scheduled, so a sender pass reads what is due
+ *   and nothing else.
+ */
+export const DUE_INDEX = "byDue";
+
+export const subscribersTable = {
+  fields: { pk: "string", dueShard: "string", dueAt: "number" },
+  primaryIndex: { hashKey: "pk" },
+  globalIndexes: {
+    [DUE_INDEX]: { hashKey: "dueShard", rangeKey: "dueAt", projection: "keys-only" },
+  },
+} as const;
+
+export type TableSchema = typeof subscribersTable;

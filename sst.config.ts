@@ -1,0 +1,15 @@
+/// <reference path="./.sst/platform/config.d.ts" />
+export default $config({
+  app(input) {
+    return {
+      name: "unknot",
+      home: "aws",
+      removal: input?.stage === "production" ? "retain" : "remove",
+      protect: input?.stage === "production",
+    };
+  },
+  async run() {
+    const { api } = await import("./infra/api");
+    return { signupUrl: api.url };
+  },
+});

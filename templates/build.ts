@@ -1,0 +1,219 @@
+/**
+ * Compiles the email content (Markdown + front matter) into the MJML layouts once, at build time.
+ * The result still has the send-time `{{slots}}`; sending only fills them (functions/email/fill).
+ * Run as a script (`npx tsx templates/build.ts`) it writes templates/dist/emails.json.
+ */
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import matter from "gray-matter";
+import { compile, type FormatCallback } from "html-to-text";
+import { Marked } from "marked";
+import mjml2html from "mjml";
+import { answerIds } from "../functions/core/self-check";
+import type { Compiled, Part } from "../functions/email/compiled";
+import { escapeHtml } from "../functions/email/fill";
+
+const TEMPLATES_DIR = path.dirname(fileURLToPath(import.meta.url));
+const MAX_SUBJECT = 50;
+const BODY_WORDS = { min: 180, max: 480 };
+const PRACTICE_HEADING = /^this week['’]s practice/i;
+const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+
+/** Inline styles for what Markdown produces: many email clients ignore <style> blocks. */
+const TAG_STYLES: Record<string, string> = {
+  h1: "margin:28px 0 12px;font-size:24px;line-height:1.3;font-weight:700;color:#1f2933;",
+  h2: "margin:28px 0 12px;font-size:21px;line-height:1.3;font-weight:700;color:#1f2933;",
+  h3: "margin:24px 0 8px;font-size:18px;line-height:1.35;font-weight:700;color:#1f2933;",
+  p: "margin:0 0 16px;",
+  ul: "margin:0 0 16px;padding-left:24px;",
+  ol: "margin:0 0 16px;padding-left:24px;",
+  li: "margin:0 0 8px;",
+  a: "color:#0b6e5f;text-decoration:underline;",
+  blockquote: "margin:0 0 16px;padding-left:16px;border-left:3px solid #cbd2d9;color:#3e4c59;",
+};
+const NOTE_BOX = "background-color:#eef6f3;border-left:4px solid #2f8f7f;";
+const RED_FLAG_BOX = "background-color:#fff8f5;border:2px solid #b7472a;";
+
+const markdown = new Marked({
+  hooks: {
+    postprocess: (html: string) =>
+      html.replace(/<(h[1-3]|p|ul|ol|li|a|blockquote)(?=[\s>])/g, (open, tag: string) => `${open} style="${TAG_STYLES[tag]}"`),
+  },
+});
+const toHtml = (body: string) => markdown.parse(body, { async: false });
+
+/** "Label: url" on a line of its own, for the footer links and the button in plain text. */
+const labelledLink: FormatCallback = (elem, walk, builder) => {
+  builder.openBlock({ leadingLineBreaks: 1 });
+  walk(elem.children, builder);
+  builder.closeBlock({ trailingLineBreaks: 1, blockTransform: (label) => `${label.trim()}: ${elem.attribs?.href ?? ""}` });
+};
+const toText = compile({
+  wordwrap: false, // phones reflow unwrapped text better than hard-wrapped lines
+  formatters: { labelledLink },
+  selectors: [
+    { selector: "div[style*='display:none']", format: "skip" }, // the preheader
+    { selector: ".fallback", format: "skip" }, // the button's link written out; the text has it once
+    { selector: ".sep", format: "skip" },
+    { selector: "a.link", format: "labelledLink" }, // footer links
+    { selector: "a[name='action']", format: "labelledLink" }, // the button
+    { selector: ".slot", format: "block", options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
+    ...["h1", "h2", "h3"].map((selector) => ({ selector, options: { uppercase: false, leadingLineBreaks: 2 } })),
+  ],
+});
+
+type Source = { file: string; data: Record<string, unknown>; body: string };
+type Layout = { file: string; mjml: string };
+
+function fail(file: string, problem: string): never {
+  throw new Error(`${file}: ${problem}`);
+}
+
+async function readSource(file: string): Promise<Source> {
+  const name = path.relative(process.cwd(), file);
+  const raw = await readFile(file, "utf8");
+  if (raw.includes("{{")) fail(name, 'contains "{{" — slots belong in the layouts, not in the content');
+  const { data, content } = matter(raw);
+  const body = content.trim();
+  if (!body) fail(name, "the Markdown body is empty");
+  return { file: name, data, body };
+}
+
+async function readAll(dir: string): Promise<Source[]> {
+  const names = (await readdir(dir)).filter((name) => name.endsWith(".md")).sort();
+  if (names.length === 0) fail(dir, "no Markdown files");
+  return Promise.all(names.map((name) => readSource(path.join(dir, name))));
+}
+
+function fields<K extends string>(src: Source, keys: readonly K[]): Record<K, string> {
+  const entries = keys.map((key) => {
+    const value = src.data[key];
+    if (typeof value !== "string" || !value.trim()) fail(src.file, `front matter "${key}" is missing or empty`);
+    return [key, value.trim()];
+  });
+  return Object.fromEntries(entries) as Record<K, string>;
+}
+
+function checkSubject(src: Source, subject: string): void {
+  const length = [...subject].length;
+  if (length > MAX_SUBJECT) fail(src.file, `subject is ${length} characters (at most ${MAX_SUBJECT})`);
+}
+
+function indexBy<T extends { file: string }>(items: T[], key: (item: T) => string, what: string): Map<string, T> {
+  const index = new Map<string, T>();
+  for (const item of items) {
+    const seen = index.get(key(item));
+    if (seen) fail(item.file, `duplicate ${what} "${key(item)}" (also in ${seen.file})`);
+    index.set(key(item), item);
+  }
+  return index;
+}
+
+function readProgram(src: Source) {
+  const meta = fields(src, ["id", "theme", "subject", "preheader", "teaser"]);
+  checkSubject(src, meta.subject);
+  const words = src.body.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  if (words < BODY_WORDS.min || words > BODY_WORDS.max) {
+    fail(src.file, `body has ${words} words (allowed ${BODY_WORDS.min}–${BODY_WORDS.max})`);
+  }
+  const practice = markdown.lexer(src.body).filter((t) => t.type === "heading" && PRACTICE_HEADING.test(t.text));
+  if (practice.length !== 1) fail(src.file, `needs exactly one "This week's practice" heading, has ${practice.length}`);
+  return { file: src.file, meta, body: src.body };
+}
+
+function readNote(src: Source, programIds: ReadonlySet<string>) {
+  const { answer, week } = fields(src, ["answer", "week"]);
+  if (!answerIds.some((id) => id === answer)) fail(src.file, `answer "${answer}" is not one of ${answerIds.join(", ")}`);
+  if (!programIds.has(week)) fail(src.file, `week "${week}" is not a program id`);
+  return { file: src.file, answer, week, body: src.body };
+}
+
+async function readSystem(srcDir: string, name: string) {
+  const src = await readSource(path.join(srcDir, "system", name));
+  const meta = fields(src, ["subject", "preheader", "action"]);
+  checkSubject(src, meta.subject);
+  return { ...meta, body: src.body };
+}
+
+async function readRedFlags(srcDir: string, kind: "urgent" | "soon"): Promise<Part> {
+  const src = await readSource(path.join(srcDir, "system", `red-flags-${kind}.md`));
+  if (fields(src, ["kind"]).kind !== kind) fail(src.file, `front matter "kind" must be "${kind}"`);
+  return fragment(src.body, RED_FLAG_BOX);
+}
+
+/** A fragment for a raw slot: a softly styled box that carries all its styles inline. */
+function fragment(body: string, boxStyle: string): Part {
+  const html = toHtml(body);
+  const td = `${boxStyle}border-radius:6px;padding:16px 18px 0;font-family:${FONT};font-size:16px;line-height:1.6;color:#1f2933;`;
+  return {
+    html: `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 16px;"><tr><td style="${td}">${html}</td></tr></table>`,
+    text: toText(html),
+  };
+}
+
+async function readLayout(name: string): Promise<Layout> {
+  const file = path.join(TEMPLATES_DIR, name);
+  return { file: path.relative(process.cwd(), file), mjml: await readFile(file, "utf8") };
+}
+
+const SLOT = /\{\{(\{?)(\w+)\}?\}\}/g;
+const slotsIn = (source: string) => (source.match(SLOT) ?? []).sort().join(" ");
+
+/** Fills the build-time slots (subject, preheader, body, action), keeps the send-time ones. */
+function bake(mjml: string, values: Record<string, string>): string {
+  return mjml.replace(SLOT, (slot, raw: string, name: string) => {
+    const value = values[name];
+    if (value === undefined) return slot;
+    return raw ? value : escapeHtml(value);
+  });
+}
+
+async function render(layout: Layout, values: Record<string, string>): Promise<Part> {
+  const source = bake(layout.mjml, values);
+  const { html } = await mjml2html(source, { validationLevel: "strict", keepComments: false, filePath: layout.file });
+  if (slotsIn(html) !== slotsIn(source)) fail(layout.file, "MJML did not keep every {{slot}} verbatim");
+  return { html, text: toText(html) };
+}
+
+/** Validates everything first, then renders. `srcDir` holds program/, notes/ and system/. */
+export async function buildTemplates(srcDir = TEMPLATES_DIR): Promise<Compiled> {
+  const program = indexBy((await readAll(path.join(srcDir, "program"))).map(readProgram), (p) => p.meta.id, "id");
+  const programIds = new Set(program.keys());
+  const notes = (await readAll(path.join(srcDir, "notes"))).map((src) => readNote(src, programIds));
+  indexBy(notes, (note) => note.answer, "answer");
+  const confirm = await readSystem(srcDir, "confirm.md");
+  const alreadySubscribed = await readSystem(srcDir, "already-subscribed.md");
+  const redFlags = { urgent: await readRedFlags(srcDir, "urgent"), soon: await readRedFlags(srcDir, "soon") };
+  const [layout, systemLayout] = await Promise.all([readLayout("layout.mjml"), readLayout("system-layout.mjml")]);
+
+  const programEmail = async ({ meta, body }: ReturnType<typeof readProgram>) => ({
+    ...meta,
+    ...(await render(layout, { subject: meta.subject, preheader: meta.preheader, body: toHtml(body) })),
+  });
+  const systemEmail = async ({ body, ...meta }: Awaited<ReturnType<typeof readSystem>>) => ({
+    subject: meta.subject,
+    preheader: meta.preheader,
+    ...(await render(systemLayout, { ...meta, body: toHtml(body) })),
+  });
+  return {
+    program: await Promise.all([...program.values()].map(programEmail)),
+    notes: Object.fromEntries(notes.map(({ answer, week, body }) => [answer, { week, ...fragment(body, NOTE_BOX) }])),
+    system: { confirm: await systemEmail(confirm), alreadySubscribed: await systemEmail(alreadySubscribed) },
+    redFlags,
+  };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  try {
+    const compiled = await buildTemplates();
+    const out = path.join(TEMPLATES_DIR, "dist", "emails.json");
+    await mkdir(path.dirname(out), { recursive: true });
+    await writeFile(out, `${JSON.stringify(compiled, null, 2)}\n`);
+    const notes = Object.keys(compiled.notes).length;
+    console.log(`Built ${compiled.program.length} program emails, ${notes} notes, 2 system emails, 2 red-flag boxes → ${path.relative(process.cwd(), out)}`);
+  } catch (error) {
+    console.error(`Template build failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,100 @@
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import type { LocalConfig } from "../../infra/local/env";
+import { LOCAL_TABLE } from "../../infra/local/env";
+import { startStack, type Stack } from "../../infra/local/stack";
+import { linksFor } from "../../functions/core/links";
+import type { Subscriber } from "../../functions/core/subscriber";
+import { subscriberIdFor } from "../../functions/core/tokens";
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
+}
+
+export interface StoredEmail {
+  messageId: string;
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+  at: number;
+}
+
+/** The real local stack (dynalite + aws-ses-v2-local + the app over HTTP) on free ports. */
+export async function startTestStack(config?: Partial<LocalConfig>) {
+  const full: LocalConfig = {
+    port: await freePort(),
+    dynamoPort: await freePort(),
+    sesPort: await freePort(),
+    dataDir: mkdtempSync(join(tmpdir(), "unknot-test-")),
+    ...config,
+  };
+  let stack: Stack = await startStack(full);
+  const db = new DynamoDBClient({});
+
+  const helpers = {
+    config: full,
+    get url() {
+      return stack.urls.app;
+    },
+    /** every email the SES emulator has received */
+    async mailbox(): Promise<StoredEmail[]> {
+      const response = await fetch(`${stack.urls.mailbox}/store`);
+      return ((await response.json()) as { emails: StoredEmail[] }).emails;
+    },
+    async mailTo(address: string): Promise<StoredEmail[]> {
+      return (await helpers.mailbox()).filter((email) => email.destination.to.some((to) => to.includes(address)));
+    },
+    /** every subscriber item, read straight from the table */
+    async subscribers(): Promise<Subscriber[]> {
+      const items: Subscriber[] = [];
+      let start: Record<string, never> | undefined;
+      do {
+        const page = await db.send(new ScanCommand({ TableName: LOCAL_TABLE, ExclusiveStartKey: start }));
+        items.push(...(page.Items ?? []).map((item) => unmarshall(item) as Subscriber));
+        start = page.LastEvaluatedKey as typeof start;
+      } while (start);
+      return items;
+    },
+    async subscriber(email: string): Promise<Subscriber | undefined> {
+      return (await helpers.subscribers()).find((s) => s.email === email);
+    },
+    /** the signed links unknot would put in this subscriber's emails */
+    links(email: string) {
+      const key = (JSON.parse(process.env.SST_RESOURCE_TokenKey!) as { value: string }).value;
+      return linksFor(key, stack.urls.app, subscriberIdFor(key, email), new Date());
+    },
+    async restart() {
+      await stack.stop();
+      stack = await startStack(full);
+    },
+    stop: () => stack.stop(),
+  };
+  return helpers;
+}
+
+export type TestStack = Awaited<ReturnType<typeof startTestStack>>;
+
+/** First URL in an email's text part whose path is `path`. */
+export function linkIn(email: StoredEmail, path: string): string {
+  const match = (email.body.text ?? "").match(new RegExp(`https?://[^\\s]+${path}\\?token=[A-Za-z0-9_.-]+`));
+  if (!match) throw new Error(`no ${path} link in "${email.subject}"`);
+  return match[0];
+}
+
+/** Posts an HTML form the way a browser does. */
+export function postForm(url: string, fields: Record<string, string | string[]>, init: RequestInit = {}) {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+  }
+  return fetch(url, { method: "POST", body, redirect: "manual", ...init });
+}

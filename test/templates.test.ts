@@ -1,0 +1,130 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { answerIds } from "../functions/core/self-check";
+import type { Compiled } from "../functions/email/compiled";
+import { escapeHtml, fill } from "../functions/email/fill";
+import { buildTemplates } from "../templates/build";
+
+const TEMPLATES = fileURLToPath(new URL("../templates", import.meta.url));
+const DISCLAIMER = /not medical advice and not a substitute for a clinician\. Stop any exercise that makes your pain sharply worse\./;
+const PRACTICE_HEADING = /<h[1-6][^>]*>\s*This week(?:'|&#39;|’)s practice/gi;
+const TAG = /<\/?[a-z][^>]*>/i;
+
+const sample = {
+  unsubscribeUrl: "https://example.test/u?token=abc&x=1",
+  pauseUrl: "https://example.test/p?token=abc&x=1",
+  exportUrl: "https://example.test/e?token=abc&x=1",
+  deleteUrl: "https://example.test/d?token=abc&x=1",
+  actionUrl: "https://example.test/c?token=abc&x=1",
+  postalAddress: "1 Example Street, Springfield",
+  senderName: "Example Clinic",
+};
+
+let compiled: Compiled;
+beforeAll(async () => {
+  compiled = await buildTemplates();
+});
+
+describe("program emails", () => {
+  it("come in the default order with subjects of at most 50 characters", () => {
+    expect(compiled.program.map((email) => email.id)).toHaveLength(9);
+    expect(compiled.program[0]?.id).toBe("cycle");
+    for (const email of [...compiled.program, ...Object.values(compiled.system)]) {
+      expect([...email.subject].length, email.subject).toBeLessThanOrEqual(50);
+    }
+  });
+
+  it("carry the preheader, one practice, and a footer with the leaving links, address and disclaimer", () => {
+    for (const { id, html, text, preheader } of compiled.program) {
+      expect(html, id).toContain(escapeHtml(preheader));
+      expect(html.match(PRACTICE_HEADING), id).toHaveLength(1);
+      for (const part of [html, text]) {
+        for (const slot of ["{{unsubscribeUrl}}", "{{pauseUrl}}", "{{exportUrl}}", "{{deleteUrl}}", "{{postalAddress}}", "{{{redFlags}}}"]) {
+          expect(part, id).toContain(slot);
+        }
+        expect(part, id).toMatch(DISCLAIMER);
+      }
+      expect(text, id).toContain("Unsubscribe: {{unsubscribeUrl}}\nPause for a while: {{pauseUrl}}");
+    }
+  });
+
+  it("have plain-text versions without HTML and with the personal slots", () => {
+    for (const { id, text } of compiled.program) {
+      expect(text, id).not.toMatch(TAG);
+      for (const slot of ["{{{notes}}}", "{{{checkin}}}", "{{{nextUp}}}", "{{{trend}}}"]) expect(text, id).toContain(slot);
+    }
+  });
+
+  it("keep their slots through MJML, so filled links are escaped once and nothing is left over", () => {
+    const html = fill(compiled.program[0]?.html ?? "", { ...sample, notes: compiled.notes.sleep?.html ?? "" }, "html");
+    expect(html).toContain(`href="https://example.test/u?token=abc&amp;x=1"`);
+    expect(html).toContain(`href="https://example.test/p?token=abc&amp;x=1"`);
+    expect(html).toContain(`href="https://example.test/e?token=abc&amp;x=1"`);
+    expect(html).toContain(`href="https://example.test/d?token=abc&amp;x=1"`);
+    expect(html).toContain("You told us you have trouble falling or staying asleep");
+    expect(html).not.toContain("{{");
+  });
+});
+
+describe("fragments", () => {
+  it("have a note for every self-check answer, pointing at a program week", () => {
+    const ids = compiled.program.map((email) => email.id);
+    expect(Object.keys(compiled.notes).sort()).toEqual([...answerIds].sort());
+    for (const note of Object.values(compiled.notes)) {
+      expect(ids).toContain(note.week);
+      expect(note.html).toMatch(/^<table role="presentation"/);
+      expect(note.text).not.toMatch(TAG);
+    }
+  });
+
+  it("have red-flag boxes that send people to a doctor", () => {
+    expect(compiled.redFlags.urgent.text).toMatch(/today/i);
+    expect(compiled.redFlags.soon.text).toMatch(/doctor/i);
+    expect(compiled.redFlags.urgent.html).toMatch(/^<table role="presentation"[^>]*>.*border:2px solid/s);
+  });
+});
+
+describe("system emails", () => {
+  it("have a button and a written-out link to {{actionUrl}}, in HTML and text", () => {
+    for (const [name, { html, text, preheader }] of Object.entries(compiled.system)) {
+      const filled = fill(html, sample, "html");
+      expect(filled.match(/href="https:\/\/example\.test\/c\?token=abc&amp;x=1"/g), name).toHaveLength(2);
+      expect(filled, name).toContain(escapeHtml(preheader));
+      expect(text, name).toMatch(/^\S.*: \{\{actionUrl\}\}$/m);
+      expect(text, name).toContain("{{postalAddress}}");
+      expect(text, name).not.toMatch(TAG);
+    }
+  });
+});
+
+describe("the build rejects", () => {
+  const dirs: string[] = [];
+  afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+  /** A copy of the real content with one file changed. */
+  async function contentWith(file: string, change: (source: string) => string): Promise<string> {
+    const dir = await mkdtemp(path.join(tmpdir(), "unknot-templates-"));
+    dirs.push(dir);
+    for (const sub of ["program", "notes", "system"]) await cp(path.join(TEMPLATES, sub), path.join(dir, sub), { recursive: true });
+    await writeFile(path.join(dir, file), change(await readFile(path.join(dir, file), "utf8")));
+    return dir;
+  }
+
+  it("a subject longer than 50 characters, naming the file", async () => {
+    const dir = await contentWith("program/01-cycle.md", (s) => s.replace(/^subject: .*$/m, `subject: "${"x".repeat(51)}"`));
+    await expect(buildTemplates(dir)).rejects.toThrow(/01-cycle\.md: subject is 51 characters/);
+  });
+
+  it("a note pointing at a week that does not exist", async () => {
+    const dir = await contentWith("notes/sleep.md", (s) => s.replace(/^week: .*$/m, "week: nowhere"));
+    await expect(buildTemplates(dir)).rejects.toThrow(/sleep\.md: week "nowhere" is not a program id/);
+  });
+
+  it("slot syntax in the content", async () => {
+    const dir = await contentWith("system/confirm.md", (s) => `${s}\n{{{actionUrl}}}\n`);
+    await expect(buildTemplates(dir)).rejects.toThrow(/confirm\.md: contains "\{\{"/);
+  });
+});
