@@ -10,6 +10,7 @@ export default $config({
   },
   async run() {
     const { api } = await import("./infra/api");
+    await import("./infra/sender");
     return { signupUrl: api.url };
   },
 });

@@ -10,12 +10,17 @@
  */
 export const DUE_INDEX = "byDue";
 
-export const subscribersTable = {
+export const subscribersTable: TableSchema = {
   fields: { pk: "string", dueShard: "string", dueAt: "number" },
   primaryIndex: { hashKey: "pk" },
   globalIndexes: {
-    [DUE_INDEX]: { hashKey: "dueShard", rangeKey: "dueAt", projection: "keys-only" },
+    // projects `week` so a claim can name the week it is about to send without reading the item
+    [DUE_INDEX]: { hashKey: "dueShard", rangeKey: "dueAt", projection: ["week"] },
   },
-} as const;
+};
 
-export type TableSchema = typeof subscribersTable;
+export interface TableSchema {
+  fields: Record<string, "string" | "number" | "binary">;
+  primaryIndex: { hashKey: string; rangeKey?: string };
+  globalIndexes: Record<string, { hashKey: string; rangeKey?: string; projection: "all" | "keys-only" | string[] }>;
+}

@@ -135,7 +135,11 @@ export function dynamoStore(client: DynamoDBClient, tableName: string): Subscrib
           ExclusiveStartKey: cursor ? { ...cursor, dueShard: shard } : undefined,
         }),
       );
-      const items = (Items ?? []).map((item) => ({ pk: String(item.pk), dueAt: Number(item.dueAt) }));
+      const items = (Items ?? []).map((item) => ({
+        pk: String(item.pk),
+        dueAt: Number(item.dueAt),
+        week: Number(item.week),
+      }));
       const next = LastEvaluatedKey
         ? { pk: String(LastEvaluatedKey.pk), dueAt: Number(LastEvaluatedKey.dueAt) }
         : undefined;

@@ -21,9 +21,15 @@ export interface Change {
   sent?: SentEmail;
 }
 
-export interface DueKey {
+/** A position in the due index, to continue a query from. */
+export interface DueCursor {
   pk: string;
   dueAt: number;
+}
+
+/** What the due index holds for a scheduled subscriber. */
+export interface DueEntry extends DueCursor {
+  week: number;
 }
 
 /**
@@ -40,7 +46,7 @@ export interface SubscriberStore {
   /** Deletes the item; true if there was one. */
   remove(id: string): Promise<boolean>;
   /** One page of ids scheduled at or before `now` in one shard of the due index. */
-  due(shard: string, now: number, limit: number, cursor?: DueKey): Promise<{ items: DueKey[]; next?: DueKey }>;
+  due(shard: string, now: number, limit: number, cursor?: DueCursor): Promise<{ items: DueEntry[]; next?: DueCursor }>;
 }
 
 /** Shards of the due index: spreads writes of many due times over several partitions. */

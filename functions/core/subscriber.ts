@@ -32,7 +32,9 @@ export interface Subscriber {
   /** epoch ms the next week is due; present only while scheduled (sparse index) */
   dueAt?: number;
   dueShard?: string;
+  /** a sender pass's claim: which pass, which week, until when (epoch ms) */
   leaseId?: string;
+  leaseWeek?: number;
   leaseUntil?: number;
   sent?: SentEmail[];
   statusAt?: string;

@@ -153,7 +153,7 @@ export async function unsubscribe(ctx: Context, token: unknown, now: Date): Prom
     id,
     {
       set: { status: "unsubscribed", statusAt: at, updatedAt: at, statusReason: "unsubscribe link" },
-      remove: ["dueAt", "dueShard", "leaseId", "leaseUntil"],
+      remove: ["dueAt", "dueShard", "leaseId", "leaseWeek", "leaseUntil"],
     },
     { status: ["pending", "active", "paused", "completed"] },
   );

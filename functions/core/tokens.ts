@@ -50,7 +50,9 @@ export function verifyToken(key: string, token: unknown, purpose: Purpose, now: 
   if (!body || !signature || extra !== undefined) throw invalid();
   const expected = mac(key, body);
   const given = Buffer.from(signature, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
+  // the decoder is lenient (stray characters, unused low bits): accept only the one canonical spelling
+  const canonical = given.toString("base64url") === signature;
+  if (!canonical || given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalid();
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(body, "base64url").toString("utf8"));

@@ -31,7 +31,10 @@ export function createTableInput(name: string, schema: TableSchema = subscribers
     GlobalSecondaryIndexes: Object.entries(schema.globalIndexes).map(([IndexName, index]) => ({
       IndexName,
       KeySchema: keys(index.hashKey, index.rangeKey),
-      Projection: { ProjectionType: index.projection === "keys-only" ? "KEYS_ONLY" : "ALL" },
+      Projection:
+        typeof index.projection === "string"
+          ? { ProjectionType: index.projection === "keys-only" ? "KEYS_ONLY" : "ALL" }
+          : { ProjectionType: "INCLUDE", NonKeyAttributes: [...index.projection] },
     })),
   };
 }

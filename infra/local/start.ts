@@ -1,15 +1,19 @@
 import { localConfig } from "./env";
+import { startScheduler } from "./scheduler";
 import { startStack } from "./stack";
 
 /** `npm start`: the whole of unknot on this machine. Ctrl-C stops it; the data stays in DATA_DIR. */
 const config = localConfig();
 const stack = await startStack(config);
+const scheduler = await startScheduler();
 
 console.log(`
 unknot is running locally
   signup page   ${stack.urls.app}/
   mailbox       ${stack.urls.mailbox}/   (every email unknot sends lands here)
   DynamoDB API  ${stack.urls.dynamo}  (data in ${config.dataDir})
+The sender runs every 15 minutes (next: ${scheduler.next()?.toLocaleTimeString()}).
+Send now, or walk through the weeks: npm run send -- --at <ISO time>
 Press Ctrl-C to stop.`);
 
 let stopping = false;
@@ -18,6 +22,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     if (stopping) return;
     stopping = true;
     console.log("\nStopping…");
+    scheduler.stop();
     await stack.stop();
     process.exit(0);
   });

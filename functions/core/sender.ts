@@ -1,0 +1,171 @@
+import { randomUUID } from "node:crypto";
+import { programEmail } from "../email/program-email";
+import type { Context } from "./context";
+import { linksFor } from "./links";
+import { log } from "./log";
+import { tokenBucket } from "./rate-limit";
+import { nextWeeklySend } from "./schedule";
+import { DUE_SHARDS, type DueEntry } from "./store";
+import type { Subscriber } from "./subscriber";
+
+export interface PassOptions {
+  /** the pass acts as if the clock read this */
+  now: Date;
+  /** time left before the pass must end (a Lambda's remaining time); unlimited when absent */
+  remainingMs?: () => number;
+  /** stop claiming new work when less than this is left */
+  reserveMs?: number;
+  concurrency?: number;
+  /** how long a claim holds; a pass that dies mid-send leaves the work to the next pass after this */
+  leaseMs?: number;
+  /** emails per second; defaults to the operator's SES max send rate */
+  maxRate?: number;
+  pageSize?: number;
+}
+
+export interface PassSummary {
+  /** scheduled at or before `now` when the pass looked */
+  due: number;
+  sent: number;
+  /** sending failed; the claim was released so a later pass retries */
+  failed: number;
+  /** another pass had it, or it changed (unsubscribed, paused…) before it could be claimed */
+  skipped: number;
+  /** left for the next pass: time budget or sending quota ran out */
+  deferred: number;
+}
+
+const THROTTLE_RETRIES = 4;
+
+const isThrottling = (error: unknown) =>
+  error instanceof Error && (error.name === "Throttling" || /rate exceeded/i.test(error.message));
+
+const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
+
+/** Every scheduled subscriber due by `now`, read shard by shard from the sparse index. */
+async function dueEntries(ctx: Context, now: number, pageSize: number): Promise<DueEntry[]> {
+  const shards = Array.from({ length: DUE_SHARDS }, (_, shard) => String(shard));
+  const perShard = await Promise.all(
+    shards.map(async (shard) => {
+      const entries: DueEntry[] = [];
+      let cursor;
+      do {
+        const page = await ctx.store.due(shard, now, pageSize, cursor);
+        entries.push(...page.items);
+        cursor = page.next;
+      } while (cursor);
+      return entries;
+    }),
+  );
+  return perShard.flat().sort((a, b) => a.dueAt - b.dueAt);
+}
+
+/**
+ * One sender pass: claim each due subscriber with a conditional write (a lease naming the
+ * week), send that week, then commit (advance the week, drop the lease) on the same lease.
+ * Overlapping passes cannot both claim; a failed send releases the claim; only a crash between
+ * send and commit can repeat an email, once the lease has run out.
+ */
+export async function runPass(ctx: Context, options: PassOptions): Promise<PassSummary> {
+  const started = Date.now();
+  const now = options.now.getTime();
+  const baseUrl = ctx.publicUrl;
+  if (!baseUrl) throw new Error("The sender needs the API's public URL (the linked Api resource)");
+  const remaining = options.remainingMs ?? (() => Number.POSITIVE_INFINITY);
+  const reserve = options.reserveMs ?? 20_000;
+  const leaseMs = options.leaseMs ?? 15 * 60_000;
+  const bucket = tokenBucket(options.maxRate ?? ctx.settings.maxSendRate);
+
+  const queue = await dueEntries(ctx, now, options.pageSize ?? 500);
+  const summary: PassSummary = { due: queue.length, sent: 0, failed: 0, skipped: 0, deferred: 0 };
+  let stopped = false;
+
+  const claim = (entry: DueEntry, leaseId: string) =>
+    ctx.store.update(
+      entry.pk,
+      { set: { leaseId, leaseWeek: entry.week, leaseUntil: now + leaseMs } },
+      { status: ["active"], week: entry.week, dueBy: now, unleasedAt: now },
+    );
+
+  const send = async (subscriber: Subscriber, week: number) => {
+    const links = linksFor(ctx.key, baseUrl, subscriber.pk, options.now);
+    const email = programEmail(subscriber, week, links, ctx.settings);
+    for (let attempt = 0; ; attempt++) {
+      await bucket.take();
+      try {
+        return await ctx.mailer.send(email);
+      } catch (error) {
+        if (!isThrottling(error) || attempt >= THROTTLE_RETRIES) throw error;
+        await sleep(100 * 2 ** attempt + Math.random() * 100);
+      }
+    }
+  };
+
+  const commit = (subscriber: Subscriber, week: number, leaseId: string, messageId: string) => {
+    const program = subscriber.program ?? [];
+    const at = options.now.toISOString();
+    const sent = { week, template: program[week - 1] ?? "", at, messageId };
+    const finished = week >= program.length;
+    return ctx.store.update(
+      subscriber.pk,
+      finished
+        ? {
+            set: { status: "completed", statusAt: at, updatedAt: at, week: week + 1 },
+            remove: ["dueAt", "dueShard", "leaseId", "leaseWeek", "leaseUntil"],
+            sent,
+          }
+        : {
+            set: {
+              week: week + 1,
+              updatedAt: at,
+              dueAt: nextWeeklySend(options.now, subscriber.tz, ctx.settings.sendHour).getTime(),
+            },
+            remove: ["leaseId", "leaseWeek", "leaseUntil"],
+            sent,
+          },
+      { leaseId, status: ["active"] },
+    );
+  };
+
+  const release = (id: string, leaseId: string) =>
+    ctx.store.update(id, { remove: ["leaseId", "leaseWeek", "leaseUntil"] }, { leaseId });
+
+  const work = async (entry: DueEntry) => {
+    if (stopped || remaining() < reserve) {
+      stopped = true;
+      summary.deferred++;
+      return;
+    }
+    const leaseId = randomUUID();
+    const subscriber = await claim(entry, leaseId);
+    if (!subscriber) {
+      summary.skipped++;
+      return;
+    }
+    let messageId: string;
+    try {
+      messageId = await send(subscriber, entry.week);
+    } catch (error) {
+      summary.failed++;
+      log("send_failed", { subscriber: subscriber.pk, week: entry.week, error: (error as Error).name }, "error");
+      await release(subscriber.pk, leaseId);
+      return;
+    }
+    summary.sent++;
+    try {
+      const committed = await commit(subscriber, entry.week, leaseId, messageId);
+      if (!committed) log("commit_skipped", { subscriber: subscriber.pk, week: entry.week });
+    } catch (error) {
+      // the one duplicate window: sent but not recorded; the lease runs out and a later pass resends
+      log("commit_failed", { subscriber: subscriber.pk, week: entry.week, error: (error as Error).name }, "error");
+    }
+  };
+
+  const workers = Array.from({ length: options.concurrency ?? 8 }, async () => {
+    for (let entry = queue.shift(); entry; entry = queue.shift()) await work(entry);
+  });
+  await Promise.all(workers);
+
+  log("sender_pass", { at: options.now.toISOString(), ...summary, ms: Date.now() - started });
+  return summary;
+}

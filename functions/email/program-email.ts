@@ -1,0 +1,79 @@
+import type { Links } from "../core/links";
+import type { OutgoingEmail } from "../core/mailer";
+import { urgencyOf } from "../core/self-check";
+import type { Settings } from "../core/settings";
+import type { Subscriber } from "../core/subscriber";
+import { templates, type Part } from "./compiled";
+import { escapeHtml, fill } from "./fill";
+
+const byId = new Map(templates.program.map((week) => [week.id, week]));
+
+/** Per-send pieces a later step adds to an email (the check-in row, the trend in the last week). */
+export interface Extras {
+  checkin?: Part;
+  trend?: Part;
+}
+
+function join(parts: Part[]): Part {
+  return { html: parts.map((p) => p.html).join(""), text: parts.map((p) => p.text).join("\n\n") };
+}
+
+function nextUp(teaser: string | undefined): Part {
+  if (!teaser) return { html: "", text: "" };
+  return {
+    html: `<p style="margin:24px 0 0;font-style:italic;color:#3e4c59;">${escapeHtml(teaser)}</p>`,
+    text: teaser,
+  };
+}
+
+/** The personal notes for this week: one per self-check answer that points here. */
+export function notesFor(subscriber: Pick<Subscriber, "answers">, templateId: string): Part {
+  return join(
+    subscriber.answers.flatMap((answer) => {
+      const note = templates.notes[answer];
+      return note && note.week === templateId ? [note] : [];
+    }),
+  );
+}
+
+/**
+ * One week of a subscriber's program, ready to send: the compiled template with this
+ * subscriber's notes, look-ahead, red-flag reminder and signed links filled in.
+ */
+export function programEmail(
+  subscriber: Pick<Subscriber, "email" | "answers" | "flags" | "program">,
+  week: number,
+  links: Links,
+  settings: Settings,
+  extras: Extras = {},
+): OutgoingEmail {
+  const program = subscriber.program ?? [];
+  const id = program[week - 1];
+  const template = id ? byId.get(id) : undefined;
+  if (!id || !template) throw new Error(`week ${week} is not in this subscriber's program`);
+  const following = program[week] ? byId.get(program[week]!) : undefined;
+  const urgency = urgencyOf(subscriber.flags);
+  const slots: Record<string, Part> = {
+    notes: notesFor(subscriber, id),
+    nextUp: nextUp(following?.teaser),
+    redFlags: urgency === "none" ? { html: "", text: "" } : templates.redFlags[urgency],
+    checkin: extras.checkin ?? { html: "", text: "" },
+    trend: extras.trend ?? { html: "", text: "" },
+  };
+  const values = (mode: keyof Part) => ({
+    ...Object.fromEntries(Object.entries(slots).map(([name, part]) => [name, part[mode]])),
+    unsubscribeUrl: links.unsubscribe(),
+    pauseUrl: links.pause(),
+    exportUrl: links.export(),
+    deleteUrl: links.delete(),
+    senderName: settings.senderName,
+    postalAddress: settings.postalAddress,
+  });
+  return {
+    to: subscriber.email,
+    subject: template.subject,
+    html: fill(template.html, values("html"), "html"),
+    text: fill(template.text, values("text"), "text").replace(/\n{3,}/g, "\n\n"),
+    unsubscribeUrl: links.unsubscribe(),
+  };
+}

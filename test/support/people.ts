@@ -1,0 +1,14 @@
+import { postForm, type TestStack } from "./stack";
+
+/** Signs someone up through the real form and confirms through their signed confirm link. */
+export async function confirmedSubscriber(
+  stack: TestStack,
+  email: string,
+  { answers = [] as string[], flags = [] as string[], tz = "Europe/Berlin" } = {},
+) {
+  const response = await postForm(`${stack.url}/subscribe`, { email, answers, flags, tz, consent: "yes", website: "" });
+  if (response.status !== 200) throw new Error(`signup failed: ${response.status}`);
+  const confirmed = await fetch(stack.links(email).confirm(), { method: "POST" });
+  if (confirmed.status !== 200) throw new Error(`confirm failed: ${confirmed.status}`);
+  return (await stack.subscriber(email))!;
+}
