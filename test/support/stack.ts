@@ -51,7 +51,8 @@ export async function startTestStack(config?: Partial<LocalConfig>) {
       return ((await response.json()) as { emails: StoredEmail[] }).emails;
     },
     async mailTo(address: string): Promise<StoredEmail[]> {
-      return (await helpers.mailbox()).filter((email) => email.destination.to.some((to) => to.includes(address)));
+      const bare = (to: string) => (to.match(/<([^>]+)>/)?.[1] ?? to).trim().toLowerCase();
+      return (await helpers.mailbox()).filter((email) => email.destination.to.some((to) => bare(to) === address));
     },
     /** every subscriber item, read straight from the table */
     async subscribers(): Promise<Subscriber[]> {
