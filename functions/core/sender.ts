@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { coachingExtras } from "../email/coaching";
 import { programEmail } from "../email/program-email";
 import type { Context } from "./context";
 import { linksFor } from "./links";
@@ -89,7 +90,7 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
 
   const send = async (subscriber: Subscriber, week: number) => {
     const links = linksFor(ctx.key, baseUrl, subscriber.pk, options.now);
-    const email = programEmail(subscriber, week, links, ctx.settings);
+    const email = programEmail(subscriber, week, links, ctx.settings, coachingExtras(subscriber, week, links));
     for (let attempt = 0; ; attempt++) {
       await bucket.take();
       try {
