@@ -30,8 +30,10 @@ export async function buildMime(from: Sender, email: OutgoingEmail): Promise<Buf
     html: email.html,
     textEncoding: "quoted-printable",
     ...(email.unsubscribeUrl && {
-      list: { unsubscribe: email.unsubscribeUrl },
-      headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+      headers: {
+        "List-Unsubscribe": `<${email.unsubscribeUrl}>`,
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+      },
     }),
   });
   return composer.compile().build();
