@@ -11,6 +11,7 @@ export default $config({
   async run() {
     const { api } = await import("./infra/api");
     await import("./infra/sender");
+    await import("./infra/ses-events");
     return { signupUrl: api.url };
   },
 });

@@ -3,7 +3,29 @@
 const sender = process.env.UNKNOT_SENDER;
 if (!sender) throw new Error("Set UNKNOT_SENDER to the address or domain unknot sends from");
 
+/** Where the identity's configuration set publishes bounces and complaints; `infra/ses-events.ts` handles them. */
+export const emailEvents = new sst.aws.SnsTopic("EmailEvents");
+
+/** SES (for this account only) may publish to the topic. */
+const sesMayPublish = new aws.sns.TopicPolicy("EmailEventsPolicy", {
+  arn: emailEvents.arn,
+  policy: $jsonStringify({
+    Version: "2012-10-17",
+    Statement: [
+      {
+        Effect: "Allow",
+        Principal: { Service: "ses.amazonaws.com" },
+        Action: "SNS:Publish",
+        Resource: emailEvents.arn,
+        Condition: { StringEquals: { "AWS:SourceAccount": aws.getCallerIdentityOutput({}).accountId } },
+      },
+    ],
+  }),
+});
+
 export const email = new sst.aws.Email("Email", {
   sender,
   dmarc: sender.includes("@") ? undefined : "v=DMARC1; p=none;",
+  // the topic's ARN taken from its policy, so the destination is made once SES may publish
+  events: [{ name: "BounceComplaint", types: ["bounce", "complaint"], topic: sesMayPublish.arn }],
 });

@@ -5,6 +5,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { DUE_INDEX } from "../../infra/table-schema";
@@ -37,6 +38,7 @@ function condition(e: Expression, when: Precondition): string {
     parts.push(`(attribute_not_exists(${lease}) OR ${lease} < ${e.value(when.unleasedAt)})`);
   }
   if (when.week !== undefined) parts.push(`${e.name("week")} = ${e.value(when.week)}`);
+  if (when.pastWeek !== undefined) parts.push(`${e.name("week")} > ${e.value(when.pastWeek)}`);
   if (when.dueBy !== undefined) parts.push(`${e.name("dueAt")} <= ${e.value(when.dueBy)}`);
   if (when.olderThan) {
     const field = e.name(when.olderThan.field);
@@ -45,13 +47,32 @@ function condition(e: Expression, when: Precondition): string {
   return parts.join(" AND ");
 }
 
-function update(e: Expression, change: Change): string {
+/**
+ * How a `setIn` is written: one key of the map the item has ("into"), or the whole map when
+ * the item has none ("new"). DynamoDB can't do both in one expression, so each is conditional.
+ */
+type MapWrite = "into" | "new";
+
+function mapCondition(e: Expression, change: Change, how?: MapWrite): string {
+  if (!change.setIn || !how) return "";
+  return ` AND attribute_${how === "new" ? "not_" : ""}exists(${e.name(change.setIn.map)})`;
+}
+
+function update(e: Expression, change: Change, how?: MapWrite): string {
   const sets = Object.entries(change.set ?? {})
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${e.name(key)} = ${e.value(value)}`);
   if (change.sent) {
     const sent = e.name("sent");
     sets.push(`${sent} = list_append(if_not_exists(${sent}, ${e.value([])}), ${e.value([change.sent])})`);
+  }
+  if (change.setIn && how) {
+    const { map, key, value } = change.setIn;
+    sets.push(
+      how === "into"
+        ? `${e.name(map)}.${e.name(key)} = ${e.value(value)}`
+        : `${e.name(map)} = ${e.value({ [key]: value })}`,
+    );
   }
   const removes = (change.remove ?? []).map((key) => e.name(key));
   return [sets.length ? `SET ${sets.join(", ")}` : "", removes.length ? `REMOVE ${removes.join(", ")}` : ""]
@@ -99,22 +120,27 @@ export function dynamoStore(client: DynamoDBClient, tableName: string): Subscrib
     },
 
     async update(id, change, when) {
-      const e = new Expression();
-      const expression = update(e, change);
-      const result = await unlessConditionFails(
-        db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { pk: id },
-            UpdateExpression: expression,
-            ConditionExpression: condition(e, when),
-            ExpressionAttributeNames: e.names,
-            ExpressionAttributeValues: Object.keys(e.values).length ? e.values : undefined,
-            ReturnValues: "ALL_NEW",
-          }),
-        ),
-      );
-      return result?.Attributes as Subscriber | undefined;
+      // into the map, else as a new map; the third try covers a map created in between
+      const tries: (MapWrite | undefined)[] = change.setIn ? ["into", "new", "into"] : [undefined];
+      for (const how of tries) {
+        const e = new Expression();
+        const expression = update(e, change, how);
+        const result = await unlessConditionFails(
+          db.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: { pk: id },
+              UpdateExpression: expression,
+              ConditionExpression: condition(e, when) + mapCondition(e, change, how),
+              ExpressionAttributeNames: e.names,
+              ExpressionAttributeValues: Object.keys(e.values).length ? e.values : undefined,
+              ReturnValues: "ALL_NEW",
+            }),
+          ),
+        );
+        if (result) return result.Attributes as Subscriber;
+      }
+      return undefined;
     },
 
     async remove(id) {
@@ -144,6 +170,23 @@ export function dynamoStore(client: DynamoDBClient, tableName: string): Subscrib
         ? { pk: String(LastEvaluatedKey.pk), dueAt: Number(LastEvaluatedKey.dueAt) }
         : undefined;
       return { items, next };
+    },
+
+    async scan(fields, cursor, limit) {
+      const e = new Expression();
+      const { Items, LastEvaluatedKey } = await db.send(
+        new ScanCommand({
+          TableName: tableName,
+          ProjectionExpression: fields.map((field) => e.name(field)).join(", "),
+          ExpressionAttributeNames: e.names,
+          ExclusiveStartKey: cursor,
+          Limit: limit,
+        }),
+      );
+      return {
+        items: (Items ?? []) as Pick<Subscriber, (typeof fields)[number]>[],
+        next: LastEvaluatedKey ? { pk: String(LastEvaluatedKey.pk) } : undefined,
+      };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { SendRawEmailCommand, type SESClient } from "@aws-sdk/client-ses";
+import { GetSendQuotaCommand, SendRawEmailCommand, type SESClient } from "@aws-sdk/client-ses";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
 
 export interface OutgoingEmail {
@@ -15,9 +15,17 @@ export interface Sender {
   address: string;
 }
 
+/** The account's SES sending limits. `max24HourSend` is -1 when unlimited. */
+export interface SendQuota {
+  max24HourSend: number;
+  sentLast24Hours: number;
+  maxSendRate: number;
+}
+
 export interface Mailer {
   /** Sends one email; resolves to the provider's message id. */
   send(email: OutgoingEmail): Promise<string>;
+  quota(): Promise<SendQuota>;
 }
 
 /** Builds the MIME message (multipart/alternative, text + HTML) with nodemailer's composer. */
@@ -52,6 +60,14 @@ export function sesMailer(ses: SESClient, from: Sender, configurationSet?: strin
         }),
       );
       return result.MessageId ?? "";
+    },
+    async quota() {
+      const q = await ses.send(new GetSendQuotaCommand({}));
+      return {
+        max24HourSend: q.Max24HourSend ?? -1,
+        sentLast24Hours: q.SentLast24Hours ?? 0,
+        maxSendRate: q.MaxSendRate ?? 1,
+      };
     },
   };
 }

@@ -9,8 +9,12 @@ const DAY_MS = 86_400_000;
  * always at least 6.5 days apart. croner does the time-zone arithmetic, DST included.
  */
 export function nextWeeklySend(sentAt: Date, timeZone: string, hour: number): Date {
-  const earliest = new Date(sentAt.getTime() + 6.5 * DAY_MS);
-  const next = new Cron(`0 ${hour} * * *`, { timezone: timeZone }).nextRun(earliest);
+  return nextLocalHour(new Date(sentAt.getTime() + 6.5 * DAY_MS), timeZone, hour);
+}
+
+/** The first `hour`:00 in `timeZone` after `after`. */
+export function nextLocalHour(after: Date, timeZone: string, hour: number): Date {
+  const next = new Cron(`0 ${hour} * * *`, { timezone: timeZone }).nextRun(after);
   if (!next) throw new Error(`no next ${hour}:00 in ${timeZone}`);
   return next;
 }

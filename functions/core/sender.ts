@@ -3,6 +3,7 @@ import { coachingExtras } from "../email/coaching";
 import { programEmail } from "../email/program-email";
 import type { Context } from "./context";
 import { linksFor } from "./links";
+import type { SendQuota } from "./mailer";
 import { log } from "./log";
 import { tokenBucket } from "./rate-limit";
 import { nextWeeklySend } from "./schedule";
@@ -32,7 +33,7 @@ export interface PassSummary {
   failed: number;
   /** another pass had it, or it changed (unsubscribed, paused…) before it could be claimed */
   skipped: number;
-  /** left for the next pass: time budget or sending quota ran out */
+  /** left for the next pass: the time budget or the operator's share of the SES quota ran out */
   deferred: number;
 }
 
@@ -42,6 +43,16 @@ const isThrottling = (error: unknown) =>
   error instanceof Error && (error.name === "Throttling" || /rate exceeded/i.test(error.message));
 
 const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
+
+/** The SES quota, read once per pass. Without it the pass still runs, paced to the configured rate. */
+async function readQuota(ctx: Context): Promise<SendQuota | undefined> {
+  try {
+    return await ctx.mailer.quota();
+  } catch (error) {
+    log("quota_unavailable", { error: (error as Error).name }, "error");
+    return undefined;
+  }
+}
 
 /** Every scheduled subscriber due by `now`, read shard by shard from the sparse index. */
 async function dueEntries(ctx: Context, now: number, pageSize: number): Promise<DueEntry[]> {
@@ -75,7 +86,14 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
   const remaining = options.remainingMs ?? (() => Number.POSITIVE_INFINITY);
   const reserve = options.reserveMs ?? 20_000;
   const leaseMs = options.leaseMs ?? 15 * 60_000;
-  const bucket = tokenBucket(options.maxRate ?? ctx.settings.maxSendRate);
+  const quota = await readQuota(ctx);
+  const rate = options.maxRate ?? Math.min(ctx.settings.maxSendRate, quota?.maxSendRate ?? Infinity);
+  const bucket = tokenBucket(rate);
+  // emails this pass may send before reaching the operator's share of the 24-hour quota
+  let allowance =
+    quota && quota.max24HourSend >= 0
+      ? Math.floor(quota.max24HourSend * ctx.settings.quotaShare) - quota.sentLast24Hours
+      : Number.POSITIVE_INFINITY;
 
   const queue = await dueEntries(ctx, now, options.pageSize ?? 500);
   const summary: PassSummary = { due: queue.length, sent: 0, failed: 0, skipped: 0, deferred: 0 };
@@ -85,7 +103,8 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
     ctx.store.update(
       entry.pk,
       { set: { leaseId, leaseWeek: entry.week, leaseUntil: now + leaseMs } },
-      { status: ["active"], week: entry.week, dueBy: now, unleasedAt: now },
+      // a paused subscriber is in the index too, due when the pause ends
+      { status: ["active", "paused"], week: entry.week, dueBy: now, unleasedAt: now },
     );
 
   const send = async (subscriber: Subscriber, week: number) => {
@@ -112,19 +131,20 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
       finished
         ? {
             set: { status: "completed", statusAt: at, updatedAt: at, week: week + 1 },
-            remove: ["dueAt", "dueShard", "leaseId", "leaseWeek", "leaseUntil"],
+            remove: ["dueAt", "dueShard", "leaseId", "leaseWeek", "leaseUntil", "pausedUntil"],
             sent,
           }
         : {
             set: {
+              status: "active",
               week: week + 1,
               updatedAt: at,
               dueAt: nextWeeklySend(options.now, subscriber.tz, ctx.settings.sendHour).getTime(),
             },
-            remove: ["leaseId", "leaseWeek", "leaseUntil"],
+            remove: ["leaseId", "leaseWeek", "leaseUntil", "pausedUntil"],
             sent,
           },
-      { leaseId, status: ["active"] },
+      { leaseId, status: ["active", "paused"] },
     );
   };
 
@@ -132,11 +152,12 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
     ctx.store.update(id, { remove: ["leaseId", "leaseWeek", "leaseUntil"] }, { leaseId });
 
   const work = async (entry: DueEntry) => {
-    if (stopped || remaining() < reserve) {
+    if (stopped || remaining() < reserve || allowance <= 0) {
       stopped = true;
       summary.deferred++;
       return;
     }
+    allowance--;
     const leaseId = randomUUID();
     const subscriber = await claim(entry, leaseId);
     if (!subscriber) {
@@ -167,6 +188,6 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
   });
   await Promise.all(workers);
 
-  log("sender_pass", { at: options.now.toISOString(), ...summary, ms: Date.now() - started });
+  log("sender_pass", { at: options.now.toISOString(), ...summary, rate, ms: Date.now() - started });
   return summary;
 }

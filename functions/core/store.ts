@@ -8,6 +8,8 @@ export interface Precondition {
   /** the item carries no lease, or one that ran out before this time (epoch ms) */
   unleasedAt?: number;
   week?: number;
+  /** the program has moved past this week (it was sent): the item's `week` is greater */
+  pastWeek?: number;
   /** scheduled at or before this time (epoch ms) */
   dueBy?: number;
   /** this timestamp field is absent or earlier than `before` (epoch ms) */
@@ -19,6 +21,13 @@ export interface Change {
   remove?: readonly (keyof Omit<Subscriber, "pk" | "email" | "status">)[];
   /** appended to the `sent` history */
   sent?: SentEmail;
+  /** sets one key of a map attribute, creating the map if the item has none */
+  setIn?: { map: "checkins"; key: string; value: unknown };
+}
+
+/** A position in a scan of the whole table, to continue from. */
+export interface ScanCursor {
+  pk: string;
 }
 
 /** A position in the due index, to continue a query from. */
@@ -47,6 +56,15 @@ export interface SubscriberStore {
   remove(id: string): Promise<boolean>;
   /** One page of ids scheduled at or before `now` in one shard of the due index. */
   due(shard: string, now: number, limit: number, cursor?: DueCursor): Promise<{ items: DueEntry[]; next?: DueCursor }>;
+  /**
+   * One page of every item, with only the named fields: for operator tools, never for a
+   * request path (it reads the whole table). `limit` caps the items per page.
+   */
+  scan<K extends keyof Subscriber>(
+    fields: readonly K[],
+    cursor?: ScanCursor,
+    limit?: number,
+  ): Promise<{ items: Pick<Subscriber, K>[]; next?: ScanCursor }>;
 }
 
 /** Shards of the due index: spreads writes of many due times over several partitions. */

@@ -37,8 +37,20 @@ export interface Subscriber {
   leaseWeek?: number;
   leaseUntil?: number;
   sent?: SentEmail[];
+  /** weekly check-ins, keyed by program week ("1", "2"…); created empty at confirmation */
+  checkins?: Record<string, Checkin>;
   statusAt?: string;
   statusReason?: string;
+  /** epoch ms a pause ends; the next week is due at the first send hour after it */
+  pausedUntil?: number;
+}
+
+/** How the subscriber's back was in one program week, 0 (no pain) to 10 (worst imaginable). */
+export interface Checkin {
+  score: number;
+  /** "what helped this week?": shown only to the subscriber, included in their export */
+  note?: string;
+  at: string;
 }
 
 export interface SentEmail {
@@ -49,7 +61,34 @@ export interface SentEmail {
 }
 
 /** Addresses that must never be mailed again, whatever anyone types into the form. */
-export const suppressedStatuses: readonly Status[] = ["bounced", "complained"];
+export type SuppressedStatus = "bounced" | "complained";
+export const suppressedStatuses: readonly Status[] = ["bounced", "complained"] satisfies SuppressedStatus[];
+
+/**
+ * What is kept of a suppressed address once its data is gone (deleted, or never held): the
+ * one-way id and why it must not be mailed. No address, no answers.
+ */
+export function suppressionRecord(
+  pk: string,
+  status: SuppressedStatus,
+  statusAt: string,
+  statusReason: string | undefined,
+  now: string,
+): Subscriber {
+  return {
+    pk,
+    status,
+    statusAt,
+    statusReason,
+    createdAt: now,
+    updatedAt: now,
+    email: "",
+    answers: [],
+    flags: [],
+    tz: "UTC",
+    consentAt: "",
+  };
+}
 
 /** States from which a new signup starts over (through a new confirmation). */
 export const restartableStatuses: readonly Status[] = ["unsubscribed", "completed"];

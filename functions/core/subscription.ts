@@ -131,6 +131,7 @@ export async function confirm(ctx: Context, token: unknown, now: Date): Promise<
           week: 1,
           dueAt: now.getTime(),
           dueShard: dueShardOf(id),
+          checkins: {},
         },
       },
       { status: ["pending"] },
@@ -146,15 +147,16 @@ export async function confirm(ctx: Context, token: unknown, now: Date): Promise<
  * Leaves the program at once. Idempotent: unsubscribing twice, or after the data was
  * deleted, is still a success, because the one thing that matters is that no more email comes.
  */
-export async function unsubscribe(ctx: Context, token: unknown, now: Date): Promise<void> {
+export async function unsubscribe(ctx: Context, token: unknown, now: Date): Promise<string> {
   const { s: id } = verifyToken(ctx.key, token, "unsubscribe", now);
   const at = now.toISOString();
   await ctx.store.update(
     id,
     {
       set: { status: "unsubscribed", statusAt: at, updatedAt: at, statusReason: "unsubscribe link" },
-      remove: ["dueAt", "dueShard", "leaseId", "leaseWeek", "leaseUntil"],
+      remove: ["dueAt", "dueShard", "leaseId", "leaseWeek", "leaseUntil", "pausedUntil"],
     },
     { status: ["pending", "active", "paused", "completed"] },
   );
+  return id;
 }

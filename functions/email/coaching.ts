@@ -1,8 +1,132 @@
+import { summaryOf, trendOf, type Trend } from "../core/checkin";
 import type { Links } from "../core/links";
 import type { Subscriber } from "../core/subscriber";
+import type { Part } from "./compiled";
+import { escapeHtml } from "./fill";
 import type { Extras } from "./program-email";
 
+/*
+ * Everything here is inline-styled and built from tables: many email clients drop <style>
+ * blocks and ignore CSS layout. No images, no scripts; every number is a plain link.
+ */
+const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
+const TABLE = `role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"`;
+const SCALE = "0 = no pain, 10 = worst imaginable";
+const H2 = "margin:28px 0 12px;font-size:21px;line-height:1.3;font-weight:700;color:#1f2933;";
+const P = "margin:0 0 16px;";
+const SCORES = Array.from({ length: 11 }, (_, score) => score);
+
+const box = (inner: string) =>
+  `<table ${TABLE} style="margin:8px 0 16px;"><tr><td style="background-color:#f4f6f5;border-radius:6px;padding:16px 12px;font-family:${FONT};color:#1f2933;">${inner}</td></tr></table>`;
+
+/** One row of eleven links, 0 to 10, each signed for this subscriber, this week and that score. */
+export function checkinRow(week: number, links: Links): Part {
+  const cell = (score: number) =>
+    `<td width="9%" align="center" style="padding:2px 1px;"><a href="${escapeHtml(links.checkin(week, score))}" title="${score} out of 10" style="display:block;padding:10px 0;border:1px solid #0b6e5f;border-radius:4px;background-color:#ffffff;color:#0b6e5f;font-size:16px;font-weight:700;line-height:1;text-decoration:none;">${score}</a></td>`;
+  const html = box(
+    `<p style="margin:0 0 4px;font-size:17px;font-weight:700;">How is your back this week?</p>` +
+      `<p style="margin:0 0 12px;font-size:15px;color:#3e4c59;">Tap a number: ${SCALE}. One tap, and you'll see your progress at the end of the program.</p>` +
+      `<table ${TABLE}><tr>${SCORES.map(cell).join("")}</tr></table>` +
+      `<table ${TABLE}><tr><td align="left" style="padding-top:6px;font-size:13px;color:#52606d;">0 = no pain</td><td align="right" style="padding-top:6px;font-size:13px;color:#52606d;">10 = worst imaginable</td></tr></table>`,
+  );
+  const label = (score: number) => (score === 0 ? "0 (no pain)" : score === 10 ? "10 (worst imaginable)" : String(score));
+  const text = [
+    `How is your back this week? Open the link for your score (${SCALE}):`,
+    ...SCORES.map((score) => `${label(score)}: ${links.checkin(week, score)}`),
+  ].join("\n");
+  return { html, text };
+}
+
+/** A bar of ten table cells per week; a week without a check-in says so instead of showing zero. */
+function chart(trend: Trend): Part {
+  const cells = (score: number) =>
+    SCORES.slice(1)
+      .map((i) => {
+        const colour = i <= score ? "#2f8f7f" : "#e4e7eb";
+        return `<td width="10%" height="16" bgcolor="${colour}" style="background-color:${colour};border-right:2px solid #ffffff;font-size:0;line-height:0;">&nbsp;</td>`;
+      })
+      .join("");
+  const row = ({ week, score }: Trend["weeks"][number]) =>
+    `<tr><td width="72" style="padding:3px 8px 3px 0;white-space:nowrap;color:#3e4c59;">Week ${week}</td>` +
+    (score === undefined
+      ? `<td style="padding:3px 0;font-size:14px;font-style:italic;color:#7b8794;">no check-in</td><td width="32" align="right" style="padding:3px 0 3px 8px;color:#7b8794;">–</td>`
+      : `<td style="padding:3px 0;"><table ${TABLE} aria-hidden="true"><tr>${cells(score)}</tr></table></td><td width="32" align="right" style="padding:3px 0 3px 8px;font-weight:700;">${score}</td>`) +
+    `</tr>`;
+  const html =
+    `<table ${TABLE} style="margin:0 0 8px;font-family:${FONT};font-size:15px;color:#1f2933;">${trend.weeks.map(row).join("")}</table>` +
+    `<p style="margin:0 0 16px;font-size:14px;color:#52606d;">One row per week: ${SCALE}. A shorter bar means less pain.</p>`;
+  const text = trend.weeks
+    .map(({ week, score }) => (score === undefined ? `Week ${week}: no check-in` : `Week ${week}: ${score}  ${"█".repeat(score)}`))
+    .join("\n");
+  return { html, text: `${text}\n(${SCALE})` };
+}
+
+/** What to keep doing, or, if the scores went up or stayed high, a nudge to see a professional. */
+function advice(trend: Trend): string[] {
+  const { last, direction } = trend;
+  if (!last) {
+    return [
+      "You didn't record any weekly scores, so there's no chart to show, and that's fine.",
+      "Think back to how your back felt in the first week and how it feels now. If it's better, keep the practices that helped in your back plan. If it isn't better, or it's worse, please see a doctor or physiotherapist.",
+    ];
+  }
+  if (direction === "up") {
+    return [
+      "Your scores went up over these weeks. That doesn't mean you did anything wrong, but it is a good reason to have your back looked at. Please see a doctor or physiotherapist, and take this chart with you. The practices can still help alongside.",
+    ];
+  }
+  if (trend.seeProfessional) {
+    return [
+      `Your back still hurts quite a lot (${last.score} out of 10 in week ${last.week}). Please see a doctor or physiotherapist, and take this chart with you. The practices can still help alongside.`,
+    ];
+  }
+  if (direction === "down") {
+    return [
+      "Your scores came down. Whatever you did seems to be helping: put the practices that made a difference into your back plan and keep them going, on good days too.",
+    ];
+  }
+  return [
+    "Your scores stayed fairly low. Keep the practices that felt good in your back plan, so they are ready for harder days.",
+  ];
+}
+
+/** The subscriber's own "what helped this week?" answers, in their words. */
+function helped(subscriber: Pick<Subscriber, "checkins">, trend: Trend): Part {
+  const notes = trend.weeks.flatMap(({ week }) => {
+    const note = subscriber.checkins?.[String(week)]?.note;
+    return note ? [{ week, note }] : [];
+  });
+  if (notes.length === 0) return { html: "", text: "" };
+  const intro = "What you told us helped:";
+  return {
+    html: `<p style="margin:0 0 8px;">${intro}</p><ul style="margin:0 0 16px;padding-left:24px;">${notes
+      .map(({ week, note }) => `<li style="margin:0 0 8px;">Week ${week}: ${escapeHtml(note)}</li>`)
+      .join("")}</ul>`,
+    text: [intro, ...notes.map(({ week, note }) => `- Week ${week}: ${note}`)].join("\n"),
+  };
+}
+
+/** The last email's look back: the subscriber's weekly scores, in words and in a chart. */
+export function trendPart(subscriber: Pick<Subscriber, "checkins">, throughWeek: number): Part {
+  const trend = trendOf(subscriber.checkins, throughWeek);
+  const heading = "Looking back on your weeks";
+  const summary = trend.last ? summaryOf(trend) : "";
+  const graph = trend.last ? chart(trend) : { html: "", text: "" };
+  const words = advice(trend);
+  const own = helped(subscriber, trend);
+  const paragraphs = (lines: string[]) => lines.map((line) => `<p style="${P}">${escapeHtml(line)}</p>`).join("");
+  return {
+    html: `<h2 style="${H2}">${heading}</h2>${paragraphs(summary ? [summary] : [])}${graph.html}${paragraphs(words)}${own.html}`,
+    text: [heading, summary, graph.text, ...words, own.text].filter(Boolean).join("\n\n"),
+  };
+}
+
 /** The coaching parts of a program email: the weekly check-in row and, in the last week, the trend. */
-export function coachingExtras(_subscriber: Subscriber, _week: number, _links: Links): Extras {
-  return {};
+export function coachingExtras(subscriber: Subscriber, week: number, links: Links): Extras {
+  const length = subscriber.program?.length ?? 0;
+  const last = week === length && length > 1;
+  return {
+    checkin: checkinRow(week, links),
+    trend: last ? trendPart(subscriber, week - 1) : undefined,
+  };
 }

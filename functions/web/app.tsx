@@ -4,8 +4,11 @@ import { secureHeaders } from "hono/secure-headers";
 import { VisibleError } from "../core/errors";
 import { log } from "../core/log";
 import { styles, timeZoneScript } from "./assets";
+import { checkinRoutes } from "./checkin";
 import { confirmRoutes } from "./confirm";
 import { MessagePage } from "./pages/message";
+import { pauseRoutes } from "./pause";
+import { personalDataRoutes } from "./personal-data";
 import { signupRoutes } from "./signup";
 import { unsubscribeRoutes } from "./unsubscribe";
 
@@ -60,6 +63,9 @@ app.get("/assets/tz.js", (c) =>
 app.route("/", signupRoutes);
 app.route("/", confirmRoutes);
 app.route("/", unsubscribeRoutes);
+app.route("/", checkinRoutes);
+app.route("/", pauseRoutes);
+app.route("/", personalDataRoutes);
 
 app.notFound((c) =>
   c.html(

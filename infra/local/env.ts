@@ -31,6 +31,14 @@ export const endpoints = (config: LocalConfig) => ({
   app: `http://localhost:${config.port}`,
 });
 
+/** What the local SES answers to GetSendQuota: a generous production-like account by default. */
+export function localQuota(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    max24HourSend: Number(env.UNKNOT_LOCAL_QUOTA_24H ?? 50_000),
+    maxSendRate: Number(env.UNKNOT_LOCAL_MAX_SEND_RATE ?? env.UNKNOT_MAX_SEND_RATE ?? 14),
+  };
+}
+
 export const LOCAL_TABLE = "unknot-local-subscribers";
 
 /** The link-signing key: UNKNOT_TOKEN_KEY, or one made once and kept in the data folder. */

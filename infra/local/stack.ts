@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
-import sesModule from "aws-ses-v2-local";
 import { ensureTable, startDynalite } from "./dynamo";
-import { endpoints, LOCAL_TABLE, localEnvironment, type LocalConfig } from "./env";
+import { endpoints, LOCAL_TABLE, localEnvironment, localQuota, type LocalConfig } from "./env";
+import { startLocalSes } from "./ses";
 
 export interface Stack {
   urls: ReturnType<typeof endpoints> & { mailbox: string };
@@ -13,9 +13,6 @@ export interface Stack {
 interface Closable {
   close(done: () => void): unknown;
 }
-/** aws-ses-v2-local is CommonJS with a `default` export; Node's ESM loader wraps it once more. */
-const sesLocal = ((sesModule as unknown as { default?: typeof sesModule }).default ?? sesModule) as typeof sesModule;
-
 const close = (server: Closable) => new Promise<void>((done) => server.close(() => done()));
 
 /**
@@ -26,7 +23,7 @@ const close = (server: Closable) => new Promise<void>((done) => server.close(() 
 export async function startStack(config: LocalConfig): Promise<Stack> {
   const servers: Closable[] = [];
   if (!config.dynamoEndpoint) servers.push(await startDynalite(config.dynamoPort, join(config.dataDir, "dynamo")));
-  if (!config.sesEndpoint) servers.push(await sesLocal({ host: "127.0.0.1", port: config.sesPort }));
+  if (!config.sesEndpoint) servers.push(...(await startLocalSes(config.sesPort, localQuota())));
 
   Object.assign(process.env, localEnvironment(config));
   await ensureTable(new DynamoDBClient({}), LOCAL_TABLE);

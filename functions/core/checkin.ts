@@ -1,0 +1,133 @@
+import { z } from "zod";
+import type { Context } from "./context";
+import { VisibleError } from "./errors";
+import type { Checkin, Status, Subscriber } from "./subscriber";
+import { verifyToken } from "./tokens";
+
+export const MAX_NOTE_LENGTH = 280;
+/** From this score up, pain that stays put is worth a professional's look. */
+export const HIGH_SCORE = 6;
+
+const scoreMessage = "Please choose a number from 0 to 10.";
+
+/** The check-in form, as it must arrive. */
+export const checkinSchema = z.object({
+  score: z
+    .string({ error: scoreMessage })
+    .regex(/^(?:[0-9]|10)$/, scoreMessage)
+    .transform(Number),
+  note: z
+    .string()
+    .trim()
+    .max(MAX_NOTE_LENGTH, `Please keep it to ${MAX_NOTE_LENGTH} characters.`)
+    .transform((note) => note || undefined),
+});
+export type CheckinInput = z.output<typeof checkinSchema>;
+
+/** Anyone who got the week's email may record it, including someone who has since left. */
+const recordable: readonly Status[] = ["active", "paused", "completed", "unsubscribed"];
+
+/** A verified check-in link: whose, which week, the score that was tapped and any earlier answer. */
+export interface OpenCheckin {
+  subscriber: Subscriber;
+  week: number;
+  tapped?: number;
+  recorded?: Checkin;
+}
+
+const closed = () =>
+  new VisibleError(410, "checkin_closed", "This check-in can't be recorded any more: we no longer send you the program.");
+
+/** The program weeks this subscriber has been sent: 1 up to this. */
+export function weeksSent(subscriber: Pick<Subscriber, "week" | "program">): number {
+  return Math.max(0, Math.min((subscriber.week ?? 1) - 1, subscriber.program?.length ?? 0));
+}
+
+/** Verifies a check-in link and checks that its week was sent to someone who is still here. */
+export async function openCheckin(ctx: Context, token: unknown, now: Date): Promise<OpenCheckin> {
+  const { s: id, w: week, v: tapped } = verifyToken(ctx.key, token, "checkin", now);
+  if (week === undefined) {
+    throw new VisibleError(400, "invalid_link", "This link is not valid. It may have been copied incompletely.");
+  }
+  const subscriber = await ctx.store.get(id);
+  if (!subscriber || !recordable.includes(subscriber.status)) throw closed();
+  if (week > weeksSent(subscriber)) {
+    throw new VisibleError(409, "checkin_not_open", "This week's check-in isn't open yet. It opens with the week's email.");
+  }
+  return { subscriber, week, tapped, recorded: subscriber.checkins?.[String(week)] };
+}
+
+/** Records (or changes) the check-in for the link's week in one conditional write. */
+export async function recordCheckin(
+  ctx: Context,
+  token: unknown,
+  input: CheckinInput,
+  now: Date,
+): Promise<{ subscriber: Subscriber; week: number }> {
+  const { subscriber, week } = await openCheckin(ctx, token, now);
+  const at = now.toISOString();
+  const checkin: Checkin = input.note === undefined ? { score: input.score, at } : { score: input.score, note: input.note, at };
+  const saved = await ctx.store.update(
+    subscriber.pk,
+    { set: { updatedAt: at }, setIn: { map: "checkins", key: String(week), value: checkin } },
+    { status: recordable, pastWeek: week },
+  );
+  if (!saved) throw closed();
+  return { subscriber: saved, week };
+}
+
+export interface Score {
+  week: number;
+  score: number;
+}
+
+export interface Trend {
+  /** every week from 1, in order; `score` is absent for a week without a check-in */
+  weeks: { week: number; score?: number }[];
+  scores: Score[];
+  first?: Score;
+  last?: Score;
+  /** from the first recorded score to the last; absent with fewer than two */
+  direction?: "down" | "same" | "up";
+  /** the scores went up, or the latest one is still high */
+  seeProfessional: boolean;
+}
+
+/** A subscriber's scores for weeks 1 to `throughWeek`, and what they add up to. */
+export function trendOf(checkins: Subscriber["checkins"], throughWeek: number): Trend {
+  const weeks = Array.from({ length: Math.max(0, throughWeek) }, (_, i) => ({
+    week: i + 1,
+    score: checkins?.[String(i + 1)]?.score,
+  }));
+  const scores = weeks.filter((w): w is Score => w.score !== undefined);
+  const first = scores[0];
+  const last = scores.at(-1);
+  const direction =
+    first && last && scores.length > 1
+      ? last.score < first.score
+        ? "down"
+        : last.score > first.score
+          ? "up"
+          : "same"
+      : undefined;
+  const seeProfessional = direction === "up" || (last !== undefined && last.score >= HIGH_SCORE);
+  return { weeks, scores, first, last, direction, seeProfessional };
+}
+
+const points = (n: number) => `${n} ${n === 1 ? "point" : "points"}`;
+
+/** The trend in plain words, e.g. "Your score went from 7 in week 1 to 3 in week 8, 4 points lower." */
+export function summaryOf(trend: Trend): string {
+  const { first, last, direction, scores, weeks } = trend;
+  if (!first || !last) return "No weekly scores recorded yet.";
+  const sentence =
+    direction === undefined
+      ? `You recorded one score: ${first.score} in week ${first.week}.`
+      : direction === "same"
+        ? `Your score was ${first.score} in week ${first.week} and ${last.score} again in week ${last.week}.`
+        : `Your score went from ${first.score} in week ${first.week} to ${last.score} in week ${last.week}, ${points(
+            Math.abs(last.score - first.score),
+          )} ${direction === "down" ? "lower" : "higher"}.`;
+  const missing = weeks.length - scores.length;
+  return missing > 0 && scores.length > 1 ? `${sentence} You checked in ${scores.length} of ${weeks.length} weeks.` : sentence;
+}

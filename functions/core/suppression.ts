@@ -1,0 +1,170 @@
+import { z } from "zod";
+import { emailSchema } from "./address";
+import type { Context } from "./context";
+import { log } from "./log";
+import type { Change } from "./store";
+import { suppressionRecord, type Status, type SuppressedStatus } from "./subscriber";
+import { subscriberIdFor } from "./tokens";
+
+/**
+ * Bounces and complaints from SES. A hard bounce or a complaint suppresses the address for
+ * good; soft bounces and deliveries change nothing. Both SES formats are accepted: identity
+ * notifications name the kind `notificationType`, configuration-set events `eventType`.
+ */
+
+/** SES's own vocabulary (`General`, `NoEmail`, `abuse`…); anything else is stored as "other", so no
+ * free text (which could hold an address) ever reaches `statusReason` or a log line. */
+const label = z
+  .string()
+  .max(64)
+  .transform((value) => (/^[A-Za-z][A-Za-z-]{0,39}$/.test(value) ? value : "other"));
+/** stored as SES reports it, in the one ISO form every other timestamp here has */
+const timestamp = z.iso.datetime({ offset: true }).transform((at) => new Date(at).toISOString());
+const recipients = z.array(z.object({ emailAddress: emailSchema })).min(1).max(50);
+const mail = z.object({ messageId: z.string().min(1).max(256), timestamp });
+
+const bounceEvent = z.object({
+  type: z.literal("Bounce"),
+  mail,
+  bounce: z.object({
+    bounceType: z.enum(["Permanent", "Transient", "Undetermined"]),
+    bounceSubType: label,
+    bouncedRecipients: recipients,
+    timestamp,
+  }),
+});
+const complaintEvent = z.object({
+  type: z.literal("Complaint"),
+  mail,
+  complaint: z.object({
+    complainedRecipients: recipients,
+    complaintFeedbackType: label.optional(),
+    timestamp,
+  }),
+});
+const deliveryEvent = z.object({
+  type: z.literal("Delivery"),
+  mail,
+  delivery: z.object({ timestamp }),
+});
+
+export const emailEventSchema = z.preprocess(
+  (raw) =>
+    raw && typeof raw === "object" && !Array.isArray(raw)
+      ? { ...raw, type: "eventType" in raw ? raw.eventType : "notificationType" in raw ? raw.notificationType : undefined }
+      : raw,
+  z.discriminatedUnion("type", [bounceEvent, complaintEvent, deliveryEvent]),
+);
+export type EmailEvent = z.output<typeof emailEventSchema>;
+
+type Mailable = Exclude<Status, SuppressedStatus>;
+
+export type EventOutcome =
+  /** at least one recipient is newly suppressed */
+  | { outcome: "suppressed"; status: SuppressedStatus; suppressed: number; unchanged: number }
+  /** every recipient was already suppressed as strongly (a duplicate or a late notification) */
+  | { outcome: "unchanged"; status: SuppressedStatus; suppressed: 0; unchanged: number }
+  /** a soft bounce or a delivery: nothing to do */
+  | { outcome: "ignored"; reason: string }
+  /** not an SES bounce, complaint or delivery notification: nothing changed */
+  | { outcome: "rejected"; reason: string };
+
+/** Every status a hard bounce ends. A `Record`, so that a new status can't be forgotten here. */
+const mailable: Record<Mailable, true> = { pending: true, active: true, paused: true, completed: true, unsubscribed: true };
+
+/** What each suppression may overwrite: a complaint outranks a bounce, never the other way round. */
+const overwrites: Record<SuppressedStatus, Status[]> = {
+  bounced: Object.keys(mailable) as Mailable[],
+  complained: [...(Object.keys(mailable) as Mailable[]), "bounced"],
+};
+
+/** Reads one SES notification (the SNS message text) and applies it. Never throws for bad input. */
+export async function recordEmailEvent(ctx: Context, message: string, now: Date): Promise<EventOutcome> {
+  let json: unknown;
+  try {
+    json = JSON.parse(message);
+  } catch {
+    return reject("not JSON");
+  }
+  const parsed = emailEventSchema.safeParse(json);
+  if (!parsed.success) {
+    // paths and codes only: an issue's message or input could carry an address
+    const issues = parsed.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.code}`);
+    return reject(`not an SES bounce, complaint or delivery notification (${issues.join("; ")})`);
+  }
+  const event = parsed.data;
+  const outcome = await apply(ctx, event, now);
+  log("email_event", { type: event.type, messageId: event.mail.messageId, ...outcome });
+  return outcome;
+}
+
+function reject(reason: string): EventOutcome {
+  log("email_event_rejected", { reason }, "error");
+  return { outcome: "rejected", reason };
+}
+
+async function apply(ctx: Context, event: EmailEvent, now: Date): Promise<EventOutcome> {
+  switch (event.type) {
+    case "Bounce": {
+      const { bounceType, bounceSubType, bouncedRecipients, timestamp } = event.bounce;
+      if (bounceType !== "Permanent") return { outcome: "ignored", reason: `${bounceType.toLowerCase()} bounce` };
+      const reason = `bounce: ${bounceType}/${bounceSubType}`;
+      return suppressAll(ctx, bouncedRecipients, { status: "bounced", at: timestamp, reason }, now);
+    }
+    case "Complaint": {
+      const { complainedRecipients, complaintFeedbackType, timestamp } = event.complaint;
+      const reason = `complaint: ${complaintFeedbackType ?? "unspecified"}`;
+      return suppressAll(ctx, complainedRecipients, { status: "complained", at: timestamp, reason }, now);
+    }
+    case "Delivery":
+      return { outcome: "ignored", reason: "delivery" };
+  }
+}
+
+interface Suppression {
+  status: SuppressedStatus;
+  /** when it happened, by SES's clock */
+  at: string;
+  /** why, in words that carry no address */
+  reason: string;
+}
+
+async function suppressAll(
+  ctx: Context,
+  recipients: { emailAddress: string }[],
+  suppression: Suppression,
+  now: Date,
+): Promise<EventOutcome> {
+  let suppressed = 0;
+  for (const { emailAddress } of recipients) {
+    if (await suppress(ctx, subscriberIdFor(ctx.key, emailAddress), suppression, now)) suppressed++;
+  }
+  const unchanged = recipients.length - suppressed;
+  return suppressed
+    ? { outcome: "suppressed", status: suppression.status, suppressed, unchanged }
+    : { outcome: "unchanged", status: suppression.status, suppressed: 0, unchanged };
+}
+
+/**
+ * Suppresses one subscriber at once: the status says so, and the item leaves the due index and
+ * drops any sender's claim (whose commit then fails on its lease). Conditional, so a repeat or a
+ * late, weaker notification changes nothing. An address we hold no item for gets a tombstone:
+ * no address, no answers, only the keyed id and the status, so a later signup of that address
+ * is refused like any other suppressed one. True if this call changed anything.
+ */
+async function suppress(ctx: Context, id: string, { status, at, reason }: Suppression, now: Date): Promise<boolean> {
+  const updatedAt = now.toISOString();
+  const change: Change = {
+    set: { status, statusAt: at, statusReason: reason, updatedAt },
+    remove: ["dueAt", "dueShard", "leaseId", "leaseWeek", "leaseUntil"],
+  };
+  const replaceable = overwrites[status];
+  // a signup may create the item between our update and our create: then the update runs again
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await ctx.store.update(id, change, { status: replaceable })) return true;
+    const current = await ctx.store.get(id);
+    if (current && !replaceable.includes(current.status)) return false; // already as strong, or stronger
+    if (!current && (await ctx.store.create(suppressionRecord(id, status, at, reason, updatedAt), []))) return true;
+  }
+  throw new Error("the subscriber kept changing while being suppressed; the event will be retried");
+}

@@ -1,0 +1,26 @@
+import type { Links } from "../../core/links";
+
+type Option = "pause" | "export" | "delete" | "unsubscribe";
+
+const labels: Record<Option, string> = {
+  pause: "Pause the emails for a while",
+  export: "Download my data",
+  delete: "Delete my data",
+  unsubscribe: "Unsubscribe",
+};
+
+/** The subscriber's other choices, each through its own signed link. */
+export function OtherOptions(props: { links: Links; show: Option[] }) {
+  return (
+    <section aria-labelledby="options-heading">
+      <h2 id="options-heading">Other choices</h2>
+      <ul>
+        {props.show.map((option) => (
+          <li>
+            <a href={props.links[option]()}>{labels[option]}</a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,83 @@
+import { Hono } from "hono";
+import { getContext } from "../core/context";
+import { pausable, pause, pauseSchema, resume } from "../core/pause";
+import { VisibleError } from "../core/errors";
+import { selfPath } from "./base-url";
+import { readForm, single } from "./form";
+import { linksForRequest } from "./links";
+import { MessagePage } from "./pages/message";
+import { OtherOptions } from "./pages/options";
+
+const day = (epochMs: number, timeZone: string) =>
+  new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeZone }).format(new Date(epochMs));
+
+/** Pause for 2 or 4 weeks, or resume early. GET shows the choice; only POST changes anything. */
+export const pauseRoutes = new Hono()
+  .get("/pause", async (c) => {
+    const subscriber = await pausable(getContext(), c.req.query("token"), new Date());
+    const links = linksForRequest(c, subscriber.pk);
+    if (subscriber.status === "paused" && subscriber.pausedUntil) {
+      return c.html(
+        <MessagePage
+          title="Your emails are paused"
+          action={{ url: selfPath(c), label: "Resume now", extra: <input type="hidden" name="action" value="resume" /> }}
+        >
+          <p>
+            The program carries on after {day(subscriber.pausedUntil, subscriber.tz)}, where you left off. Want it back
+            sooner?
+          </p>
+          <OtherOptions links={links} show={["unsubscribe", "export", "delete"]} />
+        </MessagePage>,
+      );
+    }
+    return c.html(
+      <MessagePage
+        title="Take a break"
+        action={{
+          url: selfPath(c),
+          label: "Pause my emails",
+          extra: (
+            <fieldset>
+              <legend>How long would you like to pause?</legend>
+              <div class="check">
+                <input type="radio" id="weeks-2" name="weeks" value="2" checked />
+                <label for="weeks-2">2 weeks</label>
+              </div>
+              <div class="check">
+                <input type="radio" id="weeks-4" name="weeks" value="4" />
+                <label for="weeks-4">4 weeks</label>
+              </div>
+              <input type="hidden" name="action" value="pause" />
+            </fieldset>
+          ),
+        }}
+      >
+        <p>Life gets busy. Pause the program and it will carry on where you left off, at the usual time of day.</p>
+        <OtherOptions links={links} show={["unsubscribe", "export", "delete"]} />
+      </MessagePage>,
+    );
+  })
+  .post("/pause", async (c) => {
+    const form = await readForm(c);
+    const ctx = getContext();
+    const token = c.req.query("token");
+    if (single(form, "action") === "resume") {
+      await resume(ctx, token, new Date());
+      return c.html(
+        <MessagePage title="Welcome back">
+          <p>Your program carries on with the next email at the usual time of day.</p>
+        </MessagePage>,
+      );
+    }
+    const parsed = pauseSchema.safeParse({ weeks: single(form, "weeks") });
+    if (!parsed.success) throw new VisibleError(400, "bad_pause", parsed.error.issues[0]!.message);
+    const paused = await pause(ctx, token, parsed.data.weeks, new Date());
+    return c.html(
+      <MessagePage title="Your emails are paused">
+        <p>
+          Nothing more will arrive until {day(paused.pausedUntil!, paused.tz)}. Then the program carries on where you left
+          off.
+        </p>
+      </MessagePage>,
+    );
+  });

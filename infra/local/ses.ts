@@ -1,0 +1,53 @@
+import { once } from "node:events";
+import { createServer, request, type Server } from "node:http";
+import sesModule from "aws-ses-v2-local";
+
+/** aws-ses-v2-local is CommonJS with a `default` export; Node's ESM loader wraps it once more. */
+const sesLocal = ((sesModule as unknown as { default?: typeof sesModule }).default ?? sesModule) as typeof sesModule;
+
+export interface LocalQuota {
+  max24HourSend: number;
+  maxSendRate: number;
+}
+
+async function readBody(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The local mailbox: aws-ses-v2-local behind a small front on `port` that adds the one SES
+ * call the emulator lacks, GetSendQuota (sent-in-24-hours counted from the mailbox itself),
+ * and passes everything else, the mailbox web page included, straight through.
+ */
+export async function startLocalSes(port: number, quota: LocalQuota): Promise<Server[]> {
+  const emulator = await sesLocal({ host: "127.0.0.1", port: 0 });
+  const inner = (emulator.address() as { port: number }).port;
+
+  const front = createServer(async (req, res) => {
+    const body = await readBody(req);
+    if (req.method === "POST" && new URLSearchParams(body.toString("utf8")).get("Action") === "GetSendQuota") {
+      const store = (await (await fetch(`http://127.0.0.1:${inner}/store`)).json()) as { emails: { at: number }[] };
+      const since = Date.now() / 1000 - 86_400;
+      const sent = store.emails.filter((e) => e.at >= since).length;
+      res.setHeader("content-type", "text/xml");
+      res.end(
+        `<GetSendQuotaResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><GetSendQuotaResult><Max24HourSend>${quota.max24HourSend}</Max24HourSend><SentLast24Hours>${sent}</SentLast24Hours><MaxSendRate>${quota.maxSendRate}</MaxSendRate></GetSendQuotaResult><ResponseMetadata><RequestId>local</RequestId></ResponseMetadata></GetSendQuotaResponse>`,
+      );
+      return;
+    }
+    const forward = request(
+      { host: "127.0.0.1", port: inner, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forward.on("error", () => res.writeHead(502).end());
+    forward.end(body);
+  });
+  front.listen(port, "127.0.0.1");
+  await once(front, "listening");
+  return [front, emulator];
+}

@@ -1,0 +1,156 @@
+import { GetSendQuotaCommand, SESClient } from "@aws-sdk/client-ses";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getContext } from "../functions/core/context";
+import { runPass } from "../functions/core/sender";
+import { confirmedSubscriber } from "./support/people";
+import { linkIn, postForm, startTestStack, type StoredEmail, type TestStack } from "./support/stack";
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack.stop());
+
+const DAY = 86_400_000;
+const pass = (at: number) => runPass(getContext(), { now: new Date(at) });
+const programMail = async (email: string): Promise<StoredEmail[]> =>
+  (await stack.mailTo(email)).filter((m) => !/confirm/i.test(m.subject));
+const berlinHour = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", hour: "2-digit", hourCycle: "h23" });
+
+/** A confirmed subscriber who has just received week 1; returns its email and when it went out. */
+async function inWeekOne(email: string) {
+  await confirmedSubscriber(stack, email);
+  const at = Date.now();
+  await pass(at);
+  const [week1] = await programMail(email);
+  return { week1: week1!, at };
+}
+
+describe("pausing", () => {
+  it("holds the program for two weeks, then carries on with the next week at the usual hour", async () => {
+    const email = "pauser@example.com";
+    const { week1, at } = await inWeekOne(email);
+    const link = linkIn(week1, "/pause");
+
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('name="weeks"');
+    expect((await stack.subscriber(email))?.status).toBe("active");
+
+    const paused = await postForm(link, { action: "pause", weeks: "2" });
+    expect(paused.status).toBe(200);
+    const stored = await stack.subscriber(email);
+    expect(stored?.status).toBe("paused");
+    expect(stored!.dueAt! - at).toBeGreaterThanOrEqual(14 * DAY - 60_000);
+
+    for (const day of [7, 10, 13]) await pass(at + day * DAY);
+    expect(await programMail(email)).toHaveLength(1);
+
+    await pass(stored!.dueAt!);
+    const mail = await programMail(email);
+    expect(mail).toHaveLength(2);
+    const after = await stack.subscriber(email);
+    expect(after).toMatchObject({ status: "active", week: 3 });
+    expect(after?.sent?.[1]?.template).toBe(after?.program?.[1]);
+    expect(berlinHour.format(new Date(stored!.dueAt!))).toBe("08");
+  });
+
+  it("can be ended early, and refuses a pause length it doesn't offer", async () => {
+    const email = "resumer@example.com";
+    const { week1 } = await inWeekOne(email);
+    const link = linkIn(week1, "/pause");
+    const odd = await postForm(link, { action: "pause", weeks: "3" });
+    expect(odd.status).toBe(400);
+    expect((await stack.subscriber(email))?.status).toBe("active");
+
+    await postForm(link, { action: "pause", weeks: "4" });
+    expect(await (await fetch(link)).text()).toContain("Resume now");
+    const resumed = await postForm(link, { action: "resume" });
+    expect(resumed.status).toBe(200);
+    const stored = await stack.subscriber(email);
+    expect(stored?.status).toBe("active");
+    expect(stored?.pausedUntil).toBeUndefined();
+    expect(stored!.dueAt! - Date.now()).toBeLessThanOrEqual(DAY);
+    await pass(stored!.dueAt!);
+    expect(await programMail(email)).toHaveLength(2);
+  });
+});
+
+describe("downloading my data", () => {
+  it("returns what is stored about me as a JSON file, and nothing about anyone else", async () => {
+    await inWeekOne("someone-else@example.com");
+    const email = "exporter@example.com";
+    const { week1 } = await inWeekOne(email);
+    const link = linkIn(week1, "/export");
+    const page = await fetch(link);
+    expect(await page.text()).toContain("Download my data");
+
+    const file = await fetch(link, { method: "POST" });
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-disposition")).toContain("attachment");
+    const raw = await file.text();
+    const data = JSON.parse(raw);
+    expect(data).toMatchObject({ email, status: "active", timeZone: "Europe/Berlin" });
+    expect(data.emailsSent).toHaveLength(1);
+    expect(data.program).toHaveLength(9);
+    expect(raw).not.toContain("someone-else");
+  });
+});
+
+describe("deleting my data", () => {
+  it("removes the subscriber entirely; no email follows and the links go nowhere", async () => {
+    const email = "deleter@example.com";
+    const { week1, at } = await inWeekOne(email);
+    const deleteLink = linkIn(week1, "/delete");
+    expect(await (await fetch(deleteLink)).text()).toContain("one-way fingerprint");
+    expect(await stack.subscriber(email)).toBeDefined();
+
+    const done = await fetch(deleteLink, { method: "POST" });
+    expect(done.status).toBe(200);
+    expect((await stack.subscribers()).filter((s) => s.email === email)).toHaveLength(0);
+    const items = await stack.subscribers();
+    expect(items.some((s) => JSON.stringify(s).includes("deleter"))).toBe(false);
+
+    for (let week = 1; week <= 10; week++) await pass(at + week * 7 * DAY);
+    expect(await programMail(email)).toHaveLength(1);
+    expect((await fetch(linkIn(week1, "/export"), { method: "POST" })).status).toBe(404);
+    expect((await fetch(linkIn(week1, "/unsubscribe"), { method: "POST" })).status).toBe(200);
+  });
+
+  it("keeps only a one-way suppression record for an address that bounced, so it is never mailed again", async () => {
+    const email = "bounced-deleter@example.com";
+    const subscriber = await confirmedSubscriber(stack, email);
+    await getContext().store.update(
+      subscriber.pk,
+      { set: { status: "bounced", statusReason: "bounce: Permanent/General" }, remove: ["dueAt", "dueShard"] },
+      {},
+    );
+    const deleted = await fetch(stack.links(email).delete(), { method: "POST" });
+    expect(deleted.status).toBe(200);
+    const tombstone = (await stack.subscribers()).find((s) => s.pk === subscriber.pk);
+    expect(tombstone).toMatchObject({ status: "bounced", email: "", answers: [], flags: [] });
+
+    const before = (await stack.mailTo(email)).length;
+    const page = await postForm(`${stack.url}/subscribe`, { email, answers: [], flags: [], tz: "UTC", consent: "yes", website: "" });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("check your inbox");
+    expect(await stack.mailTo(email)).toHaveLength(before);
+  });
+});
+
+describe("the unsubscribe page", () => {
+  it("offers pausing, downloading and deleting as well", async () => {
+    const { week1 } = await inWeekOne("options@example.com");
+    const html = await (await fetch(linkIn(week1, "/unsubscribe"))).text();
+    for (const path of ["/pause?token=", "/export?token=", "/delete?token="]) expect(html).toContain(path);
+  });
+});
+
+describe("the local SES", () => {
+  it("answers GetSendQuota, counting what the mailbox received in the last 24 hours", async () => {
+    const ses = new SESClient({});
+    const quota = await ses.send(new GetSendQuotaCommand({}));
+    expect(quota.Max24HourSend).toBe(50_000);
+    expect(quota.SentLast24Hours).toBe((await stack.mailbox()).length);
+  });
+});

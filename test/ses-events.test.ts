@@ -1,0 +1,430 @@
+import { execFile } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { getContext } from "../functions/core/context";
+import { runPass } from "../functions/core/sender";
+import type { Subscriber } from "../functions/core/subscriber";
+import { subscriberIdFor } from "../functions/core/tokens";
+import { confirmedSubscriber } from "./support/people";
+import { postForm, startTestStack, type TestStack } from "./support/stack";
+
+/**
+ * SES bounce, complaint and delivery notifications through the deployed entry point
+ * (`functions/ses-events.ts`), delivered the way an SNS subscription delivers them to a Lambda,
+ * against the real local stack. The samples are the ones the README points operators at.
+ */
+
+type Handler = (typeof import("../functions/ses-events"))["handler"];
+
+let stack: TestStack;
+let handler: Handler;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  // the handler reads SST_RESOURCE_* and AWS_ENDPOINT_URL_* that the stack has just set
+  ({ handler } = await import("../functions/ses-events"));
+});
+afterAll(() => stack?.stop());
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const DAY = 86_400_000;
+const SAMPLE_ADDRESS = "reader@example.com";
+const TOPIC = "arn:aws:sns:us-east-1:123456789012:unknot-production-EmailEventsTopic";
+
+/** A sample from test/fixtures/ses, addressed to `to`. */
+const sample = (name: string, to = SAMPLE_ADDRESS) =>
+  readFileSync(join("test/fixtures/ses", `${name}.json`), "utf8").replaceAll(SAMPLE_ADDRESS, to);
+
+/** An SNS delivery to a Lambda subscription (https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html). */
+function snsEvent(message: string) {
+  return {
+    Records: [
+      {
+        EventVersion: "1.0",
+        EventSubscriptionArn: `${TOPIC}:2bcfbf39-05c3-41de-beaa-fcfcc21c8f55`,
+        EventSource: "aws:sns",
+        Sns: {
+          SignatureVersion: "1",
+          Timestamp: "2025-03-03T08:00:05.000Z",
+          Signature: "EXAMPLEpH+DcEwjAPg8O9mY8dReBSwksfg2S7WKQcikcNKWLQjwu6A4VbeS0QHVCkhRS7fUQvi2egU3N858fiTDN6bkkOxYDVrY0Ad8L10Hs3zH81mtnPk5uvvolIC1CXGu43obcgFxeL3khZl8IKvO61GWB6jI9b5+gLPoBc1Q=",
+          SigningCertUrl: "https://sns.us-east-1.amazonaws.com/SimpleNotificationService-0000000000000000000000.pem",
+          MessageId: "95df01b4-ee98-5cb9-9903-4c221d41eb5e",
+          Message: message,
+          MessageAttributes: {},
+          Type: "Notification",
+          UnsubscribeUrl: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${TOPIC}:2bcfbf39`,
+          TopicArn: TOPIC,
+          Subject: null,
+        },
+      },
+    ],
+  };
+}
+
+const deliver = (message: string) => handler(snsEvent(message));
+
+/** Every item in the table by id. */
+async function table(): Promise<Map<string, Subscriber>> {
+  return new Map((await stack.subscribers()).map((s) => [s.pk, s]));
+}
+
+/** Asserts that only `pk` differs between two snapshots of the table. */
+function onlyChanged(before: Map<string, Subscriber>, after: Map<string, Subscriber>, pk?: string) {
+  const without = (snapshot: Map<string, Subscriber>) => [...snapshot].filter(([id]) => id !== pk).sort(([a], [b]) => a.localeCompare(b));
+  expect(without(after)).toEqual(without(before));
+}
+
+const programMail = async (email: string) => (await stack.mailTo(email)).filter((m) => !/confirm/i.test(m.subject));
+
+const signUpAgain = (email: string) =>
+  postForm(`${stack.url}/subscribe`, { email, answers: ["sleep"], flags: [], tz: "Europe/Berlin", consent: "yes", website: "" });
+
+describe("a hard bounce", () => {
+  it("marks the subscriber bounced, takes them out of the due index at once, and no sender pass mails them", async () => {
+    const email = "hard-bounce@example.com";
+    const subscriber = await confirmedSubscriber(stack, email);
+    expect(subscriber.dueAt).toBeDefined();
+    const before = await table();
+
+    const results = await deliver(sample("bounce-permanent", email));
+
+    expect(results).toEqual([{ outcome: "suppressed", status: "bounced", suppressed: 1, unchanged: 0 }]);
+    const after = await table();
+    const { dueAt: _dueAt, dueShard: _dueShard, ...kept } = subscriber;
+    expect(after.get(subscriber.pk)).toEqual({
+      ...kept,
+      status: "bounced",
+      statusAt: "2025-03-03T08:00:04.512Z",
+      statusReason: "bounce: Permanent/General",
+      updatedAt: expect.any(String),
+    });
+    onlyChanged(before, after, subscriber.pk);
+
+    for (let day = 0; day <= 70; day += 7) await runPass(getContext(), { now: new Date(Date.now() + day * DAY) });
+    expect(await programMail(email)).toEqual([]);
+  });
+
+  it("is understood in the identity-notification format (notificationType) as well", async () => {
+    const email = "notification-format@example.com";
+    await confirmedSubscriber(stack, email);
+    const { eventType, ...rest } = JSON.parse(sample("bounce-permanent", email)) as Record<string, unknown>;
+    const results = await deliver(JSON.stringify({ notificationType: eventType, ...rest }));
+    expect(results).toEqual([{ outcome: "suppressed", status: "bounced", suppressed: 1, unchanged: 0 }]);
+    expect((await stack.subscriber(email))?.status).toBe("bounced");
+  });
+
+  it("is harmless when it arrives twice: the second changes nothing and raises nothing", async () => {
+    const email = "duplicate@example.com";
+    await confirmedSubscriber(stack, email);
+    await deliver(sample("bounce-permanent", email));
+    const before = await table();
+
+    const again = await deliver(sample("bounce-permanent", email));
+
+    expect(again).toEqual([{ outcome: "unchanged", status: "bounced", suppressed: 0, unchanged: 1 }]);
+    onlyChanged(before, await table());
+  });
+
+  it("ends an unsubscribed or pending subscriber's chance of being mailed again", async () => {
+    const left = "left-then-bounced@example.com";
+    await confirmedSubscriber(stack, left);
+    await fetch(stack.links(left).unsubscribe(), { method: "POST" });
+    await deliver(sample("bounce-permanent", left));
+    expect((await stack.subscriber(left))?.status).toBe("bounced");
+
+    const pending = "pending-bounced@example.com";
+    await signUpAgain(pending);
+    await deliver(sample("bounce-permanent", pending));
+    expect((await stack.subscriber(pending))?.status).toBe("bounced");
+  });
+});
+
+describe("a complaint", () => {
+  it("marks the subscriber complained and out of the due index, and nothing else changes", async () => {
+    const email = "complainer@example.com";
+    const subscriber = await confirmedSubscriber(stack, email);
+    const before = await table();
+
+    const results = await deliver(sample("complaint", email));
+
+    expect(results).toEqual([{ outcome: "suppressed", status: "complained", suppressed: 1, unchanged: 0 }]);
+    const after = await table();
+    const { dueAt: _dueAt, dueShard: _dueShard, ...kept } = subscriber;
+    expect(after.get(subscriber.pk)).toEqual({
+      ...kept,
+      status: "complained",
+      statusAt: "2025-03-04T19:12:40.000Z",
+      statusReason: "complaint: abuse",
+      updatedAt: expect.any(String),
+    });
+    onlyChanged(before, after, subscriber.pk);
+  });
+
+  it("is never downgraded by a late bounce, and outranks an earlier one", async () => {
+    const first = "complaint-then-bounce@example.com";
+    await confirmedSubscriber(stack, first);
+    await deliver(sample("complaint", first));
+    const before = await table();
+    expect(await deliver(sample("bounce-permanent", first))).toEqual([
+      { outcome: "unchanged", status: "bounced", suppressed: 0, unchanged: 1 },
+    ]);
+    onlyChanged(before, await table());
+    expect((await stack.subscriber(first))?.status).toBe("complained");
+
+    const second = "bounce-then-complaint@example.com";
+    await confirmedSubscriber(stack, second);
+    await deliver(sample("bounce-permanent", second));
+    await deliver(sample("complaint", second));
+    expect(await stack.subscriber(second)).toMatchObject({ status: "complained", statusReason: "complaint: abuse" });
+  });
+});
+
+describe("soft bounces and deliveries", () => {
+  it("change nothing", async () => {
+    const email = "soft@example.com";
+    await confirmedSubscriber(stack, email);
+    const before = await table();
+    const undetermined = sample("bounce-transient", email).replace('"Transient"', '"Undetermined"');
+
+    expect(await deliver(sample("bounce-transient", email))).toEqual([{ outcome: "ignored", reason: "transient bounce" }]);
+    expect(await deliver(undetermined)).toEqual([{ outcome: "ignored", reason: "undetermined bounce" }]);
+    expect(await deliver(sample("delivery", email))).toEqual([{ outcome: "ignored", reason: "delivery" }]);
+
+    onlyChanged(before, await table());
+    expect((await stack.subscriber(email))?.status).toBe("active");
+  });
+});
+
+describe("malformed input", () => {
+  it("is rejected without an exception and changes nothing", async () => {
+    const email = "malformed@example.com";
+    await confirmedSubscriber(stack, email);
+    const before = await table();
+    const noRecipients = JSON.parse(sample("bounce-permanent", email)) as { bounce: { bouncedRecipients: unknown[] } };
+    noRecipients.bounce.bouncedRecipients = [];
+
+    for (const message of [
+      sample("malformed", email),
+      sample("bounce-permanent", email).slice(0, 200), // cut off
+      JSON.stringify(noRecipients),
+      sample("bounce-permanent", email).replace(`"${email}"`, '"not an address"'),
+      "null",
+      "[]",
+      "",
+    ]) {
+      const [result] = await deliver(message);
+      expect(result).toMatchObject({ outcome: "rejected" });
+    }
+    for (const event of [undefined, null, {}, "a string", { Records: [] }, { Records: [{ EventSource: "aws:sqs", body: "{}" }] }]) {
+      expect(await handler(event)).toEqual([{ outcome: "rejected", reason: expect.stringContaining("not an SNS message") }]);
+    }
+
+    onlyChanged(before, await table());
+  });
+});
+
+describe("an address we hold nothing for", () => {
+  it("gets a tombstone without the address, so a later signup of it mails nothing", async () => {
+    const email = "never-signed-up@example.com";
+    const pk = subscriberIdFor(getContext().key, email);
+    const before = await table();
+
+    expect(await deliver(sample("bounce-permanent", email))).toEqual([
+      { outcome: "suppressed", status: "bounced", suppressed: 1, unchanged: 0 },
+    ]);
+
+    const after = await table();
+    expect(after.get(pk)).toEqual({
+      pk,
+      email: "",
+      status: "bounced",
+      statusAt: "2025-03-03T08:00:04.512Z",
+      statusReason: "bounce: Permanent/General",
+      answers: [],
+      flags: [],
+      tz: "UTC",
+      consentAt: "",
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    expect(JSON.stringify(after.get(pk))).not.toContain("never-signed-up");
+    onlyChanged(before, after, pk);
+
+    const page = await signUpAgain(email);
+    const ordinary = await signUpAgain("ordinary-signup@example.com");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe(await ordinary.text());
+    expect(await stack.mailTo(email)).toEqual([]);
+    expect(after.get(pk)).toEqual((await table()).get(pk));
+  });
+});
+
+describe("signing up again after a bounce or a complaint", () => {
+  it("answers with the usual result page and sends no confirmation", async () => {
+    for (const [email, kind] of [
+      ["again-bounced@example.com", "bounce-permanent"],
+      ["again-complained@example.com", "complaint"],
+    ] as const) {
+      await confirmedSubscriber(stack, email);
+      await deliver(sample(kind, email));
+      const mailBefore = (await stack.mailTo(email)).length;
+      const before = await table();
+
+      const page = await signUpAgain(email);
+      const ordinary = await signUpAgain(`ordinary-${kind}@example.com`);
+
+      expect(page.status).toBe(200);
+      expect(await page.text()).toBe(await ordinary.text());
+      expect(await stack.mailTo(email)).toHaveLength(mailBefore);
+      const pk = subscriberIdFor(getContext().key, email);
+      expect((await table()).get(pk)).toEqual(before.get(pk));
+    }
+  });
+});
+
+describe("SNS subscription confirmation", () => {
+  const region = () => process.env.AWS_REGION!;
+  const confirmation = (subscribeUrl: string) => ({
+    ...(JSON.parse(sample("subscription-confirmation")) as Record<string, unknown>),
+    SubscribeURL: subscribeUrl,
+  });
+  const snsUrl = () =>
+    `https://sns.${region()}.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC}&Token=2336412f37fb687f5d51e6e2`;
+
+  it("fetches the SubscribeURL only when it is SNS in our own region", async () => {
+    const fetched = vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("<ConfirmSubscriptionResponse/>"));
+    const before = await table();
+
+    for (const url of [
+      "http://127.0.0.1:9/?Action=ConfirmSubscription",
+      `http://sns.${region()}.amazonaws.com/?Action=ConfirmSubscription`,
+      `https://sns.${region()}.amazonaws.com.attacker.example/?Action=ConfirmSubscription`,
+      `https://sns.${region()}.amazonaws.com@attacker.example/?Action=ConfirmSubscription`,
+      `https://user:pw@sns.${region()}.amazonaws.com/?Action=ConfirmSubscription`,
+      `https://sns.${region()}.amazonaws.com:8443/?Action=ConfirmSubscription`,
+      `https://sns.${region() === "eu-west-1" ? "us-east-1" : "eu-west-1"}.amazonaws.com/?Action=ConfirmSubscription`,
+      `https://sns.${region()}.amazonaws.com/redirect?Action=ConfirmSubscription`,
+      `https://sns.${region()}.amazonaws.com/?Action=Publish`,
+      "not a url",
+    ]) {
+      expect(await handler(confirmation(url))).toEqual([{ outcome: "ignored", reason: expect.any(String) }]);
+    }
+    expect(fetched).not.toHaveBeenCalled();
+
+    // the raw HTTP body shape, and the same message inside a Lambda event
+    expect(await handler(confirmation(snsUrl()))).toEqual([{ outcome: "confirmed" }]);
+    const record = { EventSource: "aws:sns", Sns: confirmation(snsUrl()) };
+    expect(await handler({ Records: [record] })).toEqual([{ outcome: "confirmed" }]);
+    expect(fetched.mock.calls.map(([url]) => url)).toEqual([snsUrl(), snsUrl()]);
+    onlyChanged(before, await table());
+  });
+
+  it("ships a sample that is SNS's own shape", async () => {
+    const fetched = vi.spyOn(globalThis, "fetch").mockResolvedValue(new Response("", { status: 403 }));
+    const sent = JSON.parse(sample("subscription-confirmation")) as { SubscribeURL: string };
+    const result = await handler(confirmation(sent.SubscribeURL.replace("us-east-1", region())));
+    expect(fetched).toHaveBeenCalledTimes(1);
+    expect(result).toEqual([{ outcome: "rejected", reason: "the subscription could not be confirmed" }]);
+  });
+});
+
+describe("logging", () => {
+  it("never writes an address to a log line", async () => {
+    const lines: string[] = [];
+    const record = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
+    vi.spyOn(console, "log").mockImplementation(record);
+    vi.spyOn(console, "error").mockImplementation(record);
+    const email = "private.person@example.com";
+    await deliver(sample("bounce-transient", email));
+    await deliver(sample("bounce-permanent", email));
+    await deliver(sample("complaint", email));
+    await deliver(sample("malformed", email));
+    await deliver(sample("bounce-permanent", email).replace(`"${email}"`, `"${email} <${email}>"`));
+    await deliver(`{"eventType":"Bounce","note":"${email}`);
+    vi.restoreAllMocks();
+
+    expect(lines.length).toBeGreaterThanOrEqual(6);
+    for (const line of lines) {
+      expect(line).not.toContain("private.person");
+      expect(line).not.toMatch(/[^\s"]+@[^\s"]+/);
+    }
+  });
+});
+
+describe("npm run ses-event", () => {
+  function cli(args: string[], stdin = ""): Promise<{ code: number; stdout: string; stderr: string }> {
+    const env = {
+      ...process.env,
+      PORT: String(stack.config.port),
+      DYNAMODB_PORT: String(stack.config.dynamoPort),
+      SES_PORT: String(stack.config.sesPort),
+      DATA_DIR: stack.config.dataDir,
+      AWS_ENDPOINT_URL_DYNAMODB: "",
+      AWS_ENDPOINT_URL_SES: "",
+    };
+    return new Promise((done) => {
+      const child = execFile("npx", ["tsx", "infra/local/ses-event.ts", ...args], { env }, (error, stdout, stderr) =>
+        done({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      );
+      child.stdin?.end(stdin);
+    });
+  }
+  const saved = (name: string, email: string) => {
+    const file = join(stack.config.dataDir, `${name}-${email}.json`);
+    writeFileSync(file, sample(name, email));
+    return file;
+  };
+
+  it("feeds a notification from a file through the real handler against the local stack", async () => {
+    const email = "cli-bounce@example.com";
+    await confirmedSubscriber(stack, email);
+
+    const { code, stdout, stderr } = await cli(["bounce", saved("bounce-permanent", email)]);
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^bounce: suppressed \(1 newly bounced, 0 already suppressed\)$/m);
+    expect(stdout + stderr).not.toContain(email);
+    expect(await stack.subscriber(email)).toMatchObject({ status: "bounced", statusReason: "bounce: Permanent/General" });
+    expect((await stack.subscriber(email))?.dueAt).toBeUndefined();
+  });
+
+  it("reads stdin when no file is given", async () => {
+    const email = "cli-complaint@example.com";
+    await confirmedSubscriber(stack, email);
+    const { code, stdout } = await cli(["complaint"], sample("complaint", email));
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^complaint: suppressed \(1 newly complained, 0 already suppressed\)$/m);
+    expect((await stack.subscriber(email))?.status).toBe("complained");
+  });
+
+  it("works with every shipped sample, and refuses a kind that doesn't match", async () => {
+    const email = "cli-samples@example.com";
+    await confirmedSubscriber(stack, email);
+    const before = await table();
+    const fixtures = "test/fixtures/ses";
+
+    const transient = await cli(["bounce", saved("bounce-transient", email)]);
+    expect(transient).toMatchObject({ code: 0, stdout: expect.stringMatching(/^bounce: ignored \(transient bounce\)$/m) });
+    const delivery = await cli(["delivery", join(fixtures, "delivery.json")]);
+    expect(delivery).toMatchObject({ code: 0, stdout: expect.stringMatching(/^delivery: ignored \(delivery\)$/m) });
+    const malformed = await cli(["bounce", saved("malformed", email)]);
+    expect(malformed.code).toBe(1);
+    expect(malformed.stdout).toMatch(/^bounce: rejected \(not an SES bounce, complaint or delivery notification/m);
+    const mismatch = await cli(["bounce", join(fixtures, "complaint.json")]);
+    expect(mismatch).toMatchObject({ code: 2, stderr: expect.stringContaining("Expected a bounce notification, but the input is a Complaint") });
+    const subscription = await cli(["bounce", join(fixtures, "subscription-confirmation.json")]);
+    expect(subscription).toMatchObject({ code: 2, stderr: expect.stringContaining("SubscriptionConfirmation (an SNS message)") });
+    const usage = await cli(["open"]);
+    expect(usage).toMatchObject({ code: 2, stderr: expect.stringContaining("usage: npm run ses-event") });
+    onlyChanged(before, await table());
+
+    const sampleBounce = await cli(["bounce", join(fixtures, "bounce-permanent.json")]);
+    expect(sampleBounce.code).toBe(0);
+    const complaint = await cli(["complaint", join(fixtures, "complaint.json")]);
+    expect(complaint.code).toBe(0);
+    expect((await table()).get(subscriberIdFor(getContext().key, SAMPLE_ADDRESS))?.status).toBe("complained");
+  }, 120_000);
+});
