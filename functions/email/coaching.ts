@@ -20,7 +20,7 @@ const box = (inner: string) =>
   `<table ${TABLE} style="margin:8px 0 16px;"><tr><td style="background-color:#f4f6f5;border-radius:6px;padding:16px 12px;font-family:${FONT};color:#1f2933;">${inner}</td></tr></table>`;
 
 /** One row of eleven links, 0 to 10, each signed for this subscriber, this week and that score. */
-export function checkinRow(week: number, links: Links): Part {
+function checkinRow(week: number, links: Links): Part {
   const cell = (score: number) =>
     `<td width="9%" align="center" style="padding:2px 1px;"><a href="${escapeHtml(links.checkin(week, score))}" title="${score} out of 10" style="display:block;padding:10px 0;border:1px solid #0b6e5f;border-radius:4px;background-color:#ffffff;color:#0b6e5f;font-size:16px;font-weight:700;line-height:1;text-decoration:none;">${score}</a></td>`;
   const html = box(
@@ -107,7 +107,7 @@ function helped(subscriber: Pick<Subscriber, "checkins">, trend: Trend): Part {
 }
 
 /** The last email's look back: the subscriber's weekly scores, in words and in a chart. */
-export function trendPart(subscriber: Pick<Subscriber, "checkins">, throughWeek: number): Part {
+function trendPart(subscriber: Pick<Subscriber, "checkins">, throughWeek: number): Part {
   const trend = trendOf(subscriber.checkins, throughWeek);
   const heading = "Looking back on your weeks";
   const summary = trend.last ? summaryOf(trend) : "";

@@ -1,0 +1,98 @@
+import { BatchWriteItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { marshall } from "@aws-sdk/util-dynamodb";
+import { personalise } from "../../functions/core/program";
+import { answerIds, flagIds, type Answer, type Flag } from "../../functions/core/self-check";
+import { dueShardOf } from "../../functions/core/store";
+import type { Subscriber } from "../../functions/core/subscriber";
+import { subscriberIdFor } from "../../functions/core/tokens";
+import { templates } from "../../functions/email/compiled";
+
+const WEEK = 7 * 86_400_000;
+const defaultOrder = templates.program.map((week) => week.id);
+
+/**
+ * Where a seeded subscriber stands:
+ * - `pending`: signed up, confirmation sent
+ * - `due`: confirmed, week `week` due at `dueAt`
+ * - `active`: week 1 sent, week 2 due in a week (week 1's check-in is open)
+ * - `completed` / `unsubscribed`: out of the due index
+ */
+export type SeedState = "pending" | "due" | "active" | "completed" | "unsubscribed";
+
+export interface SeedOptions {
+  state: SeedState;
+  answers?: Answer[];
+  flags?: Flag[];
+  tz?: string;
+  /** when the next week is due (epoch ms), for `due` */
+  dueAt?: number;
+  week?: number;
+  now?: Date;
+}
+
+/**
+ * A subscriber item as the app itself leaves it in that state (same id, program order and
+ * due-index shard functions), for filling the table fast instead of walking each one through
+ * the form: tests that need hundreds, benchmarks that need 100,000.
+ */
+export function subscriberItem(key: string, email: string, options: SeedOptions): Subscriber {
+  const now = options.now ?? new Date();
+  const at = now.toISOString();
+  const pk = subscriberIdFor(key, email);
+  const answers = options.answers ?? [];
+  const base: Subscriber = {
+    pk,
+    email,
+    status: "pending",
+    answers,
+    flags: options.flags ?? [],
+    tz: options.tz ?? "Europe/Berlin",
+    consentAt: at,
+    createdAt: at,
+    updatedAt: at,
+    statusAt: at,
+  };
+  if (options.state === "pending") return { ...base, confirmSentAt: now.getTime() };
+  const program = personalise(defaultOrder, answers);
+  const confirmed = { ...base, status: "active" as const, confirmedAt: at, program, checkins: {} };
+  const sentWeek1 = [{ week: 1, template: program[0]!, at, messageId: `seed-${pk}` }];
+  switch (options.state) {
+    case "due":
+      return { ...confirmed, week: options.week ?? 1, dueAt: options.dueAt ?? now.getTime(), dueShard: dueShardOf(pk) };
+    case "active":
+      return { ...confirmed, week: 2, dueAt: now.getTime() + WEEK, dueShard: dueShardOf(pk), sent: sentWeek1 };
+    case "completed":
+      return { ...confirmed, status: "completed", week: program.length + 1, sent: sentWeek1 };
+    case "unsubscribed":
+      return { ...confirmed, status: "unsubscribed", week: 2, sent: sentWeek1, statusReason: "unsubscribe link" };
+  }
+}
+
+/** A varied but repeatable mix of answers, flags and time zones for subscriber number `i`. */
+export function variedOptions(i: number): Pick<SeedOptions, "answers" | "flags" | "tz"> {
+  const zones = ["Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Sydney", "UTC", "America/Sao_Paulo"];
+  return {
+    answers: answerIds.filter((_, bit) => (i >> bit) & 1),
+    flags: i % 10 === 0 ? [flagIds[i % flagIds.length]!] : [],
+    tz: zones[i % zones.length]!,
+  };
+}
+
+/** Writes items with BatchWriteItem, 25 a request, `concurrency` requests at a time, retrying leftovers. */
+export async function putAll(client: DynamoDBClient, table: string, items: readonly object[], concurrency = 8) {
+  const batches: object[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  const worker = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      let requests = batch.map((item) => ({ PutRequest: { Item: marshall(item, { removeUndefinedValues: true }) } }));
+      for (let attempt = 0; requests.length; attempt++) {
+        if (attempt > 10) throw new Error(`BatchWriteItem kept leaving ${requests.length} items unwritten`);
+        const { UnprocessedItems } = await client.send(
+          new BatchWriteItemCommand({ RequestItems: { [table]: requests } }),
+        );
+        requests = (UnprocessedItems?.[table] ?? []) as typeof requests;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
