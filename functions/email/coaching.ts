@@ -20,12 +20,15 @@ const box = (inner: string) =>
   `<table ${TABLE} style="margin:8px 0 16px;"><tr><td style="background-color:#f4f6f5;border-radius:6px;padding:16px 12px;font-family:${FONT};color:#1f2933;">${inner}</td></tr></table>`;
 
 /** One row of eleven links, 0 to 10, each signed for this subscriber, this week and that score. */
-function checkinRow(week: number, links: Links): Part {
+function checkinRow(week: number, links: Links, last: boolean): Part {
+  const promise = last
+    ? "One last tap, and the page shows your whole trend."
+    : "One tap, and you'll see your progress at the end of the program.";
   const cell = (score: number) =>
     `<td width="9%" align="center" style="padding:2px 1px;"><a href="${escapeHtml(links.checkin(week, score))}" title="${score} out of 10" style="display:block;padding:10px 0;border:1px solid #0b6e5f;border-radius:4px;background-color:#ffffff;color:#0b6e5f;font-size:16px;font-weight:700;line-height:1;text-decoration:none;">${score}</a></td>`;
   const html = box(
     `<p style="margin:0 0 4px;font-size:17px;font-weight:700;">How is your back this week?</p>` +
-      `<p style="margin:0 0 12px;font-size:15px;color:#3e4c59;">Tap a number: ${SCALE}. One tap, and you'll see your progress at the end of the program.</p>` +
+      `<p style="margin:0 0 12px;font-size:15px;color:#3e4c59;">Tap a number: ${SCALE}. ${promise}</p>` +
       `<table ${TABLE}><tr>${SCORES.map(cell).join("")}</tr></table>` +
       `<table ${TABLE}><tr><td align="left" style="padding-top:6px;font-size:13px;color:#52606d;">0 = no pain</td><td align="right" style="padding-top:6px;font-size:13px;color:#52606d;">10 = worst imaginable</td></tr></table>`,
   );
@@ -126,7 +129,7 @@ export function coachingExtras(subscriber: Subscriber, week: number, links: Link
   const length = subscriber.program?.length ?? 0;
   const last = week === length && length > 1;
   return {
-    checkin: checkinRow(week, links),
+    checkin: checkinRow(week, links, last),
     trend: last ? trendPart(subscriber, week - 1) : undefined,
   };
 }
