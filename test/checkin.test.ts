@@ -62,11 +62,12 @@ describe("the check-in row", () => {
     const received = await walk(email, []);
     expect(received).toHaveLength(9);
     const id = subscriberIdFor(getContext().key, email);
+    const round = Math.floor(Date.parse((await stack.subscriber(email))!.confirmedAt!) / 1000);
     received.forEach((m, i) => {
       const { text, html } = checkinLinks(m);
       expect(text).toHaveLength(11);
       expect(html).toEqual(text);
-      expect(text.map(claimsOf)).toEqual(Array.from({ length: 11 }, (_, v) => ({ s: id, w: i + 1, v })));
+      expect(text.map(claimsOf)).toEqual(Array.from({ length: 11 }, (_, v) => ({ s: id, w: i + 1, v, r: round })));
       for (const link of text) expect(link).not.toContain("row");
       expect(m.body.text).toContain("How is your back this week?");
       expect(m.body.text).toContain("0 = no pain, 10 = worst imaginable");
@@ -216,6 +217,30 @@ describe("bad check-ins are refused with a clear 4xx and change nothing", () => 
     const response = await checkin(tap(mail, 3), { score: "3" });
     expect(response.status).toBe(410);
     expect((await stack.subscriber(bounced))?.checkins).toEqual({});
+  });
+});
+
+describe("a new round of the program", () => {
+  it("keeps check-in links from an earlier round closed after leaving and signing up again", async () => {
+    const email = "second-round@example.com";
+    await confirmedSubscriber(stack, email);
+    await pass(Date.now());
+    const oldWeek1 = await latest(email);
+    await fetch(linkIn(oldWeek1, "/unsubscribe"), { method: "POST" });
+    await new Promise((wait) => setTimeout(wait, 1100)); // rounds are told apart by the second they began
+    await confirmedSubscriber(stack, email);
+    await pass(Date.now());
+    const before = await stack.subscriber(email);
+    expect(before?.week).toBe(2);
+
+    const stale = await checkin(tap(oldWeek1, 4), { score: "4" });
+    expect(stale.status).toBe(410);
+    expect(await read(stale)).toContain("earlier round");
+    expect(await stack.subscriber(email)).toEqual(before);
+
+    const fresh = await checkin(tap(await latest(email), 4), { score: "4" });
+    expect(fresh.status).toBe(200);
+    expect((await stack.subscriber(email))?.checkins?.["1"]?.score).toBe(4);
   });
 });
 

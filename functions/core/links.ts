@@ -14,7 +14,8 @@ export function linksFor(key: string, baseUrl: string, subscriberId: string, now
     pause: () => link("/pause", "pause"),
     export: () => link("/export", "export"),
     delete: () => link("/delete", "delete"),
-    checkin: (week: number, score: number) => link("/checkin", "checkin", { w: week, v: score }),
+    /** `round` tells this run of the program from an earlier one after a re-signup */
+    checkin: (week: number, score: number, round?: number) => link("/checkin", "checkin", { w: week, v: score, r: round }),
   };
 }
 

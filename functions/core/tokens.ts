@@ -19,6 +19,8 @@ const payloadSchema = z.object({
   w: z.number().int().min(1).max(52).optional(),
   /** pre-selected score, for check-in links */
   v: z.number().int().min(0).max(10).optional(),
+  /** which round of the program (epoch seconds of its confirmation), for check-in links */
+  r: z.number().int().optional(),
 });
 export type TokenPayload = z.infer<typeof payloadSchema>;
 export type TokenClaims = Omit<TokenPayload, "p" | "x">;

@@ -1,4 +1,4 @@
-import { summaryOf, trendOf, type Trend } from "../core/checkin";
+import { roundOf, summaryOf, trendOf, type Trend } from "../core/checkin";
 import type { Links } from "../core/links";
 import type { Subscriber } from "../core/subscriber";
 import type { Part } from "./compiled";
@@ -20,12 +20,12 @@ const box = (inner: string) =>
   `<table ${TABLE} style="margin:8px 0 16px;"><tr><td style="background-color:#f4f6f5;border-radius:6px;padding:16px 12px;font-family:${FONT};color:#1f2933;">${inner}</td></tr></table>`;
 
 /** One row of eleven links, 0 to 10, each signed for this subscriber, this week and that score. */
-function checkinRow(week: number, links: Links, last: boolean): Part {
+function checkinRow(week: number, round: number | undefined, links: Links, last: boolean): Part {
   const promise = last
     ? "One last tap, and the page shows your whole trend."
     : "One tap, and you'll see your progress at the end of the program.";
   const cell = (score: number) =>
-    `<td width="9%" align="center" style="padding:2px 1px;"><a href="${escapeHtml(links.checkin(week, score))}" title="${score} out of 10" style="display:block;padding:10px 0;border:1px solid #0b6e5f;border-radius:4px;background-color:#ffffff;color:#0b6e5f;font-size:16px;font-weight:700;line-height:1;text-decoration:none;">${score}</a></td>`;
+    `<td width="9%" align="center" style="padding:2px 1px;"><a href="${escapeHtml(links.checkin(week, score, round))}" title="${score} out of 10" style="display:block;padding:10px 0;border:1px solid #0b6e5f;border-radius:4px;background-color:#ffffff;color:#0b6e5f;font-size:16px;font-weight:700;line-height:1;text-decoration:none;">${score}</a></td>`;
   const html = box(
     `<p style="margin:0 0 4px;font-size:17px;font-weight:700;">How is your back this week?</p>` +
       `<p style="margin:0 0 12px;font-size:15px;color:#3e4c59;">Tap a number: ${SCALE}. ${promise}</p>` +
@@ -35,7 +35,7 @@ function checkinRow(week: number, links: Links, last: boolean): Part {
   const label = (score: number) => (score === 0 ? "0 (no pain)" : score === 10 ? "10 (worst imaginable)" : String(score));
   const text = [
     `How is your back this week? Open the link for your score (${SCALE}):`,
-    ...SCORES.map((score) => `${label(score)}: ${links.checkin(week, score)}`),
+    ...SCORES.map((score) => `${label(score)}: ${links.checkin(week, score, round)}`),
   ].join("\n");
   return { html, text };
 }
@@ -129,7 +129,7 @@ export function coachingExtras(subscriber: Subscriber, week: number, links: Link
   const length = subscriber.program?.length ?? 0;
   const last = week === length && length > 1;
   return {
-    checkin: checkinRow(week, links, last),
+    checkin: checkinRow(week, roundOf(subscriber), links, last),
     trend: last ? trendPart(subscriber, week - 1) : undefined,
   };
 }
