@@ -148,11 +148,8 @@ describe("the weekly program", () => {
 });
 
 describe("npm run send", () => {
-  it("runs one pass of the real handler against the running local stack and prints a one-line summary", async () => {
-    const email = "cli@example.com";
-    await confirmedSubscriber(stack, email);
-    const at = new Date(Date.now() + 60_000).toISOString();
-    const { stdout } = await promisify(execFile)("npx", ["tsx", "infra/local/send.ts", "--at", at], {
+  const send = (...args: string[]) =>
+    promisify(execFile)("npx", ["tsx", "infra/local/send.ts", ...args], {
       env: {
         ...process.env,
         PORT: String(stack.config.port),
@@ -163,9 +160,29 @@ describe("npm run send", () => {
         AWS_ENDPOINT_URL_SES: "",
       },
     });
+
+  it("runs one pass of the real handler against the running local stack and prints a one-line summary", async () => {
+    const email = "cli@example.com";
+    await confirmedSubscriber(stack, email);
+    const at = new Date(Date.now() + 60_000).toISOString();
+    const { stdout } = await send("--at", at);
     expect(stdout).toMatch(new RegExp(`sender pass at ${at}: due \\d+, sent \\d+, failed 0, skipped 0, deferred 0`));
     const [week1] = await programMail(email);
     expect(week1?.subject).toBe(subjectOf("cycle"));
     expect(linkIn(week1!, "/unsubscribe").startsWith(`http://localhost:${stack.config.port}/`)).toBe(true);
+  });
+
+  it("with --at next, moves the clock to the next due email, so repeating it walks through the weeks", async () => {
+    await pass(Date.now() + 365 * DAY); // everyone else is up to date, or finished
+    const email = "next@example.com";
+    await confirmedSubscriber(stack, email, { answers: ["mood"] });
+    await send("--at", "next");
+    await send("--at", "next");
+    const subjects = (await programMail(email)).map((m) => m.subject);
+    expect(subjects).toEqual([subjectOf("cycle"), subjectOf("breathing")]);
+  });
+
+  it("refuses a time it can't read", async () => {
+    await expect(send("--at", "someday")).rejects.toMatchObject({ code: 2 });
   });
 });

@@ -72,6 +72,15 @@ async function dueEntries(ctx: Context, now: number, pageSize: number): Promise<
   return perShard.flat().sort((a, b) => a.dueAt - b.dueAt);
 }
 
+/** When the earliest scheduled email is due (epoch ms), or undefined when nothing is scheduled. */
+export async function nextDueAt(ctx: Context): Promise<number | undefined> {
+  const firsts = await Promise.all(
+    Array.from({ length: DUE_SHARDS }, (_, shard) => ctx.store.due(String(shard), Number.MAX_SAFE_INTEGER, 1)),
+  );
+  const times = firsts.flatMap((page) => page.items.map((item) => item.dueAt));
+  return times.length ? Math.min(...times) : undefined;
+}
+
 /**
  * One sender pass: claim each due subscriber with a conditional write (a lease naming the
  * week), send that week, then commit (advance the week, drop the lease) on the same lease.

@@ -3,20 +3,31 @@ import { localConfig, localEnvironment } from "./env";
 
 /**
  * `npm run send -- --at <ISO time>`: exactly one pass of the real sender against the running
- * local stack, as if the clock read that time. Walk through the weeks by moving --at forward.
+ * local stack, as if the clock read that time. `--at next` uses the time the earliest scheduled
+ * email is due, so repeating `npm run send -- --at next` walks through the weeks.
  */
 const { values } = parseArgs({ options: { at: { type: "string" } } });
-const at = values.at ? new Date(values.at) : new Date();
-if (Number.isNaN(at.getTime())) {
-  console.error(`--at must be a date and time, e.g. --at ${new Date().toISOString()}`);
-  process.exit(2);
-}
 
 Object.assign(process.env, localEnvironment(localConfig()));
 const { getContext } = await import("../../functions/core/context");
-const { runPass } = await import("../../functions/core/sender");
+const { nextDueAt, runPass } = await import("../../functions/core/sender");
+
+async function passTime(at: string | undefined): Promise<Date> {
+  if (at !== "next") return at ? new Date(at) : new Date();
+  const due = await nextDueAt(getContext());
+  if (due === undefined) {
+    console.log("Nothing is scheduled: every subscriber is pending, finished or gone.");
+    process.exit(0);
+  }
+  return new Date(Math.max(due, Date.now()));
+}
 
 try {
+  const at = await passTime(values.at);
+  if (Number.isNaN(at.getTime())) {
+    console.error(`--at takes a date and time (e.g. --at ${new Date().toISOString()}) or "next"`);
+    process.exit(2);
+  }
   const s = await runPass(getContext(), { now: at });
   console.log(
     `sender pass at ${at.toISOString()}: due ${s.due}, sent ${s.sent}, failed ${s.failed}, skipped ${s.skipped}, deferred ${s.deferred}`,
