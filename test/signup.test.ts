@@ -243,3 +243,27 @@ describe("the local stack", () => {
     expect((await fetch(`${stack.url}/health`)).status).toBe(200);
   });
 });
+
+describe("privacy", () => {
+  it("never writes an address into a log line or a URL, from signup to unsubscribing", async () => {
+    const lines: string[] = [];
+    const spies = (["log", "error", "warn", "info"] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" "))),
+    );
+    try {
+      const email = "private.person@example.com";
+      await subscribe({ ...valid, email });
+      await subscribe({ ...valid, email: "not-an-address" });
+      const [confirmation] = await stack.mailTo(email);
+      const confirmLink = linkIn(confirmation!, "/confirm");
+      await fetch(confirmLink);
+      await fetch(confirmLink, { method: "POST" });
+      await fetch(stack.links(email).unsubscribe(), { method: "POST" });
+      for (const url of [confirmLink, stack.links(email).unsubscribe()]) expect(url).not.toMatch(/private|@/);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(lines.length).toBeGreaterThan(3);
+    for (const line of lines) expect(line).not.toMatch(/private\.person|@example\.com/);
+  });
+});
