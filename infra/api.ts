@@ -1,4 +1,5 @@
 import { email } from "./email";
+import { publicUrlLink } from "./public-url";
 import { tokenKey } from "./secrets";
 import { settings } from "./settings";
 import { table } from "./storage";
@@ -8,5 +9,5 @@ export const api = new sst.aws.Function("Api", {
   handler: "functions/api.handler",
   runtime: "nodejs22.x",
   url: true,
-  link: [table, email, tokenKey, settings],
+  link: [table, email, tokenKey, settings, ...publicUrlLink],
 });

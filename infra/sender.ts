@@ -1,5 +1,6 @@
 import { api } from "./api";
 import { email } from "./email";
+import { publicUrlLink } from "./public-url";
 import { tokenKey } from "./secrets";
 import { SENDER_EVERY_MINUTES } from "./sender-schedule";
 import { settings } from "./settings";
@@ -12,8 +13,8 @@ export const sender = new sst.aws.CronV2("Sender", {
     handler: "functions/sender.handler",
     runtime: "nodejs22.x",
     timeout: "5 minutes",
-    // the API's URL (for links in the emails) comes through linking `api`
-    link: [table, email, tokenKey, settings, api],
+    // links in the emails point at the custom domain when there is one, else at the API's Function URL
+    link: [table, email, tokenKey, settings, api, ...publicUrlLink],
     permissions: [{ actions: ["ses:GetSendQuota"], resources: ["*"] }],
   },
 });

@@ -14,8 +14,10 @@ export interface Context {
   /** signs links and derives subscriber ids */
   key: string;
   settings: Settings;
-  /** absolute base URL for links in emails sent outside a request (the sender) */
+  /** the operator's custom domain for links, when one is set */
   publicUrl?: string;
+  /** the API's own URL: where links in emails sent outside a request (the sender) point otherwise */
+  apiUrl?: string;
 }
 
 /**
@@ -29,6 +31,7 @@ const resourcesSchema = z.object({
   TokenKey: z.object({ value: z.string().min(16, "TokenKey must be at least 16 characters") }),
   Settings: settingsSchema,
   Api: z.object({ url: z.string().url() }).optional(),
+  PublicUrl: z.object({ url: z.string().url() }).optional(),
 });
 
 function linked(name: string): unknown {
@@ -56,7 +59,8 @@ export function getContext(): Context {
     mailer: sesMailer(ses, fromAddress(settings, resources.Email.sender), resources.Email.configSet),
     key: resources.TokenKey.value,
     settings,
-    publicUrl: resources.Api?.url.replace(/\/$/, ""),
+    publicUrl: resources.PublicUrl?.url.replace(/\/$/, ""),
+    apiUrl: resources.Api?.url.replace(/\/$/, ""),
   };
   return context;
 }

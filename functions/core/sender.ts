@@ -90,8 +90,8 @@ export async function nextDueAt(ctx: Context): Promise<number | undefined> {
 export async function runPass(ctx: Context, options: PassOptions): Promise<PassSummary> {
   const started = Date.now();
   const now = options.now.getTime();
-  const baseUrl = ctx.publicUrl;
-  if (!baseUrl) throw new Error("The sender needs the API's public URL (the linked Api resource)");
+  const baseUrl = ctx.publicUrl ?? ctx.apiUrl;
+  if (!baseUrl) throw new Error("The sender needs the API's URL (link the Api, or a PublicUrl)");
   const remaining = options.remainingMs ?? (() => Number.POSITIVE_INFINITY);
   const reserve = options.reserveMs ?? 20_000;
   const leaseMs = options.leaseMs ?? 15 * 60_000;

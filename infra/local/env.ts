@@ -72,5 +72,6 @@ export function localEnvironment(config: LocalConfig, env: NodeJS.ProcessEnv = p
     SST_RESOURCE_TokenKey: resource({ value: localTokenKey(config.dataDir, env) }),
     SST_RESOURCE_Settings: resource(settingsFromEnv(env)),
     SST_RESOURCE_Api: resource({ url: urls.app }),
+    ...(env.UNKNOT_PUBLIC_URL && { SST_RESOURCE_PublicUrl: resource({ url: env.UNKNOT_PUBLIC_URL }) }),
   };
 }
