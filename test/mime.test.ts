@@ -1,29 +1,19 @@
 import { simpleParser } from "mailparser";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getContext } from "../functions/core/context";
 import { runPass } from "../functions/core/sender";
+import { useCaptureStack } from "./support/capture-stack";
 import { confirmedSubscriber } from "./support/people";
-import { startSesCapture } from "./support/ses-capture";
-import { startTestStack, type TestStack } from "./support/stack";
 
-let capture: Awaited<ReturnType<typeof startSesCapture>>;
-let stack: TestStack;
-beforeAll(async () => {
-  capture = await startSesCapture();
-  stack = await startTestStack({ sesEndpoint: capture.url });
-});
-afterAll(async () => {
-  await stack.stop();
-  await capture.stop();
-});
+const rig = useCaptureStack();
 
 describe("a program email as it leaves unknot", () => {
   it("is multipart/alternative with text and HTML, carries RFC 8058 headers, and one-click POST unsubscribes", async () => {
     const email = "mime@example.com";
-    await confirmedSubscriber(stack, email);
+    await confirmedSubscriber(rig.stack, email);
     const at = Date.now();
     await runPass(getContext(), { now: new Date(at) });
-    const [raw] = capture.to(email).filter((m) => !/Subject: Please confirm/.test(m.raw));
+    const [raw] = rig.capture.to(email).filter((m) => !/Subject: Please confirm/.test(m.raw));
     expect(raw).toBeDefined();
     expect(raw!.configurationSet).toBe("unknot-local");
     expect(raw!.raw).toMatch(/^Content-Type: multipart\/alternative;/m);
@@ -34,7 +24,7 @@ describe("a program email as it leaves unknot", () => {
     const listUnsubscribe = line.replace(/\r?\n[ \t]+/g, "").replace(/^List-Unsubscribe:\s*/i, "");
     const url = listUnsubscribe.match(/^<(https?:\/\/[^>]+)>$/)?.[1];
     expect(url, `List-Unsubscribe was ${listUnsubscribe}`).toBeDefined();
-    expect(url!.startsWith(`${stack.url}/unsubscribe?token=`)).toBe(true);
+    expect(url!.startsWith(`${rig.stack.url}/unsubscribe?token=`)).toBe(true);
     expect(url).not.toContain("mime");
     expect(parsed.text).toContain(url);
     expect(parsed.html).toContain(url!.replace(/&/g, "&amp;"));
@@ -48,19 +38,19 @@ describe("a program email as it leaves unknot", () => {
       body: "List-Unsubscribe=One-Click",
     });
     expect(oneClick.status).toBe(200);
-    const left = await stack.subscriber(email);
+    const left = await rig.stack.subscriber(email);
     expect(left?.status).toBe("unsubscribed");
     expect(left?.dueAt).toBeUndefined();
 
-    const sentBefore = capture.to(email).length;
+    const sentBefore = rig.capture.to(email).length;
     for (let week = 1; week <= 10; week++) await runPass(getContext(), { now: new Date(at + week * 7 * 86_400_000) });
-    expect(capture.to(email)).toHaveLength(sentBefore);
+    expect(rig.capture.to(email)).toHaveLength(sentBefore);
   });
 
   it("sends the confirmation with the configuration set too, and never a program header on it", async () => {
     const email = "confirm-mime@example.com";
-    await confirmedSubscriber(stack, email);
-    const [confirmation] = capture.to(email);
+    await confirmedSubscriber(rig.stack, email);
+    const [confirmation] = rig.capture.to(email);
     expect(confirmation!.configurationSet).toBe("unknot-local");
     expect(confirmation!.raw).toMatch(/^Content-Type: multipart\/alternative;/m);
     expect(confirmation!.raw).not.toMatch(/^List-Unsubscribe:/m);

@@ -149,17 +149,7 @@ describe("the weekly program", () => {
 
 describe("npm run send", () => {
   const send = (...args: string[]) =>
-    promisify(execFile)("npx", ["tsx", "infra/local/send.ts", ...args], {
-      env: {
-        ...process.env,
-        PORT: String(stack.config.port),
-        DYNAMODB_PORT: String(stack.config.dynamoPort),
-        SES_PORT: String(stack.config.sesPort),
-        DATA_DIR: stack.config.dataDir,
-        AWS_ENDPOINT_URL_DYNAMODB: "",
-        AWS_ENDPOINT_URL_SES: "",
-      },
-    });
+    promisify(execFile)("npx", ["tsx", "infra/local/send.ts", ...args], { env: stack.cliEnv() });
 
   it("runs one pass of the real handler against the running local stack and prints a one-line summary", async () => {
     const email = "cli@example.com";

@@ -1,40 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getContext } from "../functions/core/context";
 import { runPass } from "../functions/core/sender";
+import { useCaptureStack } from "./support/capture-stack";
 import { confirmedSubscriber } from "./support/people";
-import { startSesCapture } from "./support/ses-capture";
-import { startTestStack, type TestStack } from "./support/stack";
 
-let capture: Awaited<ReturnType<typeof startSesCapture>>;
-let stack: TestStack;
-beforeAll(async () => {
-  capture = await startSesCapture();
-  stack = await startTestStack({ sesEndpoint: capture.url });
-});
-afterAll(async () => {
-  await stack.stop();
-  await capture.stop();
-});
+const rig = useCaptureStack();
 
 describe("the SES sending quota", () => {
   it("stops a pass at the operator's share of the 24-hour quota and leaves the rest due", async () => {
     const people = Array.from({ length: 6 }, (_, i) => `quota${i}@example.com`);
-    for (const email of people) await confirmedSubscriber(stack, email);
+    for (const email of people) await confirmedSubscriber(rig.stack, email);
     const at = Date.now() + 1000;
 
     // 80% of 100 is 80; 77 already went out today: room for 3
-    capture.options.quota = { max24HourSend: 100, sentLast24Hours: 77, maxSendRate: 14 };
+    rig.capture.options.quota = { max24HourSend: 100, sentLast24Hours: 77, maxSendRate: 14 };
     const first = await runPass(getContext(), { now: new Date(at) });
     expect(getContext().settings.quotaShare).toBe(0.8);
     expect(first).toMatchObject({ due: 6, sent: 3, deferred: 3 });
-    const stillDue = (await stack.subscribers()).filter((s) => people.includes(s.email) && s.week === 1);
+    const stillDue = (await rig.stack.subscribers()).filter((s) => people.includes(s.email) && s.week === 1);
     expect(stillDue).toHaveLength(3);
     expect(stillDue.every((s) => s.dueAt !== undefined && s.dueAt <= at)).toBe(true);
 
-    capture.options.quota = { max24HourSend: 100, sentLast24Hours: 0, maxSendRate: 14 };
+    rig.capture.options.quota = { max24HourSend: 100, sentLast24Hours: 0, maxSendRate: 14 };
     const next = await runPass(getContext(), { now: new Date(at + 15 * 60_000) });
     expect(next).toMatchObject({ due: 3, sent: 3, deferred: 0 });
-    for (const email of people) expect(capture.to(email).filter((m) => !/Subject: Please confirm/.test(m.raw))).toHaveLength(1);
+    for (const email of people) expect(rig.capture.to(email).filter((m) => !/Subject: Please confirm/.test(m.raw))).toHaveLength(1);
   });
 
   it("paces to the account's max send rate when it is lower than the configured one", async () => {
@@ -42,9 +32,9 @@ describe("the SES sending quota", () => {
     const original = console.log;
     console.log = (line: string) => void lines.push(line);
     try {
-      capture.options.quota = { max24HourSend: -1, sentLast24Hours: 0, maxSendRate: 2 };
+      rig.capture.options.quota = { max24HourSend: -1, sentLast24Hours: 0, maxSendRate: 2 };
       await runPass(getContext(), { now: new Date() });
-      capture.options.quota = { max24HourSend: -1, sentLast24Hours: 0, maxSendRate: 1000 };
+      rig.capture.options.quota = { max24HourSend: -1, sentLast24Hours: 0, maxSendRate: 1000 };
       await runPass(getContext(), { now: new Date() });
     } finally {
       console.log = original;

@@ -1,40 +1,30 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getContext, type Context } from "../functions/core/context";
 import { runPass } from "../functions/core/sender";
 import type { SubscriberStore } from "../functions/core/store";
+import { useCaptureStack } from "./support/capture-stack";
 import { confirmedSubscriber } from "./support/people";
-import { startSesCapture } from "./support/ses-capture";
-import { startTestStack, type TestStack } from "./support/stack";
 
-let capture: Awaited<ReturnType<typeof startSesCapture>>;
-let stack: TestStack;
-beforeAll(async () => {
-  capture = await startSesCapture();
-  stack = await startTestStack({ sesEndpoint: capture.url });
-});
-afterAll(async () => {
-  await stack.stop();
-  await capture.stop();
-});
+const rig = useCaptureStack();
 
 let batch = 0;
 let people: string[] = [];
 beforeEach(() => {
-  capture.options.throttleShare = 0;
-  capture.options.reject = undefined;
+  rig.capture.options.throttleShare = 0;
+  rig.capture.options.reject = undefined;
 });
 
 /** Confirms `n` new subscribers; returns their addresses and a moment when week 1 is due for all. */
 async function signUp(n: number) {
   batch++;
   people = Array.from({ length: n }, (_, i) => `b${batch}-p${i}@example.com`);
-  for (const email of people) await confirmedSubscriber(stack, email);
+  for (const email of people) await confirmedSubscriber(rig.stack, email);
   return Date.now() + 1000;
 }
 
 /** How many program emails each person received (confirmation emails excluded). */
 const programCounts = () =>
-  people.map((email) => capture.to(email).filter((m) => !/Subject: Please confirm/.test(m.raw)).length);
+  people.map((email) => rig.capture.to(email).filter((m) => !/Subject: Please confirm/.test(m.raw)).length);
 
 /** The store, with writes of one kind made to fail as if the process died right there. */
 function crashingOn(ctx: Context, when: (change: Parameters<SubscriberStore["update"]>[1]) => boolean): Context {
@@ -48,9 +38,9 @@ function crashingOn(ctx: Context, when: (change: Parameters<SubscriberStore["upd
 describe("the sender under faults", () => {
   it("retries SES throttling: nobody is lost and nobody gets a week twice", async () => {
     const at = await signUp(12);
-    capture.options.throttleShare = 0.3;
+    rig.capture.options.throttleShare = 0.3;
     const summary = await runPass(getContext(), { now: new Date(at), maxRate: 1000 });
-    expect(capture.stats.throttled).toBeGreaterThan(0);
+    expect(rig.capture.stats.throttled).toBeGreaterThan(0);
     expect(summary).toMatchObject({ due: 12, sent: 12, failed: 0 });
     expect(programCounts()).toEqual(Array(12).fill(1));
   });
@@ -68,11 +58,11 @@ describe("the sender under faults", () => {
   it("releases a failed send so a later pass delivers it", async () => {
     const at = await signUp(3);
     const unlucky = people[1]!;
-    capture.options.reject = (to) => to === unlucky;
+    rig.capture.options.reject = (to) => to === unlucky;
     const first = await runPass(getContext(), { now: new Date(at), maxRate: 1000 });
     expect(first).toMatchObject({ sent: 2, failed: 1 });
-    expect((await stack.subscriber(unlucky))?.leaseId).toBeUndefined();
-    capture.options.reject = undefined;
+    expect((await rig.stack.subscriber(unlucky))?.leaseId).toBeUndefined();
+    rig.capture.options.reject = undefined;
     const second = await runPass(getContext(), { now: new Date(at + 60_000), maxRate: 1000 });
     expect(second).toMatchObject({ sent: 1, failed: 0 });
     expect(programCounts()).toEqual([1, 1, 1]);
@@ -92,7 +82,7 @@ describe("the sender under faults", () => {
     // once the leases ran out, the work is finished: the documented duplicate window
     const later = await runPass(getContext(), { now: new Date(at + 11 * 60_000), maxRate: 1000 });
     expect(later.sent).toBe(4);
-    for (const email of people) expect((await stack.subscriber(email))?.week).toBe(2);
+    for (const email of people) expect((await rig.stack.subscriber(email))?.week).toBe(2);
   });
 
   it("stops claiming when the time budget runs low and the next pass picks up the rest", async () => {
@@ -143,6 +133,6 @@ describe("the sender under faults", () => {
     const summary = await runPass(counting, { now: new Date(due), maxRate: 1000 });
     expect(summary).toMatchObject({ due: 5, sent: 5 });
     expect(read).toBe(5);
-    expect((await stack.subscribers()).length).toBeGreaterThan(50);
+    expect((await rig.stack.subscribers()).length).toBeGreaterThan(50);
   });
 });

@@ -356,15 +356,7 @@ describe("logging", () => {
 
 describe("npm run ses-event", () => {
   function cli(args: string[], stdin = ""): Promise<{ code: number; stdout: string; stderr: string }> {
-    const env = {
-      ...process.env,
-      PORT: String(stack.config.port),
-      DYNAMODB_PORT: String(stack.config.dynamoPort),
-      SES_PORT: String(stack.config.sesPort),
-      DATA_DIR: stack.config.dataDir,
-      AWS_ENDPOINT_URL_DYNAMODB: "",
-      AWS_ENDPOINT_URL_SES: "",
-    };
+    const env = stack.cliEnv();
     return new Promise((done) => {
       const child = execFile("npx", ["tsx", "infra/local/ses-event.ts", ...args], { env }, (error, stdout, stderr) =>
         done({ code: error ? Number(error.code) : 0, stdout, stderr }),

@@ -68,6 +68,18 @@ export async function startTestStack(config?: Partial<LocalConfig>) {
     async subscriber(email: string): Promise<Subscriber | undefined> {
       return (await helpers.subscribers()).find((s) => s.email === email);
     },
+    /** the environment `npm run send` and the other local commands use to find this stack */
+    cliEnv(): NodeJS.ProcessEnv {
+      return {
+        ...process.env,
+        PORT: String(full.port),
+        DYNAMODB_PORT: String(full.dynamoPort),
+        SES_PORT: String(full.sesPort),
+        DATA_DIR: full.dataDir,
+        AWS_ENDPOINT_URL_DYNAMODB: full.dynamoEndpoint ?? "",
+        AWS_ENDPOINT_URL_SES: full.sesEndpoint ?? "",
+      };
+    },
     /** the signed links unknot would put in this subscriber's emails */
     links(email: string) {
       const key = (JSON.parse(process.env.SST_RESOURCE_TokenKey!) as { value: string }).value;

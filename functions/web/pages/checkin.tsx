@@ -1,18 +1,11 @@
 import { MAX_NOTE_LENGTH, summaryOf, type Trend } from "../../core/checkin";
+import { ErrorText } from "./error-text";
 import { Layout } from "./layout";
 
 export type CheckinErrors = Partial<Record<"score" | "note", string>>;
 
 const SCORES = Array.from({ length: 11 }, (_, score) => score);
 const label = (score: number) => (score === 0 ? "0: no pain" : score === 10 ? "10: worst imaginable" : String(score));
-
-function ErrorText(props: { id: string; message?: string }) {
-  return props.message ? (
-    <p class="error" id={props.id}>
-      {props.message}
-    </p>
-  ) : null;
-}
 
 /** The check-in form: the tapped score preselected, an optional note, one button. */
 export function CheckinPage(props: {

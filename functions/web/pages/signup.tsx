@@ -1,4 +1,5 @@
 import { answers, flags } from "../../core/self-check";
+import { ErrorText } from "./error-text";
 import { Layout } from "./layout";
 
 export type FieldErrors = Partial<Record<"email" | "answers" | "flags" | "tz" | "consent" | "website" | "form", string>>;
@@ -8,14 +9,6 @@ export interface SignupValues {
   answers?: readonly string[];
   flags?: readonly string[];
   consent?: boolean;
-}
-
-function ErrorText(props: { id: string; message?: string }) {
-  return props.message ? (
-    <p class="error" id={props.id}>
-      {props.message}
-    </p>
-  ) : null;
 }
 
 function CheckboxGroup(props: {
