@@ -35,7 +35,7 @@ export async function startStack(config: LocalConfig): Promise<Stack> {
 
   const urls = endpoints(config);
   return {
-    urls: { ...urls, mailbox: urls.ses },
+    urls: { ...urls, mailbox: config.sesEndpoint ?? `http://localhost:${config.sesPort}` },
     async stop() {
       for (const s of servers) await close(s);
     },

@@ -13,7 +13,7 @@ unknot is running locally
   mailbox       ${stack.urls.mailbox}/   (every email unknot sends lands here)
   DynamoDB API  ${stack.urls.dynamo}  (data in ${config.dataDir})
 The sender runs every 15 minutes (next: ${scheduler.next()?.toLocaleTimeString()}).
-Send now, or walk through the weeks: npm run send -- --at <ISO time>
+Send now: npm run send    Walk through the weeks: npm run send -- --at next
 Press Ctrl-C to stop.`);
 
 let stopping = false;
