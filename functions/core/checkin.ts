@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Context } from "./context";
 import { VisibleError } from "./errors";
 import type { Checkin, Status, Subscriber } from "./subscriber";
@@ -12,15 +12,11 @@ const scoreMessage = "Please choose a number from 0 to 10.";
 
 /** The check-in form, as it must arrive. */
 export const checkinSchema = z.object({
-  score: z
-    .string({ error: scoreMessage })
-    .regex(/^(?:[0-9]|10)$/, scoreMessage)
-    .transform(Number),
-  note: z
-    .string()
-    .trim()
-    .max(MAX_NOTE_LENGTH, `Please keep it to ${MAX_NOTE_LENGTH} characters.`)
-    .transform((note) => note || undefined),
+  score: z.pipe(z.string({ error: scoreMessage }).check(z.regex(/^(?:[0-9]|10)$/, scoreMessage)), z.transform(Number)),
+  note: z.pipe(
+    z.string().check(z.trim(), z.maxLength(MAX_NOTE_LENGTH, `Please keep it to ${MAX_NOTE_LENGTH} characters.`)),
+    z.transform((note) => note || undefined),
+  ),
 });
 export type CheckinInput = z.output<typeof checkinSchema>;
 

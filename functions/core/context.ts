@@ -1,7 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SESClient } from "@aws-sdk/client-ses";
 import { Resource } from "sst";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { dynamoStore } from "./dynamo-store";
 import { sesMailer, type Mailer, type Sender } from "./mailer";
 import { settingsSchema, type Settings } from "./settings";
@@ -26,12 +26,12 @@ export interface Context {
  * `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SES` variables.
  */
 const resourcesSchema = z.object({
-  Subscribers: z.object({ name: z.string().min(1) }),
-  Email: z.object({ sender: z.string().min(1), configSet: z.string().optional() }),
-  TokenKey: z.object({ value: z.string().min(16, "TokenKey must be at least 16 characters") }),
+  Subscribers: z.object({ name: z.string().check(z.minLength(1)) }),
+  Email: z.object({ sender: z.string().check(z.minLength(1)), configSet: z.optional(z.string()) }),
+  TokenKey: z.object({ value: z.string().check(z.minLength(16, "TokenKey must be at least 16 characters")) }),
   Settings: settingsSchema,
-  Api: z.object({ url: z.string().url() }).optional(),
-  PublicUrl: z.object({ url: z.string().url() }).optional(),
+  Api: z.optional(z.object({ url: z.url() })),
+  PublicUrl: z.optional(z.object({ url: z.url() })),
 });
 
 function linked(name: string): unknown {

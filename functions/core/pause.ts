@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { Context } from "./context";
 import { VisibleError } from "./errors";
 import { nextLocalHour } from "./schedule";
@@ -9,7 +9,7 @@ import { verifyToken } from "./tokens";
 const WEEK_MS = 7 * 86_400_000;
 
 export const pauseSchema = z.object({
-  weeks: z.enum(["2", "4"], { error: "Please choose a pause of 2 or 4 weeks." }).transform(Number),
+  weeks: z.pipe(z.enum(["2", "4"], { error: "Please choose a pause of 2 or 4 weeks." }), z.transform(Number)),
 });
 
 const gone = () =>

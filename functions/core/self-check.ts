@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** The eight self-check statements. The ids are what the form posts and what is stored. */
 export const answers = [

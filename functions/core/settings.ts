@@ -1,16 +1,16 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /** Operator settings as the functions receive them (linked `Settings` resource). */
 export const settingsSchema = z.object({
-  senderName: z.string().min(1).max(80),
+  senderName: z.string().check(z.minLength(1), z.maxLength(80)),
   /** From address; empty means "the SES sender identity itself" (it must then be an address). */
-  fromAddress: z.string().max(254),
-  postalAddress: z.string().min(1).max(300),
+  fromAddress: z.string().check(z.maxLength(254)),
+  postalAddress: z.string().check(z.minLength(1), z.maxLength(300)),
   /** Local hour (0–23) at which weekly emails go out in each subscriber's time zone. */
-  sendHour: z.number().int().min(0).max(23),
+  sendHour: z.int().check(z.gte(0), z.lte(23)),
   /** SES maximum send rate, emails per second. */
-  maxSendRate: z.number().positive(),
+  maxSendRate: z.number().check(z.positive()),
   /** Share of the 24-hour SES quota a pass may use (0–1]. */
-  quotaShare: z.number().gt(0).max(1),
+  quotaShare: z.number().check(z.gt(0), z.lte(1)),
 });
 export type Settings = z.infer<typeof settingsSchema>;

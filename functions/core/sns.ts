@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { log } from "./log";
 
 /**
@@ -10,17 +10,25 @@ import { log } from "./log";
 const MAX_MESSAGE = 256 * 1024;
 
 const snsMessageSchema = z.discriminatedUnion("Type", [
-  z.object({ Type: z.literal("Notification"), Message: z.string().max(MAX_MESSAGE) }),
-  z.object({ Type: z.literal("SubscriptionConfirmation"), SubscribeURL: z.string().max(2048) }),
+  z.object({ Type: z.literal("Notification"), Message: z.string().check(z.maxLength(MAX_MESSAGE)) }),
+  z.object({ Type: z.literal("SubscriptionConfirmation"), SubscribeURL: z.string().check(z.maxLength(2048)) }),
   z.object({ Type: z.literal("UnsubscribeConfirmation") }),
 ]);
 type SnsMessage = z.output<typeof snsMessageSchema>;
 
 export const snsDeliverySchema = z.union([
-  z
-    .object({ Records: z.array(z.object({ EventSource: z.literal("aws:sns"), Sns: snsMessageSchema })).min(1).max(10) })
-    .transform((event) => event.Records.map((record) => record.Sns)),
-  snsMessageSchema.transform((message) => [message]),
+  z.pipe(
+    z.object({
+      Records: z
+        .array(z.object({ EventSource: z.literal("aws:sns"), Sns: snsMessageSchema }))
+        .check(z.minLength(1), z.maxLength(10)),
+    }),
+    z.transform((event) => event.Records.map((record) => record.Sns)),
+  ),
+  z.pipe(
+    snsMessageSchema,
+    z.transform((message) => [message]),
+  ),
 ]);
 
 export type SnsOutcome =

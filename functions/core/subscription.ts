@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { templates } from "../email/compiled";
 import { systemEmail } from "../email/system-emails";
 import { emailSchema } from "./address";
@@ -15,11 +15,10 @@ import { subscriberIdFor, verifyToken } from "./tokens";
 /** Confirmation (and "already subscribed") emails go to one address at most this often. */
 export const RESEND_AFTER_MS = 10 * 60_000;
 
-const timeZoneSchema = z
-  .string()
-  .max(64, "The time zone is not valid.")
-  .regex(/^[A-Za-z0-9_+\-/]*$/, "The time zone is not valid.")
-  .transform((tz) => (isKnownTimeZone(tz) ? tz : "UTC"));
+const timeZoneSchema = z.pipe(
+  z.string().check(z.maxLength(64, "The time zone is not valid."), z.regex(/^[A-Za-z0-9_+\-/]*$/, "The time zone is not valid.")),
+  z.transform((tz) => (isKnownTimeZone(tz) ? tz : "UTC")),
+);
 
 function isKnownTimeZone(tz: string): boolean {
   if (!tz) return false;

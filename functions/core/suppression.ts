@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { emailSchema } from "./address";
 import type { Context } from "./context";
 import { log } from "./log";
@@ -14,14 +14,17 @@ import { subscriberIdFor } from "./tokens";
 
 /** SES's own vocabulary (`General`, `NoEmail`, `abuse`…); anything else is stored as "other", so no
  * free text (which could hold an address) ever reaches `statusReason` or a log line. */
-const label = z
-  .string()
-  .max(64)
-  .transform((value) => (/^[A-Za-z][A-Za-z-]{0,39}$/.test(value) ? value : "other"));
+const label = z.pipe(
+  z.string().check(z.maxLength(64)),
+  z.transform((value) => (/^[A-Za-z][A-Za-z-]{0,39}$/.test(value) ? value : "other")),
+);
 /** stored as SES reports it, in the one ISO form every other timestamp here has */
-const timestamp = z.iso.datetime({ offset: true }).transform((at) => new Date(at).toISOString());
-const recipients = z.array(z.object({ emailAddress: emailSchema })).min(1).max(50);
-const mail = z.object({ messageId: z.string().min(1).max(256), timestamp });
+const timestamp = z.pipe(
+  z.iso.datetime({ offset: true }),
+  z.transform((at) => new Date(at).toISOString()),
+);
+const recipients = z.array(z.object({ emailAddress: emailSchema })).check(z.minLength(1), z.maxLength(50));
+const mail = z.object({ messageId: z.string().check(z.minLength(1), z.maxLength(256)), timestamp });
 
 const bounceEvent = z.object({
   type: z.literal("Bounce"),
@@ -38,7 +41,7 @@ const complaintEvent = z.object({
   mail,
   complaint: z.object({
     complainedRecipients: recipients,
-    complaintFeedbackType: label.optional(),
+    complaintFeedbackType: z.optional(label),
     timestamp,
   }),
 });
@@ -48,11 +51,12 @@ const deliveryEvent = z.object({
   delivery: z.object({ timestamp }),
 });
 
-export const emailEventSchema = z.preprocess(
-  (raw) =>
+export const emailEventSchema = z.pipe(
+  z.transform((raw: unknown) =>
     raw && typeof raw === "object" && !Array.isArray(raw)
       ? { ...raw, type: "eventType" in raw ? raw.eventType : "notificationType" in raw ? raw.notificationType : undefined }
       : raw,
+  ),
   z.discriminatedUnion("type", [bounceEvent, complaintEvent, deliveryEvent]),
 );
 export type EmailEvent = z.output<typeof emailEventSchema>;

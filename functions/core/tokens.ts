@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { VisibleError } from "./errors";
 
 /**
@@ -12,15 +12,15 @@ export type Purpose = (typeof purposes)[number];
 
 const payloadSchema = z.object({
   p: z.enum(purposes),
-  s: z.string().min(1).max(64),
+  s: z.string().check(z.minLength(1), z.maxLength(64)),
   /** expiry, epoch seconds; absent for links that never expire (unsubscribe) */
-  x: z.number().int().optional(),
+  x: z.optional(z.int()),
   /** program week, for check-in links */
-  w: z.number().int().min(1).max(52).optional(),
+  w: z.optional(z.int().check(z.gte(1), z.lte(52))),
   /** pre-selected score, for check-in links */
-  v: z.number().int().min(0).max(10).optional(),
+  v: z.optional(z.int().check(z.gte(0), z.lte(10))),
   /** which round of the program (epoch seconds of its confirmation), for check-in links */
-  r: z.number().int().optional(),
+  r: z.optional(z.int()),
 });
 export type TokenPayload = z.infer<typeof payloadSchema>;
 export type TokenClaims = Omit<TokenPayload, "p" | "x">;
