@@ -1,7 +1,8 @@
 /**
  * Compiles the email content (Markdown + front matter) into the MJML layouts once, at build time.
  * The result still has the send-time `{{slots}}`; sending only fills them (functions/email/fill).
- * Run as a script (`npx tsx templates/build.ts`) it writes templates/dist/emails.json.
+ * Run as a script (`npx tsx templates/build.ts`) it writes templates/dist/program.json (what the
+ * sender needs) and templates/dist/system.json (what the API needs), so each Lambda bundles only its own.
  */
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -207,11 +208,14 @@ export async function buildTemplates(srcDir = TEMPLATES_DIR): Promise<Compiled> 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   try {
     const compiled = await buildTemplates();
-    const out = path.join(TEMPLATES_DIR, "dist", "emails.json");
-    await mkdir(path.dirname(out), { recursive: true });
-    await writeFile(out, `${JSON.stringify(compiled, null, 2)}\n`);
-    const notes = Object.keys(compiled.notes).length;
-    console.log(`Built ${compiled.program.length} program emails, ${notes} notes, 2 system emails, 2 red-flag boxes → ${path.relative(process.cwd(), out)}`);
+    const dist = path.join(TEMPLATES_DIR, "dist");
+    await mkdir(dist, { recursive: true });
+    const { program, notes, redFlags, system } = compiled;
+    const order = program.map((week) => week.id);
+    await writeFile(path.join(dist, "program.json"), `${JSON.stringify({ program, notes, redFlags }, null, 2)}\n`);
+    await writeFile(path.join(dist, "system.json"), `${JSON.stringify({ system, order }, null, 2)}\n`);
+    const noteCount = Object.keys(notes).length;
+    console.log(`Built ${program.length} program emails, ${noteCount} notes, 2 system emails, 2 red-flag boxes → ${path.relative(process.cwd(), dist)}/`);
   } catch (error) {
     console.error(`Template build failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

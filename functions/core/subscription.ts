@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { templates } from "../email/compiled";
+import { systemTemplates } from "../email/system-templates";
 import { systemEmail } from "../email/system-emails";
 import { emailSchema } from "./address";
 import type { Context } from "./context";
@@ -126,7 +126,7 @@ export async function confirm(ctx: Context, token: unknown, now: Date): Promise<
           confirmedAt: at,
           statusAt: at,
           updatedAt: at,
-          program: personalise(templates.program.map((week) => week.id), subscriber.answers),
+          program: personalise(systemTemplates.order, subscriber.answers),
           week: 1,
           dueAt: now.getTime(),
           dueShard: dueShardOf(id),

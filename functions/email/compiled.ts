@@ -1,9 +1,10 @@
-import compiled from "../../templates/dist/emails.json" with { type: "json" };
+import { programTemplates } from "./program-templates";
+import { systemTemplates } from "./system-templates";
 
 /** One email or fragment, as HTML and as its plain-text alternative; both still have slots. */
 export type Part = { html: string; text: string };
 
-/** What `templates/build.ts` writes to `templates/dist/emails.json`. */
+/** What `templates/build.ts` compiles (it writes it as two files, one per Lambda that needs it). */
 export type Compiled = {
   /** Full documents, in the default order. `teaser` is plain text for the previous week's `{{{nextUp}}}`. */
   program: Array<{ id: string; theme: string; subject: string; preheader: string; teaser: string } & Part>;
@@ -15,8 +16,5 @@ export type Compiled = {
   redFlags: Record<"urgent" | "soon", Part>;
 };
 
-export const templates: Compiled = compiled;
-
-export function loadCompiled(): Compiled {
-  return templates;
-}
+/** Everything at once, for tools and tests. Functions import only the half they need. */
+export const templates: Compiled = { ...programTemplates, ...systemTemplates };

@@ -3,7 +3,8 @@ import type { OutgoingEmail } from "../core/mailer";
 import { urgencyOf } from "../core/self-check";
 import type { Settings } from "../core/settings";
 import type { Subscriber } from "../core/subscriber";
-import { templates, type Part } from "./compiled";
+import type { Part } from "./compiled";
+import { programTemplates as templates } from "./program-templates";
 import { escapeHtml, fill } from "./fill";
 
 const byId = new Map(templates.program.map((week) => [week.id, week]));

@@ -1,6 +1,6 @@
 import type { OutgoingEmail } from "../core/mailer";
 import type { Settings } from "../core/settings";
-import { templates } from "./compiled";
+import { systemTemplates as templates } from "./system-templates";
 import { fill } from "./fill";
 
 type SystemEmail = keyof typeof templates.system;
