@@ -1,0 +1,427 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getContext } from "../../functions/core/context";
+import type { Links } from "../../functions/core/links";
+import type { Subscriber } from "../../functions/core/subscriber";
+import { purposes, signToken, subscriberIdFor, type Purpose, type TokenClaims } from "../../functions/core/tokens";
+import { LOCAL_TABLE } from "../../infra/local/env";
+import {
+  anyText,
+  arbitraryBody,
+  bodyOf,
+  doors,
+  edge,
+  encodeForm,
+  FORM,
+  type Answer,
+  type Fields,
+  junkParams,
+  malformedMultipart,
+  percentEncode,
+  rawQueryText,
+  runs,
+  snapshot,
+  watchEffects,
+} from "../support/fuzz";
+import { putAll, subscriberItem, type SeedState } from "../support/seed";
+import { startTestStack, type TestStack } from "../support/stack";
+
+/**
+ * Every route that acts on a signed link, fuzzed through both doors (the app as served locally
+ * and the Lambda entry point), GET and POST: broken, forged, expired, misdirected and missing
+ * tokens get a 4xx and change nothing; valid links still work whatever else the request
+ * carries. A new link route is one more entry in `routes`.
+ */
+
+interface TokenRoute {
+  path: `/${string}`;
+  purpose: Purpose;
+  /** the link the app puts in its emails, for a subscriber in `state` */
+  link(links: Links): string;
+  state: SeedState;
+  /** what a valid GET shows (and it changes nothing) */
+  shows: RegExp;
+  /** signed, of the right purpose, and still to be refused for this route */
+  refusedClaims?: (id: string) => TokenClaims[];
+  /** for a route whose POST reads a form: forms that do the job, and forms to refuse */
+  form?: { fields: readonly string[]; valid: fc.Arbitrary<[string, string][]>; invalid: fc.Arbitrary<[string, string][]> };
+  /** whether a valid POST writes to the table (the watcher must see it) */
+  writes: boolean;
+  /** what a valid POST leaves behind */
+  done(before: Subscriber, after: Subscriber | undefined, answer: Answer, form: Fields): void;
+}
+
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const score = fc.integer({ min: 0, max: 10 }).map(String);
+const note = fc.oneof(
+  fc.constant(undefined),
+  fc.string({ maxLength: 280 }),
+  fc.string({ maxLength: 140, unit: "grapheme" }).filter((n) => n.length <= 280 && !CONTROL.test(n)),
+);
+
+const routes: TokenRoute[] = [
+  {
+    path: "/confirm",
+    writes: true,
+    purpose: "confirm",
+    link: (l) => l.confirm(),
+    state: "pending",
+    shows: /Confirm your subscription/,
+    done: (_, after) => expect(after).toMatchObject({ status: "active", week: 1 }),
+  },
+  {
+    path: "/unsubscribe",
+    writes: true,
+    purpose: "unsubscribe",
+    link: (l) => l.unsubscribe(),
+    state: "active",
+    shows: /Leave unknot\?/,
+    done: (_, after) => {
+      expect(after?.status).toBe("unsubscribed");
+      expect(after?.dueAt).toBeUndefined();
+    },
+  },
+  {
+    path: "/checkin",
+    writes: true,
+    purpose: "checkin",
+    link: (l) => l.checkin(1, 7),
+    state: "active",
+    shows: /How is your back this week\?/,
+    // week 1 is the only week sent; a link without a week is no check-in link
+    refusedClaims: (s) => [{ s }, { s, w: 2 }, { s, w: 9, v: 3 }, { s, w: 52 }],
+    form: {
+      fields: ["score", "note"],
+      valid: fc.tuple(score, note).map(([s, n]) => [["score", s], ...(n === undefined ? [] : [["note", n] as [string, string]])]),
+      invalid: fc.oneof(
+        fc.tuple(anyText(4).filter((s) => !/^(?:[0-9]|10)$/.test(s)), note).map(([s, n]): [string, string][] => [["score", s], ["note", n ?? ""]]),
+        note.map((n): [string, string][] => [["note", n ?? ""]]),
+        fc.tuple(score, fc.integer({ min: 281, max: 2000 })).map(([s, n]): [string, string][] => [["score", s], ["note", "x".repeat(n)]]),
+        fc.tuple(score, score).map(([a, b]): [string, string][] => [["score", a], ["score", b]]),
+        fc.tuple(score, fc.constantFrom("\n", "\r", "\u0000", "\t", "\u007f")).map(([s, c]): [string, string][] => [["score", s], ["note", `fine${c}`]]),
+      ),
+    },
+    done: (_, after, __, form) => {
+      const sent = form.find(([name]) => name === "score")![1];
+      expect(after?.checkins?.["1"]?.score).toBe(Number(sent));
+    },
+  },
+  {
+    path: "/pause",
+    writes: true,
+    purpose: "pause",
+    link: (l) => l.pause(),
+    state: "active",
+    shows: /Take a break/,
+    form: {
+      fields: ["weeks", "action"],
+      valid: fc
+        .tuple(fc.constantFrom("2", "4"), fc.constantFrom(undefined, "pause", "", "anything"))
+        .map(([weeks, action]) => [["weeks", weeks], ...(action === undefined ? [] : [["action", action] as [string, string]])]),
+      invalid: fc.oneof(
+        anyText(4).filter((w) => w !== "2" && w !== "4").map((weeks): [string, string][] => [["weeks", weeks], ["action", "pause"]]),
+        fc.constant<[string, string][]>([["action", "pause"]]),
+        fc.constantFrom("2", "4").map((w): [string, string][] => [["weeks", w], ["weeks", w]]),
+      ),
+    },
+    done: (_, after) => {
+      expect(after?.status).toBe("paused");
+      expect(after?.pausedUntil).toBeGreaterThan(Date.now());
+    },
+  },
+  {
+    path: "/export",
+    writes: false,
+    purpose: "export",
+    link: (l) => l.export(),
+    state: "active",
+    shows: /Download your data/,
+    done: (before, after, answer) => {
+      expect(JSON.parse(answer.body)).toMatchObject({ email: before.email, status: before.status });
+      expect(after).toEqual(before);
+    },
+  },
+  {
+    path: "/delete",
+    writes: true,
+    purpose: "delete",
+    link: (l) => l.delete(),
+    state: "active",
+    shows: /Delete your data\?/,
+    done: (_, after) => expect(after).toBeUndefined(),
+  },
+];
+
+// ---- the stack, the people behind the links ----
+
+let stack: TestStack;
+let send: ReturnType<typeof edge>;
+let watch: ReturnType<typeof watchEffects>;
+let key: string;
+
+const VALID_POSTS = 120;
+
+/** Seeds `count` subscribers in `state` and gives back their addresses. */
+async function people(name: string, state: SeedState, count: number): Promise<string[]> {
+  const emails = Array.from({ length: count }, (_, i) => `${name}.${i}@example.com`);
+  await putAll(new DynamoDBClient({}), LOCAL_TABLE, emails.map((email) => subscriberItem(key, email, { state })));
+  return emails;
+}
+
+beforeAll(async () => {
+  // one structured log line per request, tens of thousands of them: nothing to read here
+  vi.spyOn(console, "log").mockImplementation(() => {});
+  stack = await startTestStack();
+  const { app } = await import("../../functions/web/app");
+  const { handler } = await import("../../functions/api");
+  send = edge(stack, app, handler);
+  key = getContext().key;
+  watch = watchEffects(getContext());
+});
+afterAll(async () => {
+  await stack?.stop();
+  vi.restoreAllMocks();
+});
+
+const queryOf = (link: string) => new URL(link).search.slice(1);
+const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
+const stored = (email: string) => getContext().store.get(subscriberIdFor(key, email));
+
+/** No page, whatever went in, carries a script other than the app's own. */
+function expectNoInjectedScript(answer: Answer) {
+  expect(answer.body.match(/<script\b[^>]*>/gi)?.filter((tag) => tag !== '<script src="/assets/tz.js" defer="">') ?? []).toEqual([]);
+}
+
+async function expectNoChange(what: string, batch: () => Promise<void>) {
+  const before = await snapshot(stack);
+  await batch();
+  expect(await snapshot(stack), `${what}: the table and the mailbox are unchanged`).toEqual(before);
+}
+
+// ---- tokens that must be refused ----
+
+const B64URL = [..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"];
+
+/** Every way a real token can arrive damaged: one character changed, lost or added, cut short, rearranged. */
+function damaged(valid: string): fc.Arbitrary<string> {
+  const [body, signature] = valid.split(".") as [string, string];
+  return fc
+    .oneof(
+      fc
+        .tuple(fc.nat(valid.length - 1), fc.constantFrom(...B64URL, ".", "=", "+", "/", " ", "%"))
+        .map(([i, c]) => valid.slice(0, i) + c + valid.slice(i + 1)),
+      fc.nat(valid.length - 1).map((i) => valid.slice(0, i) + valid.slice(i + 1)),
+      fc.tuple(fc.nat(valid.length), fc.constantFrom(...B64URL, ".", "=")).map(([i, c]) => valid.slice(0, i) + c + valid.slice(i)),
+      fc.nat(valid.length - 1).map((n) => valid.slice(0, n)),
+      fc.constantFrom(
+        `${valid}=`,
+        `${valid}.`,
+        `${valid}.${signature}`,
+        `${signature}.${body}`,
+        `${body}.${body}`,
+        body,
+        `.${signature}`,
+        valid.toUpperCase(),
+        valid.toLowerCase(),
+        ` ${valid}`,
+        `${valid}\n`,
+      ),
+    )
+    .filter((token) => token !== valid);
+}
+
+/** Correctly formed tokens that the key didn't sign for this route: other purposes, other keys, out-of-range claims, expired. */
+function forged(route: TokenRoute, id: string): fc.Arbitrary<string> {
+  const others = purposes.filter((p) => p !== route.purpose);
+  const claims = (extra: object) => ({ s: id, w: 1, ...extra }) as TokenClaims;
+  return fc.oneof(
+    fc.constantFrom(...others).map((purpose) => signToken(key, purpose, { s: id, w: 1, v: 5 })),
+    fc.string({ minLength: 16, maxLength: 40 }).filter((k) => k !== key).map((other) => signToken(other, route.purpose, claims({}))),
+    fc.integer({ min: 2, max: 1_000_000_000 }).map((ago) => signToken(key, route.purpose, claims({}), new Date(Date.now() - ago * 1000))),
+    fc
+      .constantFrom<object>({ s: "" }, { s: "x".repeat(65) }, { w: 0 }, { w: 53 }, { w: 1.5 }, { v: -1 }, { v: 11 }, { v: 2.5 }, { x: "soon" })
+      .map((bad) => signToken(key, route.purpose, claims(bad))),
+    fc.constant(signToken(key, "bogus" as Purpose, claims({}))),
+    ...(route.refusedClaims ? [fc.constantFrom(...route.refusedClaims(id)).map((c) => signToken(key, route.purpose, c))] : []),
+  );
+}
+
+/** A query string carrying no usable token for this route. */
+function refusedQuery(route: TokenRoute, validLink: string, id: string): fc.Arbitrary<string> {
+  const valid = tokenOf(validLink);
+  const withJunk = (token: fc.Arbitrary<string>) =>
+    fc.tuple(token, junkParams, fc.nat()).map(([t, junk, at]) => {
+      const params = [...junk];
+      params.splice(at % (params.length + 1), 0, `token=${percentEncode(t)}`);
+      return params.join("&");
+    });
+  return fc.oneof(
+    withJunk(damaged(valid)),
+    withJunk(forged(route, id)),
+    withJunk(anyText(80)),
+    junkParams.map((params) => params.join("&")),
+    rawQueryText,
+    fc.constantFrom("", "token", "token=", "token=&token=", `TOKEN=${valid}`, `t=${valid}`, `token[]=${valid}`, `token%3D${valid}`),
+    damaged(valid).map((bad) => `token=${percentEncode(bad)}&token=${valid}`),
+  );
+}
+
+// ---- the properties, route by route ----
+
+describe.each(routes)("$path", (route) => {
+  let victim: string;
+  let validLink: string;
+
+  beforeAll(async () => {
+    victim = (await people(`${route.purpose}.victim`, route.state, 1))[0]!;
+    validLink = route.link(stack.links(victim));
+  });
+
+  it("GET: refuses every broken, forged, expired or missing token with a 4xx and changes nothing", async () => {
+    await expectNoChange(`GET ${route.path}`, () =>
+      fc.assert(
+        fc.asyncProperty(refusedQuery(route, validLink, subscriberIdFor(key, victim)), doors, async (query, door) => {
+          watch.reset();
+          const answer = await send({ method: "GET", path: route.path, query }, door);
+          expect(answer.status).toBeGreaterThanOrEqual(400);
+          expect(answer.status).toBeLessThan(500);
+          expect(watch.effects).toEqual({ writes: 0, sends: 0 });
+          expectNoInjectedScript(answer);
+        }),
+        runs(),
+      ),
+    );
+  });
+
+  it("POST: refuses them too, whatever the body, and changes nothing", async () => {
+    const bodies = route.form
+      ? fc.oneof(
+          arbitraryBody,
+          fc.tuple(route.form.valid, fc.constantFrom("urlencoded" as const, "multipart" as const)).map(([fields, encoding]) => ({
+            kind: "form" as const,
+            encoding,
+            fields,
+          })),
+        )
+      : arbitraryBody;
+    await expectNoChange(`POST ${route.path}`, () =>
+      fc.assert(
+        fc.asyncProperty(refusedQuery(route, validLink, subscriberIdFor(key, victim)), bodies, doors, async (query, spec, door) => {
+          const { contentType, body } = await bodyOf(spec);
+          watch.reset();
+          const answer = await send({ method: "POST", path: route.path, query, contentType, body }, door);
+          expect(answer.status).toBeGreaterThanOrEqual(400);
+          expect(answer.status).toBeLessThan(500);
+          expect(watch.effects).toEqual({ writes: 0, sends: 0 });
+          expectNoInjectedScript(answer);
+        }),
+        runs(),
+      ),
+    );
+  });
+
+  it("never fails on a validly signed token for someone who isn't there, and changes nothing", async () => {
+    const stranger = fc.stringMatching(/^[A-Za-z0-9_-]{1,64}$/);
+    await expectNoChange(`${route.path} for strangers`, () =>
+      fc.assert(
+        fc.asyncProperty(stranger, fc.constantFrom("GET" as const, "POST" as const), route.form?.valid ?? fc.constant([]), doors, async (id, method, fields, door) => {
+          const token = signToken(key, route.purpose, { s: id, w: 1, v: 3 });
+          const form = method === "POST" ? await encodeForm(fields, "urlencoded") : undefined;
+          watch.reset();
+          const answer = await send({ method, path: route.path, query: `token=${token}`, ...form }, door);
+          expect(answer.status).toBeLessThan(500);
+          expect(watch.effects).toEqual({ writes: 0, sends: 0 });
+        }),
+        runs(200),
+      ),
+    );
+  });
+
+  it("GET with a valid link shows the page and changes nothing, whatever else is in the query", async () => {
+    await expectNoChange(`GET ${route.path} with a valid link`, () =>
+      fc.assert(
+        fc.asyncProperty(junkParams, fc.boolean(), doors, async (junk, tokenLast, door) => {
+          const query = (tokenLast ? [...junk, queryOf(validLink)] : [queryOf(validLink), ...junk]).join("&");
+          watch.reset();
+          const answer = await send({ method: "GET", path: route.path, query }, door);
+          expect(answer.status).toBe(200);
+          expect(answer.body).toMatch(route.shows);
+          expect(watch.effects).toEqual({ writes: 0, sends: 0 });
+          expectNoInjectedScript(answer);
+        }),
+        runs(200),
+      ),
+    );
+  });
+
+  it("POST with a valid link does its job, whatever else the request carries", async () => {
+    const pool = await people(`${route.purpose}.valid`, route.state, VALID_POSTS + 20);
+    const bodies: fc.Arbitrary<{ fields?: Fields; spec: Parameters<typeof bodyOf>[0] }> = route.form
+      ? fc
+          .tuple(route.form.valid, fc.array(fc.tuple(fc.stringMatching(/^[a-z]{1,8}$/), fc.string({ maxLength: 20 })), { maxLength: 2 }), fc.constantFrom("urlencoded" as const, "multipart" as const))
+          .map(([fields, extra, encoding]) => {
+            const all = [...fields, ...extra.filter(([name]) => !route.form!.fields.includes(name))];
+            return { fields, spec: { kind: "form" as const, encoding, fields: all } };
+          })
+      : fc.oneof(
+          arbitraryBody,
+          fc.constant({ kind: "raw" as const, contentType: FORM, body: new TextEncoder().encode("List-Unsubscribe=One-Click") }),
+        ).map((spec) => ({ spec }));
+    await fc.assert(
+      fc.asyncProperty(bodies, junkParams, doors, async ({ fields, spec }, junk, door) => {
+        const email = pool.shift();
+        if (!email) throw new Error("the pool of seeded subscribers ran out (a failure being shrunk?)");
+        const before = (await stored(email))!;
+        const { contentType, body } = await bodyOf(spec);
+        const query = [queryOf(route.link(stack.links(email))), ...junk].join("&");
+        watch.reset();
+        const answer = await send({ method: "POST", path: route.path, query, contentType, body }, door);
+        expect(answer.status, answer.body.slice(0, 300)).toBe(200);
+        expect(watch.effects.writes > 0).toBe(route.writes);
+        route.done(before, await stored(email), answer, fields ?? []);
+        expectNoInjectedScript(answer);
+      }),
+      runs(VALID_POSTS),
+    );
+  });
+
+  if (route.form) {
+    const form = route.form;
+    it("POST with a valid link refuses a form it can't use with a 4xx and changes nothing", async () => {
+      const bodies = fc.oneof(
+        { weight: 3, arbitrary: fc.tuple(form.invalid, fc.constantFrom("urlencoded" as const, "multipart" as const)).map(([fields, encoding]) => ({ kind: "form" as const, encoding, fields })) },
+        { weight: 1, arbitrary: arbitraryBody.filter((spec) => spec.kind === "raw") },
+        { weight: 1, arbitrary: form.valid.map((fields) => ({ kind: "raw" as const, contentType: "application/json", body: new TextEncoder().encode(JSON.stringify(Object.fromEntries(fields))) })) },
+      );
+      await expectNoChange(`POST ${route.path} with unusable forms`, () =>
+        fc.assert(
+          fc.asyncProperty(bodies, doors, async (spec, door) => {
+            const { contentType, body } = await bodyOf(spec);
+            watch.reset();
+            const answer = await send({ method: "POST", path: route.path, query: queryOf(validLink), contentType, body }, door);
+            expect(answer.status).toBeGreaterThanOrEqual(400);
+            expect(answer.status).toBeLessThan(500);
+            expect(watch.effects).toEqual({ writes: 0, sends: 0 });
+            expectNoInjectedScript(answer);
+          }),
+          runs(),
+        ),
+      );
+    });
+
+    it("POST with a valid link answers a malformed multipart body with a 4xx", async () => {
+      await expectNoChange(`POST ${route.path} with malformed multipart`, () =>
+        fc.assert(
+          fc.asyncProperty(malformedMultipart, doors, async (spec, door) => {
+            watch.reset();
+            const answer = await send({ method: "POST", path: route.path, query: queryOf(validLink), ...spec }, door);
+            expect(answer.status).toBeLessThan(500);
+            expect(watch.effects).toEqual({ writes: 0, sends: 0 });
+          }),
+          runs(),
+        ),
+      );
+    });
+  }
+});
