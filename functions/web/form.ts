@@ -12,7 +12,9 @@ export async function readForm(c: Context): Promise<Record<string, string[]>> {
   if (!FORM_TYPES.includes(type)) {
     throw new VisibleError(415, "unsupported_type", "Please send the form from the page itself.");
   }
-  const body = await c.req.parseBody({ all: true });
+  const body = await c.req.parseBody({ all: true }).catch(() => {
+    throw new VisibleError(400, "unreadable_form", "We couldn't read the form. Please send it again from the page.");
+  });
   const form: Record<string, string[]> = {};
   for (const [name, raw] of Object.entries(body)) {
     const values = Array.isArray(raw) ? raw : [raw];
