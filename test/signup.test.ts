@@ -109,6 +109,11 @@ describe("signing up", () => {
     expect(plain).not.toContain("can also have other causes");
   });
 
+  it("counts a box posted twice once", async () => {
+    await subscribe({ ...valid, email: "twice@example.com", answers: ["sleep", "sleep", "mood"], flags: ["fever", "fever"] });
+    expect(await stack.subscriber("twice@example.com")).toMatchObject({ answers: ["sleep", "mood"], flags: ["fever"] });
+  });
+
   it("falls back to UTC for a time zone the server doesn't know", async () => {
     await subscribe({ ...valid, email: "tz@example.com", tz: "Mars/Olympus_Mons" });
     expect((await stack.subscriber("tz@example.com"))?.tz).toBe("UTC");

@@ -43,5 +43,14 @@ export function urgencyOf(ticked: readonly Flag[]): Urgency {
 /** Self-check items that can also point to something other than stress (CONTENT.md "Safety"). */
 export const overlapsWithRedFlags: readonly Answer[] = ["rest", "appetite", "fatigue"];
 
-export const answersSchema = z.array(z.enum(answerIds, { error: "One of the self-check answers isn't one we know." }));
-export const flagsSchema = z.array(z.enum(flagIds, { error: "One of the warning-sign answers isn't one we know." }));
+/** A ticked box posted twice counts once. */
+const distinct = <T>(values: T[]) => [...new Set(values)];
+
+export const answersSchema = z.pipe(
+  z.array(z.enum(answerIds, { error: "One of the self-check answers isn't one we know." })),
+  z.transform(distinct),
+);
+export const flagsSchema = z.pipe(
+  z.array(z.enum(flagIds, { error: "One of the warning-sign answers isn't one we know." })),
+  z.transform(distinct),
+);
