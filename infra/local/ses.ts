@@ -18,19 +18,20 @@ async function readBody(stream: NodeJS.ReadableStream): Promise<Buffer> {
 
 /**
  * The local mailbox: aws-ses-v2-local behind a small front on `port` that adds the one SES
- * call the emulator lacks, GetSendQuota (sent-in-24-hours counted from the mailbox itself),
- * and passes everything else, the mailbox web page included, straight through.
+ * call the emulator lacks, GetSendQuota (counting the sends that passed through it in the last
+ * 24 hours), and passes everything else, the mailbox web page included, straight through.
  */
 export async function startLocalSes(port: number, quota: LocalQuota): Promise<Server[]> {
   const emulator = await sesLocal({ host: "127.0.0.1", port: 0 });
   const inner = (emulator.address() as { port: number }).port;
 
+  const sentAt: number[] = [];
   const front = createServer(async (req, res) => {
     const body = await readBody(req);
-    if (req.method === "POST" && new URLSearchParams(body.toString("utf8")).get("Action") === "GetSendQuota") {
-      const store = (await (await fetch(`http://127.0.0.1:${inner}/store`)).json()) as { emails: { at: number }[] };
-      const since = Date.now() / 1000 - 86_400;
-      const sent = store.emails.filter((e) => e.at >= since).length;
+    const action = req.method === "POST" ? new URLSearchParams(body.toString("utf8")).get("Action") : null;
+    if (action === "GetSendQuota") {
+      while (sentAt.length && sentAt[0]! < Date.now() - 86_400_000) sentAt.shift();
+      const sent = sentAt.length;
       res.setHeader("content-type", "text/xml");
       res.end(
         `<GetSendQuotaResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><GetSendQuotaResult><Max24HourSend>${quota.max24HourSend}</Max24HourSend><SentLast24Hours>${sent}</SentLast24Hours><MaxSendRate>${quota.maxSendRate}</MaxSendRate></GetSendQuotaResult><ResponseMetadata><RequestId>local</RequestId></ResponseMetadata></GetSendQuotaResponse>`,
@@ -40,6 +41,7 @@ export async function startLocalSes(port: number, quota: LocalQuota): Promise<Se
     const forward = request(
       { host: "127.0.0.1", port: inner, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
+        if (answer.statusCode === 200 && (action === "SendRawEmail" || action === "SendEmail")) sentAt.push(Date.now());
         res.writeHead(answer.statusCode ?? 502, answer.headers);
         answer.pipe(res);
       },
