@@ -9,5 +9,4 @@ export default defineConfig({
     hookTimeout: 60_000,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
   },
-  esbuild: { jsx: "automatic", jsxImportSource: "hono/jsx" },
 });

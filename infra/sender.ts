@@ -12,7 +12,8 @@ export const sender = new sst.aws.CronV2("Sender", {
   function: {
     handler: "functions/sender.handler",
     runtime: "nodejs22.x",
-    timeout: "5 minutes",
+    // nearly the whole interval: a long backlog drains at the SES rate; passes may overlap safely
+    timeout: "14 minutes",
     // links in the emails point at the custom domain when there is one, else at the API's Function URL
     link: [table, email, tokenKey, settings, api, ...publicUrlLink],
     permissions: [{ actions: ["ses:GetSendQuota"], resources: ["*"] }],
