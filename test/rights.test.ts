@@ -1,3 +1,5 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { GetSendQuotaCommand, SESClient } from "@aws-sdk/client-ses";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getContext } from "../functions/core/context";
@@ -94,6 +96,24 @@ describe("downloading my data", () => {
     expect(data.emailsSent).toHaveLength(1);
     expect(data.program).toHaveLength(9);
     expect(raw).not.toContain("someone-else");
+  });
+});
+
+describe("the operator's export (npm run export)", () => {
+  const exportCli = (...args: string[]) =>
+    promisify(execFile)("npx", ["tsx", "infra/local/export.ts", ...args], { env: stack.cliEnv() });
+
+  it("prints everything held about one address, found by the address as typed", async () => {
+    await inWeekOne("asked@example.com");
+    const { stdout } = await exportCli(" Asked@Example.com ");
+    const data = JSON.parse(stdout);
+    expect(data).toMatchObject({ email: "asked@example.com", status: "active" });
+    expect(data.emailsSent).toHaveLength(1);
+  });
+
+  it("says so, and fails, when nothing is held for the address", async () => {
+    await expect(exportCli("nobody@example.com")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("no data") });
+    await expect(exportCli()).rejects.toMatchObject({ code: 2 });
   });
 });
 

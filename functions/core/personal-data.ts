@@ -1,8 +1,9 @@
+import { normaliseEmail } from "./address";
 import type { Context } from "./context";
 import { VisibleError } from "./errors";
 import { answers as statements, flags as warningSigns } from "./self-check";
 import { suppressedStatuses, suppressionRecord, type SuppressedStatus, type Subscriber } from "./subscriber";
-import { verifyToken } from "./tokens";
+import { subscriberIdFor, verifyToken } from "./tokens";
 
 const gone = () =>
   new VisibleError(404, "no_data", "We hold no data for this link any more. If you deleted it, it's gone.");
@@ -15,9 +16,22 @@ async function owner(ctx: Context, token: unknown, purpose: "export" | "delete",
   return subscriber;
 }
 
-/** Everything stored about one subscriber, in plain words where it helps. Nothing of anyone else. */
+/** Everything stored about one subscriber, through their signed download link. */
 export async function exportData(ctx: Context, token: unknown, now: Date) {
-  const s = await owner(ctx, token, "export", now);
+  return dataOf(await owner(ctx, token, "export", now), now);
+}
+
+/**
+ * The same export for the operator, found by address (a subject-access request by email);
+ * undefined when nothing is held for it.
+ */
+export async function exportByAddress(ctx: Context, address: string, now: Date) {
+  const subscriber = await ctx.store.get(subscriberIdFor(ctx.key, normaliseEmail(address)));
+  return subscriber?.email ? dataOf(subscriber, now) : undefined;
+}
+
+/** Everything stored about one subscriber, in plain words where it helps. Nothing of anyone else. */
+function dataOf(s: Subscriber, now: Date) {
   return {
     exportedAt: now.toISOString(),
     email: s.email,

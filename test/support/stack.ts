@@ -70,14 +70,18 @@ export async function startTestStack(config?: Partial<LocalConfig>) {
     },
     /** the environment `npm run send` and the other local commands use to find this stack */
     cliEnv(): NodeJS.ProcessEnv {
+      // a fresh shell: none of the variables this process was given by startStack
+      const shell = Object.fromEntries(
+        Object.entries(process.env).filter(([name]) => !/^(SST_RESOURCE_|AWS_ENDPOINT_URL_)/.test(name)),
+      );
       return {
-        ...process.env,
+        ...shell,
         PORT: String(full.port),
         DYNAMODB_PORT: String(full.dynamoPort),
         SES_PORT: String(full.sesPort),
         DATA_DIR: full.dataDir,
-        AWS_ENDPOINT_URL_DYNAMODB: full.dynamoEndpoint ?? "",
-        AWS_ENDPOINT_URL_SES: full.sesEndpoint ?? "",
+        ...(full.dynamoEndpoint && { AWS_ENDPOINT_URL_DYNAMODB: full.dynamoEndpoint }),
+        ...(full.sesEndpoint && { AWS_ENDPOINT_URL_SES: full.sesEndpoint }),
       };
     },
     /** the signed links unknot would put in this subscriber's emails */

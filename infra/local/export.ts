@@ -1,0 +1,31 @@
+import { parseArgs } from "node:util";
+import { localConfig, localEnvironment } from "./env";
+
+/**
+ * `npm run export -- <address>`: everything stored about one subscriber, as JSON on stdout, for
+ * an operator answering a request by email. Against the local stack by default; against AWS
+ * under `sst shell --stage production -- npm run export -- <address>`.
+ */
+const { positionals } = parseArgs({ allowPositionals: true });
+const address = positionals[0];
+if (!address || positionals.length > 1) {
+  console.error("Usage: npm run export -- <email address>");
+  process.exit(2);
+}
+
+const deployed = Boolean(process.env.SST_RESOURCE_App || process.env.SST_KEY_FILE);
+if (!deployed) Object.assign(process.env, localEnvironment(localConfig()));
+const { getContext } = await import("../../functions/core/context");
+const { exportByAddress } = await import("../../functions/core/personal-data");
+
+try {
+  const data = await exportByAddress(getContext(), address, new Date());
+  if (!data) {
+    console.error("unknot holds no data for that address.");
+    process.exit(1);
+  }
+  console.log(JSON.stringify(data, null, 2));
+} catch (error) {
+  console.error(`export failed: ${(error as Error).message}. Is the local stack running (npm start)?`);
+  process.exit(1);
+}
