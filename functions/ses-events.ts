@@ -1,8 +1,8 @@
-import { getContext } from "./core/context";
+import { getStorageContext } from "./core/resources";
 import { receiveSns } from "./core/sns";
 import { recordEmailEvent } from "./core/suppression";
 
 /** Lambda entry for the SES bounce/complaint topic (an SNS subscription). Bad input is answered, not thrown. */
 export async function handler(event: unknown) {
-  return receiveSns(event, process.env.AWS_REGION, (message) => recordEmailEvent(getContext(), message, new Date()));
+  return receiveSns(event, process.env.AWS_REGION, (message) => recordEmailEvent(getStorageContext(), message, new Date()));
 }

@@ -1,18 +1,12 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SESClient } from "@aws-sdk/client-ses";
-import { Resource } from "sst";
 import * as z from "zod/mini";
-import { dynamoStore } from "./dynamo-store";
 import { sesMailer, type Mailer, type Sender } from "./mailer";
+import { getStorageContext, linkedResources, type StorageContext } from "./resources";
 import { settingsSchema, type Settings } from "./settings";
-import type { SubscriberStore } from "./store";
 
 /** Everything the domain needs from the outside world, built once per process. */
-export interface Context {
-  store: SubscriberStore;
+export interface Context extends StorageContext {
   mailer: Mailer;
-  /** signs links and derives subscriber ids */
-  key: string;
   settings: Settings;
   /** the operator's custom domain for links, when one is set */
   publicUrl?: string;
@@ -20,24 +14,12 @@ export interface Context {
   apiUrl?: string;
 }
 
-/**
- * The linked resources, validated. In AWS, SST injects them; locally, the runner sets the
- * same `SST_RESOURCE_<Name>` variables. Endpoints come from the SDK's standard
- * `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SES` variables.
- */
-const resourcesSchema = z.object({
-  Subscribers: z.object({ name: z.string().check(z.minLength(1)) }),
+const mailingSchema = z.object({
   Email: z.object({ sender: z.string().check(z.minLength(1)), configSet: z.optional(z.string()) }),
-  TokenKey: z.object({ value: z.string().check(z.minLength(16, "TokenKey must be at least 16 characters")) }),
   Settings: settingsSchema,
   Api: z.optional(z.object({ url: z.url() })),
   PublicUrl: z.optional(z.object({ url: z.url() })),
 });
-
-function linked(name: string): unknown {
-  const resources = Resource as unknown as Record<string, unknown>;
-  return name in resources ? resources[name] : undefined;
-}
 
 function fromAddress(settings: Settings, sender: string): Sender {
   const address = settings.fromAddress || sender;
@@ -49,15 +31,11 @@ let context: Context | undefined;
 
 export function getContext(): Context {
   if (context) return context;
-  const resources = resourcesSchema.parse(
-    Object.fromEntries(Object.keys(resourcesSchema.shape).map((name) => [name, linked(name)])),
-  );
+  const resources = linkedResources(mailingSchema);
   const settings = resources.Settings;
-  const ses = new SESClient({});
   context = {
-    store: dynamoStore(new DynamoDBClient({}), resources.Subscribers.name),
-    mailer: sesMailer(ses, fromAddress(settings, resources.Email.sender), resources.Email.configSet),
-    key: resources.TokenKey.value,
+    ...getStorageContext(),
+    mailer: sesMailer(new SESClient({}), fromAddress(settings, resources.Email.sender), resources.Email.configSet),
     settings,
     publicUrl: resources.PublicUrl?.url.replace(/\/$/, ""),
     apiUrl: resources.Api?.url.replace(/\/$/, ""),

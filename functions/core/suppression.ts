@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { emailSchema } from "./address";
-import type { Context } from "./context";
+import type { StorageContext } from "./resources";
 import { log } from "./log";
 import type { Change } from "./store";
 import { suppressionRecord, type Status, type SuppressedStatus } from "./subscriber";
@@ -83,7 +83,7 @@ const overwrites: Record<SuppressedStatus, Status[]> = {
 };
 
 /** Reads one SES notification (the SNS message text) and applies it. Never throws for bad input. */
-export async function recordEmailEvent(ctx: Context, message: string, now: Date): Promise<EventOutcome> {
+export async function recordEmailEvent(ctx: StorageContext, message: string, now: Date): Promise<EventOutcome> {
   let json: unknown;
   try {
     json = JSON.parse(message);
@@ -107,7 +107,7 @@ function reject(reason: string): EventOutcome {
   return { outcome: "rejected", reason };
 }
 
-async function apply(ctx: Context, event: EmailEvent, now: Date): Promise<EventOutcome> {
+async function apply(ctx: StorageContext, event: EmailEvent, now: Date): Promise<EventOutcome> {
   switch (event.type) {
     case "Bounce": {
       const { bounceType, bounceSubType, bouncedRecipients, timestamp } = event.bounce;
@@ -134,7 +134,7 @@ interface Suppression {
 }
 
 async function suppressAll(
-  ctx: Context,
+  ctx: StorageContext,
   recipients: { emailAddress: string }[],
   suppression: Suppression,
   now: Date,
@@ -156,7 +156,7 @@ async function suppressAll(
  * no address, no answers, only the keyed id and the status, so a later signup of that address
  * is refused like any other suppressed one. True if this call changed anything.
  */
-async function suppress(ctx: Context, id: string, { status, at, reason }: Suppression, now: Date): Promise<boolean> {
+async function suppress(ctx: StorageContext, id: string, { status, at, reason }: Suppression, now: Date): Promise<boolean> {
   const updatedAt = now.toISOString();
   const change: Change = {
     set: { status, statusAt: at, statusReason: reason, updatedAt },

@@ -1,0 +1,37 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { Resource } from "sst";
+import * as z from "zod/mini";
+import { dynamoStore } from "./dynamo-store";
+import type { SubscriberStore } from "./store";
+
+/**
+ * The linked resources, validated. In AWS, SST injects them; locally, the runner sets the same
+ * `SST_RESOURCE_<Name>` variables. Endpoints come from the SDK's standard
+ * `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SES` variables.
+ */
+export function linkedResources<S extends z.ZodMiniObject>(schema: S): z.output<S> {
+  const resources = Resource as unknown as Record<string, unknown>;
+  const named = Object.keys(schema.shape).map((name) => [name, name in resources ? resources[name] : undefined]);
+  return z.parse(schema, Object.fromEntries(named));
+}
+
+/** What every function needs: the table, and the key that derives ids and signs links. */
+export interface StorageContext {
+  store: SubscriberStore;
+  key: string;
+}
+
+const storageSchema = z.object({
+  Subscribers: z.object({ name: z.string().check(z.minLength(1)) }),
+  TokenKey: z.object({ value: z.string().check(z.minLength(16, "TokenKey must be at least 16 characters")) }),
+});
+
+let storage: StorageContext | undefined;
+
+/** The table and the key, built once per process. Functions that never send mail need only this. */
+export function getStorageContext(): StorageContext {
+  if (storage) return storage;
+  const resources = linkedResources(storageSchema);
+  storage = { store: dynamoStore(new DynamoDBClient({}), resources.Subscribers.name), key: resources.TokenKey.value };
+  return storage;
+}
