@@ -1,6 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getContext } from "../../functions/core/context";
 import type { Links } from "../../functions/core/links";
 import type { Subscriber } from "../../functions/core/subscriber";
@@ -22,10 +22,9 @@ import {
   rawQueryText,
   runs,
   snapshot,
-  watchEffects,
+  useFuzzRig,
 } from "../support/fuzz";
 import { putAll, subscriberItem, type SeedState } from "../support/seed";
-import { startTestStack, type TestStack } from "../support/stack";
 
 /**
  * Every route that acts on a signed link, fuzzed through both doors (the app as served locally
@@ -155,9 +154,8 @@ const routes: TokenRoute[] = [
 
 // ---- the stack, the people behind the links ----
 
-let stack: TestStack;
-let send: ReturnType<typeof edge>;
-let watch: ReturnType<typeof watchEffects>;
+const rig = useFuzzRig();
+const send: ReturnType<typeof edge> = (...args) => rig.send(...args);
 let key: string;
 
 const VALID_POSTS = 120;
@@ -169,19 +167,8 @@ async function people(name: string, state: SeedState, count: number): Promise<st
   return emails;
 }
 
-beforeAll(async () => {
-  // one structured log line per request, tens of thousands of them: nothing to read here
-  vi.spyOn(console, "log").mockImplementation(() => {});
-  stack = await startTestStack();
-  const { app } = await import("../../functions/web/app");
-  const { handler } = await import("../../functions/api");
-  send = edge(stack, app, handler);
+beforeAll(() => {
   key = getContext().key;
-  watch = watchEffects(getContext());
-});
-afterAll(async () => {
-  await stack?.stop();
-  vi.restoreAllMocks();
 });
 
 const queryOf = (link: string) => new URL(link).search.slice(1);
@@ -194,9 +181,9 @@ function expectNoInjectedScript(answer: Answer) {
 }
 
 async function expectNoChange(what: string, batch: () => Promise<void>) {
-  const before = await snapshot(stack);
+  const before = await snapshot(rig.stack);
   await batch();
-  expect(await snapshot(stack), `${what}: the table and the mailbox are unchanged`).toEqual(before);
+  expect(await snapshot(rig.stack), `${what}: the table and the mailbox are unchanged`).toEqual(before);
 }
 
 // ---- tokens that must be refused ----
@@ -275,18 +262,18 @@ describe.each(routes)("$path", (route) => {
 
   beforeAll(async () => {
     victim = (await people(`${route.purpose}.victim`, route.state, 1))[0]!;
-    validLink = route.link(stack.links(victim));
+    validLink = route.link(rig.stack.links(victim));
   });
 
   it("GET: refuses every broken, forged, expired or missing token with a 4xx and changes nothing", async () => {
     await expectNoChange(`GET ${route.path}`, () =>
       fc.assert(
         fc.asyncProperty(refusedQuery(route, validLink, subscriberIdFor(key, victim)), doors, async (query, door) => {
-          watch.reset();
+          rig.watch.reset();
           const answer = await send({ method: "GET", path: route.path, query }, door);
           expect(answer.status).toBeGreaterThanOrEqual(400);
           expect(answer.status).toBeLessThan(500);
-          expect(watch.effects).toEqual({ writes: 0, sends: 0 });
+          expect(rig.watch.effects).toEqual({ writes: 0, sends: 0 });
           expectNoInjectedScript(answer);
         }),
         runs(),
@@ -309,11 +296,11 @@ describe.each(routes)("$path", (route) => {
       fc.assert(
         fc.asyncProperty(refusedQuery(route, validLink, subscriberIdFor(key, victim)), bodies, doors, async (query, spec, door) => {
           const { contentType, body } = await bodyOf(spec);
-          watch.reset();
+          rig.watch.reset();
           const answer = await send({ method: "POST", path: route.path, query, contentType, body }, door);
           expect(answer.status).toBeGreaterThanOrEqual(400);
           expect(answer.status).toBeLessThan(500);
-          expect(watch.effects).toEqual({ writes: 0, sends: 0 });
+          expect(rig.watch.effects).toEqual({ writes: 0, sends: 0 });
           expectNoInjectedScript(answer);
         }),
         runs(),
@@ -328,10 +315,10 @@ describe.each(routes)("$path", (route) => {
         fc.asyncProperty(stranger, fc.constantFrom("GET" as const, "POST" as const), route.form?.valid ?? fc.constant([]), doors, async (id, method, fields, door) => {
           const token = signToken(key, route.purpose, { s: id, w: 1, v: 3 });
           const form = method === "POST" ? await encodeForm(fields, "urlencoded") : undefined;
-          watch.reset();
+          rig.watch.reset();
           const answer = await send({ method, path: route.path, query: `token=${token}`, ...form }, door);
           expect(answer.status).toBeLessThan(500);
-          expect(watch.effects).toEqual({ writes: 0, sends: 0 });
+          expect(rig.watch.effects).toEqual({ writes: 0, sends: 0 });
         }),
         runs(200),
       ),
@@ -343,11 +330,11 @@ describe.each(routes)("$path", (route) => {
       fc.assert(
         fc.asyncProperty(junkParams, fc.boolean(), doors, async (junk, tokenLast, door) => {
           const query = (tokenLast ? [...junk, queryOf(validLink)] : [queryOf(validLink), ...junk]).join("&");
-          watch.reset();
+          rig.watch.reset();
           const answer = await send({ method: "GET", path: route.path, query }, door);
           expect(answer.status).toBe(200);
           expect(answer.body).toMatch(route.shows);
-          expect(watch.effects).toEqual({ writes: 0, sends: 0 });
+          expect(rig.watch.effects).toEqual({ writes: 0, sends: 0 });
           expectNoInjectedScript(answer);
         }),
         runs(200),
@@ -374,11 +361,11 @@ describe.each(routes)("$path", (route) => {
         if (!email) throw new Error("the pool of seeded subscribers ran out (a failure being shrunk?)");
         const before = (await stored(email))!;
         const { contentType, body } = await bodyOf(spec);
-        const query = [queryOf(route.link(stack.links(email))), ...junk].join("&");
-        watch.reset();
+        const query = [queryOf(route.link(rig.stack.links(email))), ...junk].join("&");
+        rig.watch.reset();
         const answer = await send({ method: "POST", path: route.path, query, contentType, body }, door);
         expect(answer.status, answer.body.slice(0, 300)).toBe(200);
-        expect(watch.effects.writes > 0).toBe(route.writes);
+        expect(rig.watch.effects.writes > 0).toBe(route.writes);
         route.done(before, await stored(email), answer, fields ?? []);
         expectNoInjectedScript(answer);
       }),
@@ -398,11 +385,11 @@ describe.each(routes)("$path", (route) => {
         fc.assert(
           fc.asyncProperty(bodies, doors, async (spec, door) => {
             const { contentType, body } = await bodyOf(spec);
-            watch.reset();
+            rig.watch.reset();
             const answer = await send({ method: "POST", path: route.path, query: queryOf(validLink), contentType, body }, door);
             expect(answer.status).toBeGreaterThanOrEqual(400);
             expect(answer.status).toBeLessThan(500);
-            expect(watch.effects).toEqual({ writes: 0, sends: 0 });
+            expect(rig.watch.effects).toEqual({ writes: 0, sends: 0 });
             expectNoInjectedScript(answer);
           }),
           runs(),
@@ -414,10 +401,10 @@ describe.each(routes)("$path", (route) => {
       await expectNoChange(`POST ${route.path} with malformed multipart`, () =>
         fc.assert(
           fc.asyncProperty(malformedMultipart, doors, async (spec, door) => {
-            watch.reset();
+            rig.watch.reset();
             const answer = await send({ method: "POST", path: route.path, query: queryOf(validLink), ...spec }, door);
             expect(answer.status).toBeLessThan(500);
-            expect(watch.effects).toEqual({ writes: 0, sends: 0 });
+            expect(rig.watch.effects).toEqual({ writes: 0, sends: 0 });
           }),
           runs(),
         ),

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getContext } from "../../functions/core/context";
 import { answerIds, flagIds } from "../../functions/core/self-check";
 import { subscriberIdFor } from "../../functions/core/tokens";
@@ -15,9 +15,8 @@ import {
   malformedMultipart,
   runs,
   snapshot,
-  watchEffects,
+  useFuzzRig,
 } from "../support/fuzz";
-import { startTestStack, type TestStack } from "../support/stack";
 
 /**
  * POST /subscribe with generated bodies, through both doors (the app as served locally, and
@@ -25,27 +24,12 @@ import { startTestStack, type TestStack } from "../support/stack";
  * stores nor sends anything; whatever is valid signs up, however it is spelled.
  */
 
-let stack: TestStack;
-let send: ReturnType<typeof edge>;
-let watch: ReturnType<typeof watchEffects>;
-
-beforeAll(async () => {
-  // one structured log line per request, tens of thousands of them: nothing to read here
-  vi.spyOn(console, "log").mockImplementation(() => {});
-  stack = await startTestStack();
-  const { app } = await import("../../functions/web/app");
-  const { handler } = await import("../../functions/api");
-  send = edge(stack, app, handler);
-  watch = watchEffects(getContext());
-});
-afterAll(async () => {
-  await stack?.stop();
-  vi.restoreAllMocks();
-});
+const rig = useFuzzRig();
+const send: ReturnType<typeof edge> = (...args) => rig.send(...args);
 
 const subscribe = async (fields: Fields, encoding: "urlencoded" | "multipart", door: Door, contentType?: string) => {
   const form = await encodeForm(fields, encoding);
-  watch.reset();
+  rig.watch.reset();
   return send({ method: "POST", path: "/subscribe", contentType: contentType ?? form.contentType, body: form.body }, door);
 };
 
@@ -178,9 +162,9 @@ const invalidSignup = fc
 
 /** Runs a batch of generated requests and checks, from the table and the mailbox themselves, that nothing changed. */
 async function expectNoChange(what: string, batch: () => Promise<void>) {
-  const before = await snapshot(stack);
+  const before = await snapshot(rig.stack);
   await batch();
-  expect(await snapshot(stack), `${what}: the table and the mailbox are unchanged`).toEqual(before);
+  expect(await snapshot(rig.stack), `${what}: the table and the mailbox are unchanged`).toEqual(before);
 }
 
 describe("POST /subscribe", () => {
@@ -191,7 +175,7 @@ describe("POST /subscribe", () => {
           const answer = await subscribe(s.fields, s.encoding, s.door, s.contentType);
           expect(answer.status, `${s.faults.join(" + ")} through ${s.door}`).toBeGreaterThanOrEqual(400);
           expect(answer.status).toBeLessThan(500);
-          expect(watch.effects).toEqual({ writes: 0, sends: 0 });
+          expect(rig.watch.effects).toEqual({ writes: 0, sends: 0 });
         }),
         runs(),
       ),
@@ -203,13 +187,13 @@ describe("POST /subscribe", () => {
       fc.assert(
         fc.asyncProperty(arbitraryBody, doors, fc.boolean(), async (spec, door, withQuery) => {
           const { contentType, body } = await bodyOf(spec);
-          watch.reset();
+          rig.watch.reset();
           // the fields in the query string instead of the body count for nothing
           const query = withQuery ? "email=x%40example.com&consent=yes" : undefined;
           const answer = await send({ method: "POST", path: "/subscribe", query, contentType, body }, door);
           expect(answer.status).toBeGreaterThanOrEqual(400);
           expect(answer.status).toBeLessThan(500);
-          expect(watch.effects).toEqual({ writes: 0, sends: 0 });
+          expect(rig.watch.effects).toEqual({ writes: 0, sends: 0 });
         }),
         runs(),
       ),
@@ -217,7 +201,7 @@ describe("POST /subscribe", () => {
   });
 
   it("signs up every valid form, whatever its encoding, field order, spelling of the address or extra fields", async () => {
-    const mailBefore = (await stack.mailbox()).length;
+    const mailBefore = (await rig.stack.mailbox()).length;
     let signups = 0;
     const key = getContext().key;
     await fc.assert(
@@ -226,7 +210,7 @@ describe("POST /subscribe", () => {
         const answer = await subscribe(fieldsOf(s, typed), s.encoding, s.door);
         expect(answer.status).toBe(200);
         expect(answer.body).toContain("check your inbox");
-        expect(watch.effects.sends).toBe(1);
+        expect(rig.watch.effects.sends).toBe(1);
         signups++;
         const email = typed.trim().toLowerCase();
         const stored = await getContext().store.get(subscriberIdFor(key, email));
@@ -238,7 +222,7 @@ describe("POST /subscribe", () => {
       }),
       runs(300),
     );
-    expect((await stack.mailbox()).length - mailBefore).toBe(signups);
+    expect((await rig.stack.mailbox()).length - mailBefore).toBe(signups);
   });
 
   // a multipart body that doesn't parse makes Hono's parseBody throw; readForm answers 400
@@ -246,10 +230,10 @@ describe("POST /subscribe", () => {
     await expectNoChange("malformed multipart", () =>
       fc.assert(
         fc.asyncProperty(malformedMultipart, doors, async (spec, door) => {
-          watch.reset();
+          rig.watch.reset();
           const answer = await send({ method: "POST", path: "/subscribe", ...spec }, door);
           expect(answer.status).toBeLessThan(500);
-          expect(watch.effects).toEqual({ writes: 0, sends: 0 });
+          expect(rig.watch.effects).toEqual({ writes: 0, sends: 0 });
         }),
         runs(),
       ),

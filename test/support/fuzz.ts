@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
-import type { Context } from "../../functions/core/context";
-import type { TestStack } from "./stack";
+import { afterAll, beforeAll, vi } from "vitest";
+import { getContext, type Context } from "../../functions/core/context";
+import { startTestStack, type TestStack } from "./stack";
 
 /**
  * The HTTP edge, driven by generated requests. A request goes in through one of the two doors
@@ -231,3 +232,25 @@ export const malformedMultipart = fc.record({
   contentType: fc.constantFrom("multipart/form-data", "multipart/form-data; boundary=xyz", "multipart/form-data; boundary="),
   body: fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.string({ maxLength: 100 }).map(bytes)),
 });
+
+/**
+ * For a fuzz file: the local stack, the two doors into the app, and the watch on writes and
+ * sends. Read its fields inside tests (they are set before the first one runs).
+ */
+export function useFuzzRig() {
+  const rig = {} as { stack: TestStack; send: ReturnType<typeof edge>; watch: ReturnType<typeof watchEffects> };
+  beforeAll(async () => {
+    // one structured log line per request, tens of thousands of them: nothing to read here
+    vi.spyOn(console, "log").mockImplementation(() => {});
+    rig.stack = await startTestStack();
+    const { app } = await import("../../functions/web/app");
+    const { handler } = await import("../../functions/api");
+    rig.send = edge(rig.stack, app, handler);
+    rig.watch = watchEffects(getContext());
+  });
+  afterAll(async () => {
+    await rig.stack?.stop();
+    vi.restoreAllMocks();
+  });
+  return rig;
+}
