@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getContext, type Context } from "../functions/core/context";
-import { runPass } from "../functions/core/sender";
+import { retryDelay, runPass } from "../functions/core/sender";
 import type { SubscriberStore } from "../functions/core/store";
 import { useCaptureStack } from "./support/capture-stack";
 import { confirmedSubscriber } from "./support/people";
@@ -61,11 +61,20 @@ describe("the sender under faults", () => {
     rig.capture.options.reject = (to) => to === unlucky;
     const first = await runPass(getContext(), { now: new Date(at), maxRate: 1000 });
     expect(first).toMatchObject({ sent: 2, failed: 1 });
-    expect((await rig.stack.subscriber(unlucky))?.leaseId).toBeUndefined();
+    const released = await rig.stack.subscriber(unlucky);
+    expect(released?.leaseId).toBeUndefined();
+    expect(released?.sendFailures).toBe(1);
     rig.capture.options.reject = undefined;
-    const second = await runPass(getContext(), { now: new Date(at + 60_000), maxRate: 1000 });
+    // backed off: the next pass a minute later leaves it alone; the one after 15 minutes sends it
+    expect(await runPass(getContext(), { now: new Date(at + 60_000), maxRate: 1000 })).toMatchObject({ due: 0, sent: 0 });
+    const second = await runPass(getContext(), { now: new Date(at + 15 * 60_000), maxRate: 1000 });
     expect(second).toMatchObject({ sent: 1, failed: 0 });
     expect(programCounts()).toEqual([1, 1, 1]);
+    expect((await rig.stack.subscriber(unlucky))?.sendFailures).toBeUndefined();
+  });
+
+  it("backs off a send that keeps failing, doubling up to a day", async () => {
+    expect([1, 2, 3, 7, 8, 20].map((n) => retryDelay(n) / 60_000)).toEqual([15, 30, 60, 960, 1440, 1440]);
   });
 
   it("when a pass dies between send and commit, the lease holds off a resend until it runs out; nothing is lost", async () => {

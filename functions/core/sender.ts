@@ -39,6 +39,11 @@ export interface PassSummary {
 
 const THROTTLE_RETRIES = 4;
 
+/** After a failed send: 15 minutes, then 30, 60… at most a day, so a stuck address isn't hammered. */
+export function retryDelay(failures: number): number {
+  return Math.min(15 * 60_000 * 2 ** (failures - 1), 86_400_000);
+}
+
 const isThrottling = (error: unknown) =>
   error instanceof Error && (error.name === "Throttling" || /rate exceeded/i.test(error.message));
 
@@ -140,7 +145,7 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
       finished
         ? {
             set: { status: "completed", statusAt: at, updatedAt: at, week: week + 1 },
-            remove: ["dueAt", "dueShard", "leaseId", "leaseWeek", "leaseUntil", "pausedUntil"],
+            remove: ["dueAt", "dueShard", "leaseId", "leaseWeek", "leaseUntil", "pausedUntil", "sendFailures"],
             sent,
           }
         : {
@@ -150,15 +155,22 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
               updatedAt: at,
               dueAt: nextWeeklySend(options.now, subscriber.tz, ctx.settings.sendHour).getTime(),
             },
-            remove: ["leaseId", "leaseWeek", "leaseUntil", "pausedUntil"],
+            remove: ["leaseId", "leaseWeek", "leaseUntil", "pausedUntil", "sendFailures"],
             sent,
           },
       { leaseId, status: ["active", "paused"] },
     );
   };
 
-  const release = (id: string, leaseId: string) =>
-    ctx.store.update(id, { remove: ["leaseId", "leaseWeek", "leaseUntil"] }, { leaseId });
+  /** Gives a failed send back, due again after a back-off that doubles with each failure in a row. */
+  const release = (subscriber: Subscriber, leaseId: string) => {
+    const failures = (subscriber.sendFailures ?? 0) + 1;
+    return ctx.store.update(
+      subscriber.pk,
+      { set: { sendFailures: failures, dueAt: now + retryDelay(failures) }, remove: ["leaseId", "leaseWeek", "leaseUntil"] },
+      { leaseId },
+    );
+  };
 
   const work = async (entry: DueEntry) => {
     if (stopped || remaining() < reserve || allowance <= 0) {
@@ -179,7 +191,7 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
     } catch (error) {
       summary.failed++;
       log("send_failed", { subscriber: subscriber.pk, week: entry.week, error: (error as Error).name }, "error");
-      await release(subscriber.pk, leaseId);
+      await release(subscriber, leaseId);
       return;
     }
     summary.sent++;

@@ -37,6 +37,8 @@ export interface Subscriber {
   leaseWeek?: number;
   leaseUntil?: number;
   sent?: SentEmail[];
+  /** failed sends of the current week in a row (not throttling); cleared when one goes out */
+  sendFailures?: number;
   /** weekly check-ins, keyed by program week ("1", "2"…); created empty at confirmation */
   checkins?: Record<string, Checkin>;
   statusAt?: string;
