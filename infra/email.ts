@@ -23,9 +23,14 @@ const sesMayPublish = new aws.sns.TopicPolicy("EmailEventsPolicy", {
   }),
 });
 
+/** With a domain in Route 53, SST writes the DKIM and DMARC records; `UNKNOT_EMAIL_DNS=manual`
+ * leaves them to you (SES shows which records to add). */
+const manualDns = process.env.UNKNOT_EMAIL_DNS === "manual";
+
 export const email = new sst.aws.Email("Email", {
   sender,
   dmarc: sender.includes("@") ? undefined : "v=DMARC1; p=none;",
+  ...(manualDns && { dns: false }),
   // the topic's ARN taken from its policy, so the destination is made once SES may publish
   events: [{ name: "BounceComplaint", types: ["bounce", "complaint"], topic: sesMayPublish.arn }],
 });
