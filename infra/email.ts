@@ -29,7 +29,6 @@ const manualDns = process.env.UNKNOT_EMAIL_DNS === "manual";
 
 export const email = new sst.aws.Email("Email", {
   sender,
-  dmarc: sender.includes("@") ? undefined : "v=DMARC1; p=none;",
   ...(manualDns && { dns: false }),
   // the topic's ARN taken from its policy, so the destination is made once SES may publish
   events: [{ name: "BounceComplaint", types: ["bounce", "complaint"], topic: sesMayPublish.arn }],
