@@ -156,7 +156,7 @@ describe("npm run send", () => {
     await confirmedSubscriber(stack, email);
     const at = new Date(Date.now() + 60_000).toISOString();
     const { stdout } = await send("--at", at);
-    expect(stdout).toMatch(new RegExp(`sender pass at ${at}: due \\d+, sent \\d+, failed 0, skipped 0, deferred 0`));
+    expect(stdout.trim()).toMatch(new RegExp(`^sender pass at ${at}: due \\d+, sent \\d+, failed 0, skipped 0, deferred 0$`));
     const [week1] = await programMail(email);
     expect(week1?.subject).toBe(subjectOf("cycle"));
     expect(linkIn(week1!, "/unsubscribe").startsWith(`http://localhost:${stack.config.port}/`)).toBe(true);

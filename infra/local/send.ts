@@ -9,6 +9,9 @@ import { localConfig, localEnvironment } from "./env";
 const { values } = parseArgs({ options: { at: { type: "string" } } });
 
 Object.assign(process.env, localEnvironment(localConfig()));
+// the pass's structured log line goes to stderr; stdout carries only the one-line summary
+const print = console.log.bind(console);
+console.log = console.error.bind(console);
 const { getContext } = await import("../../functions/core/context");
 const { nextDueAt, runPass } = await import("../../functions/core/sender");
 
@@ -16,7 +19,7 @@ async function passTime(at: string | undefined): Promise<Date> {
   if (at !== "next") return at ? new Date(at) : new Date();
   const due = await nextDueAt(getContext());
   if (due === undefined) {
-    console.log("Nothing is scheduled: every subscriber is pending, finished or gone.");
+    print("Nothing is scheduled: every subscriber is pending, finished or gone.");
     process.exit(0);
   }
   return new Date(Math.max(due, Date.now()));
@@ -29,7 +32,7 @@ try {
     process.exit(2);
   }
   const s = await runPass(getContext(), { now: at });
-  console.log(
+  print(
     `sender pass at ${at.toISOString()}: due ${s.due}, sent ${s.sent}, failed ${s.failed}, skipped ${s.skipped}, deferred ${s.deferred}`,
   );
 } catch (error) {
