@@ -75,3 +75,13 @@ export function localEnvironment(config: LocalConfig, env: NodeJS.ProcessEnv = p
     ...(env.UNKNOT_PUBLIC_URL && { SST_RESOURCE_PublicUrl: resource({ url: env.UNKNOT_PUBLIC_URL }) }),
   };
 }
+
+/**
+ * For the operator commands (stats, export): the deployed resources when SST has put them in
+ * the environment (`sst shell --stage production -- …`), else the local stack's. True when deployed.
+ */
+export function useDeployedOrLocal(env: NodeJS.ProcessEnv = process.env): boolean {
+  const deployed = Boolean(env.SST_RESOURCE_App || env.SST_KEY_FILE);
+  if (!deployed) Object.assign(env, localEnvironment(localConfig(env), env));
+  return deployed;
+}

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { localConfig, localEnvironment } from "./env";
+import { useDeployedOrLocal } from "./env";
 
 /**
  * `npm run export -- <address>`: everything stored about one subscriber, as JSON on stdout, for
@@ -13,8 +13,7 @@ if (!address || positionals.length > 1) {
   process.exit(2);
 }
 
-const deployed = Boolean(process.env.SST_RESOURCE_App || process.env.SST_KEY_FILE);
-if (!deployed) Object.assign(process.env, localEnvironment(localConfig()));
+useDeployedOrLocal();
 const { getContext } = await import("../../functions/core/context");
 const { exportByAddress } = await import("../../functions/core/personal-data");
 

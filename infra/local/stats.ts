@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { localConfig, localEnvironment } from "./env";
+import { useDeployedOrLocal } from "./env";
 import type { Share, Stats } from "../../functions/core/stats";
 
 /**
@@ -14,8 +14,7 @@ if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0)) {
   process.exit(2);
 }
 
-const deployed = Boolean(process.env.SST_RESOURCE_App || process.env.SST_KEY_FILE);
-if (!deployed) Object.assign(process.env, localEnvironment(localConfig()));
+const deployed = useDeployedOrLocal();
 const { Resource } = await import("sst");
 const { getContext } = await import("../../functions/core/context");
 const { statsOf, subscriberPages } = await import("../../functions/core/stats");
