@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestStack, type TestStack } from "./support/stack";
 
 const preview = (...args: string[]) => promisify(execFile)("npx", ["tsx", "templates/preview.ts", ...args]);
 
@@ -25,5 +26,30 @@ describe("npm run preview", () => {
 
   it("refuses answers it doesn't know", async () => {
     await expect(preview("--answers", "insomnia", "--out", tmpdir())).rejects.toMatchObject({ code: 2 });
+  });
+});
+
+describe("the local previews at /preview", () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(() => stack.stop());
+
+  it("lists a program's emails in order for the ticked answers and shows each as HTML and text", async () => {
+    const index = await fetch(`${stack.url}/preview?answers=sleep&answers=mood&flags=fever`);
+    expect(index.status).toBe(200);
+    const html = await index.text();
+    expect(html).toContain("cycle → breathing → sleep →");
+    const week = await fetch(`${stack.url}/preview/03-sleep?answers=sleep,mood&flags=fever`);
+    expect(await week.text()).toContain("You told us you have trouble");
+    const text = await (await fetch(`${stack.url}/preview/03-sleep.txt?answers=sleep,mood&flags=fever`)).text();
+    expect(text).toMatch(/^Subject: /);
+    expect(text).toContain("Please see a doctor soon");
+  });
+
+  it("refuses unknown answers and emails that aren't in the program", async () => {
+    expect((await fetch(`${stack.url}/preview?answers=insomnia`)).status).toBe(400);
+    expect((await fetch(`${stack.url}/preview/03-sleep`)).status).toBe(404); // without sleep, week 3 isn't sleep
   });
 });

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { serve } from "@hono/node-server";
+import { Hono } from "hono";
 import { ensureTable, startDynalite } from "./dynamo";
 import { endpoints, LOCAL_TABLE, localEnvironment, localQuota, type LocalConfig } from "./env";
 import { startLocalSes } from "./ses";
@@ -29,7 +30,10 @@ export async function startStack(config: LocalConfig): Promise<Stack> {
   await ensureTable(new DynamoDBClient({}), LOCAL_TABLE);
 
   const { app } = await import("../../functions/web/app");
-  const server = serve({ fetch: app.fetch, port: config.port });
+  const { previewRoutes } = await import("./previews");
+  // the deployed app, with the local-only email previews in front of it
+  const local = new Hono().route("/preview", previewRoutes).route("/", app);
+  const server = serve({ fetch: local.fetch, port: config.port });
   await new Promise<void>((ready) => server.once("listening", ready));
   servers.unshift(server);
 

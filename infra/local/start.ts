@@ -11,6 +11,7 @@ console.log(`
 unknot is running locally
   signup page   ${stack.urls.app}/
   mailbox       ${stack.urls.mailbox}/   (every email unknot sends lands here)
+  previews      ${stack.urls.app}/preview   (every email of a program, for any answers)
   DynamoDB API  ${stack.urls.dynamo}  (data in ${config.dataDir})
 The sender runs every 15 minutes (next: ${scheduler.next()?.toLocaleTimeString()}).
 Send now: npm run send    Walk through the weeks: npm run send -- --at next
