@@ -52,4 +52,12 @@ describe("the local previews at /preview", () => {
     expect((await fetch(`${stack.url}/preview?answers=insomnia`)).status).toBe(400);
     expect((await fetch(`${stack.url}/preview/03-sleep`)).status).toBe(404); // without sleep, week 3 isn't sleep
   });
+
+  it("leaves the app's own pages alone, its 404 page included", async () => {
+    const missing = await fetch(`${stack.url}/no-such-page`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('<html lang="en">');
+    expect((await fetch(`${stack.url}/previewed`)).status).toBe(404);
+    expect(await (await fetch(`${stack.url}/health`)).json()).toEqual({ ok: true });
+  });
 });

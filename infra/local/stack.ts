@@ -31,9 +31,13 @@ export async function startStack(config: LocalConfig): Promise<Stack> {
 
   const { app } = await import("../../functions/web/app");
   const { previewRoutes } = await import("./previews");
-  // the deployed app, with the local-only email previews in front of it
-  const local = new Hono().route("/preview", previewRoutes).route("/", app);
-  const server = serve({ fetch: local.fetch, port: config.port });
+  // the deployed app as it is (its own 404 page included), and the local-only email previews beside it
+  const previews = new Hono().route("/preview", previewRoutes);
+  const isPreview = (path: string) => path === "/preview" || path.startsWith("/preview/");
+  const server = serve({
+    fetch: (request) => (isPreview(new URL(request.url).pathname) ? previews : app).fetch(request),
+    port: config.port,
+  });
   await new Promise<void>((ready) => server.once("listening", ready));
   servers.unshift(server);
 
