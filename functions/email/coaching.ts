@@ -24,8 +24,9 @@ function checkinRow(week: number, round: number | undefined, links: Links, last:
   const promise = last
     ? "One last tap, and the page shows your whole trend."
     : "One tap, and you'll see your progress at the end of the program.";
+  const urls = SCORES.map((score) => links.checkin(week, score, round));
   const cell = (score: number) =>
-    `<td width="9%" align="center" style="padding:2px 1px;"><a href="${escapeHtml(links.checkin(week, score, round))}" title="${score} out of 10" style="display:block;padding:10px 0;border:1px solid #0b6e5f;border-radius:4px;background-color:#ffffff;color:#0b6e5f;font-size:16px;font-weight:700;line-height:1;text-decoration:none;">${score}</a></td>`;
+    `<td width="9%" align="center" style="padding:2px 1px;"><a href="${escapeHtml(urls[score]!)}" title="${score} out of 10" style="display:block;padding:10px 0;border:1px solid #0b6e5f;border-radius:4px;background-color:#ffffff;color:#0b6e5f;font-size:16px;font-weight:700;line-height:1;text-decoration:none;">${score}</a></td>`;
   const html = box(
     `<p style="margin:0 0 4px;font-size:17px;font-weight:700;">How is your back this week?</p>` +
       `<p style="margin:0 0 12px;font-size:15px;color:#3e4c59;">Tap a number: ${SCALE}. ${promise}</p>` +
@@ -35,7 +36,7 @@ function checkinRow(week: number, round: number | undefined, links: Links, last:
   const label = (score: number) => (score === 0 ? "0 (no pain)" : score === 10 ? "10 (worst imaginable)" : String(score));
   const text = [
     `How is your back this week? Open the link for your score (${SCALE}):`,
-    ...SCORES.map((score) => `${label(score)}: ${links.checkin(week, score, round)}`),
+    ...SCORES.map((score) => `${label(score)}: ${urls[score]}`),
   ].join("\n");
   return { html, text };
 }

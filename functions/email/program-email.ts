@@ -61,20 +61,24 @@ export function programEmail(
     checkin: extras.checkin ?? { html: "", text: "" },
     trend: extras.trend ?? { html: "", text: "" },
   };
-  const values = (mode: keyof Part) => ({
-    ...Object.fromEntries(Object.entries(slots).map(([name, part]) => [name, part[mode]])),
+  // each link signed once, for the HTML, the text and the List-Unsubscribe header alike
+  const footer = {
     unsubscribeUrl: links.unsubscribe(),
     pauseUrl: links.pause(),
     exportUrl: links.export(),
     deleteUrl: links.delete(),
     senderName: settings.senderName,
     postalAddress: settings.postalAddress,
+  };
+  const values = (mode: keyof Part) => ({
+    ...Object.fromEntries(Object.entries(slots).map(([name, part]) => [name, part[mode]])),
+    ...footer,
   });
   return {
     to: subscriber.email,
     subject: template.subject,
     html: fill(template.html, values("html"), "html"),
     text: fill(template.text, values("text"), "text").replace(/\n{3,}/g, "\n\n"),
-    unsubscribeUrl: links.unsubscribe(),
+    unsubscribeUrl: footer.unsubscribeUrl,
   };
 }
