@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import { answers as statements, answersSchema, flags as warningSigns, flagsSchema } from "../../functions/core/self-check";
 import { Layout } from "../../functions/web/pages/layout";
+import { CheckboxGroup } from "../../functions/web/pages/signup";
 import { settingsFromEnv } from "../settings-env";
 import { previewProgram } from "../../templates/previews";
 
@@ -26,24 +27,20 @@ export const previewRoutes = new Hono()
       <Layout title="Email previews">
         <h1>Email previews</h1>
         <form method="get" action="/preview">
-          <fieldset>
-            <legend>Self-check answers</legend>
-            {statements.map((s) => (
-              <div class="check">
-                <input type="checkbox" name="answers" value={s.id} id={`a-${s.id}`} checked={choice.answers.includes(s.id)} />
-                <label for={`a-${s.id}`}>{s.label}</label>
-              </div>
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>Warning signs</legend>
-            {warningSigns.map((f) => (
-              <div class="check">
-                <input type="checkbox" name="flags" value={f.id} id={`f-${f.id}`} checked={choice.flags.includes(f.id)} />
-                <label for={`f-${f.id}`}>{f.label}</label>
-              </div>
-            ))}
-          </fieldset>
+          <CheckboxGroup
+            name="answers"
+            legend="Self-check answers"
+            hint="The answers decide the order of the weeks and the personal notes."
+            options={statements}
+            checked={choice.answers}
+          />
+          <CheckboxGroup
+            name="flags"
+            legend="Warning signs"
+            hint="Any warning sign adds the advice to see a doctor to every email."
+            options={warningSigns}
+            checked={choice.flags}
+          />
           <div class="actions">
             <button type="submit">Show this program</button>
           </div>

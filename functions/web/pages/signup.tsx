@@ -11,7 +11,8 @@ export interface SignupValues {
   consent?: boolean;
 }
 
-function CheckboxGroup(props: {
+/** A fieldset of checkboxes posting `name` once per ticked option, its hint and error tied to it. */
+export function CheckboxGroup(props: {
   name: "answers" | "flags";
   legend: string;
   hint: string;
