@@ -11,6 +11,9 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv) {
     sendHour: Number(env.UNKNOT_SEND_HOUR ?? 8),
     maxSendRate: Number(env.UNKNOT_MAX_SEND_RATE ?? 14),
     quotaShare: Number(env.UNKNOT_QUOTA_SHARE ?? 0.8),
+    signupsPerIpHour: Number(env.UNKNOT_SIGNUPS_PER_IP_HOUR ?? 5),
+    ...(env.UNKNOT_CONFIRMATIONS_PER_HOUR && { confirmationsPerHour: Number(env.UNKNOT_CONFIRMATIONS_PER_HOUR) }),
+    retentionMonths: Number(env.UNKNOT_RETENTION_MONTHS ?? 12),
   };
 }
 

@@ -12,5 +12,11 @@ export const settingsSchema = z.object({
   maxSendRate: z.number().check(z.positive()),
   /** Share of the 24-hour SES quota a pass may use (0–1]. */
   quotaShare: z.number().check(z.gt(0), z.lte(1)),
+  /** Confirmation emails one client (IP address) may cause per hour. */
+  signupsPerIpHour: z.int().check(z.gte(1)),
+  /** Confirmation emails per hour in all; absent: a documented share of the SES quota. */
+  confirmationsPerHour: z.optional(z.int().check(z.gte(1))),
+  /** Months a finished (completed or unsubscribed) subscriber's data is kept after the last email. */
+  retentionMonths: z.int().check(z.gte(1), z.lte(120)),
 });
 export type Settings = z.infer<typeof settingsSchema>;

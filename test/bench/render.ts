@@ -20,6 +20,8 @@ const settings: Settings = {
   sendHour: 8,
   maxSendRate: 14,
   quotaShare: 0.8,
+  signupsPerIpHour: 5,
+  retentionMonths: 12,
 };
 
 /**
