@@ -53,9 +53,9 @@ export interface Subscriber {
   expiresAt?: number;
 }
 
-/** Which round of the program this is (epoch seconds of its confirmation): a re-signup starts a new one. */
+/** Which round of the program this is (epoch ms of its confirmation): a re-signup starts a new one. */
 export function roundOf(subscriber: Pick<Subscriber, "confirmedAt">): number | undefined {
-  return subscriber.confirmedAt ? Math.floor(Date.parse(subscriber.confirmedAt) / 1000) : undefined;
+  return subscriber.confirmedAt ? Date.parse(subscriber.confirmedAt) : undefined;
 }
 
 /** How the subscriber's back was in one program week, 0 (no pain) to 10 (worst imaginable). */

@@ -23,7 +23,7 @@ const payloadSchema = z.object({
   w: z.optional(z.int().check(z.gte(1), z.lte(52))),
   /** pre-selected score, for check-in links */
   v: z.optional(z.int().check(z.gte(0), z.lte(10))),
-  /** which round of the program (epoch seconds of its confirmation) */
+  /** which round of the program (epoch ms of its confirmation) */
   r: z.optional(z.int()),
   /** the subscriber's link epoch when the link was made: changing it revokes every earlier link */
   e: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),

@@ -66,8 +66,8 @@ export const personalDataRoutes = new Hono()
       return c.html(
         <MessagePage title="All links are signed out">
           <p>
-            The links in the emails we've sent you no longer work, apart from the unsubscribe links. Your next weekly email
-            brings new ones, if you still get them.
+            The links in the emails we've sent you no longer work, apart from the unsubscribe links. If you still get our
+            weekly emails, the next one brings new links.
           </p>
         </MessagePage>,
       );
