@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getContext } from "../functions/core/context";
 import { exportData } from "../functions/core/personal-data";
@@ -146,5 +147,27 @@ describe("reading personal data", () => {
     expect(await stack.subscriber(email)).toBeUndefined();
     await expectAllRefused(actingLinks(week1), [404, 410]);
     expect(await stack.subscribers()).not.toContainEqual(expect.objectContaining({ email }));
+  });
+});
+
+describe("links mailed before links named their key and round (an upgraded deployment)", () => {
+  /** A token as unknot made them before: purpose and id only, signed with the id key (TokenKey). */
+  const legacyLink = (path: string, purpose: string, id: string) => {
+    const body = Buffer.from(JSON.stringify({ p: purpose, s: id })).toString("base64url");
+    const mac = createHmac("sha256", getContext().key).update(`unknot-link:${body}`).digest("base64url");
+    return `${stack.url}${path}?token=${body}.${mac}`;
+  };
+
+  it("still unsubscribe, so nobody is mailed after leaving; every other old link is refused", async () => {
+    const email = "upgraded@example.com";
+    await withWeekOne(email);
+    const { pk } = (await stack.subscriber(email))!;
+    for (const [path, purpose] of [["/export", "export"], ["/delete", "delete"], ["/pause", "pause"], ["/my-data", "data"]]) {
+      expect((await fetch(legacyLink(path!, purpose!, pk))).status, `GET ${path}`).toBe(400);
+      expect((await postForm(legacyLink(path!, purpose!, pk), { action: "email", weeks: "2" })).status, `POST ${path}`).toBe(400);
+    }
+    expect((await stack.subscriber(email))?.status).toBe("active");
+    expect((await fetch(legacyLink("/unsubscribe", "unsubscribe", pk), { method: "POST" })).status).toBe(200);
+    expect((await stack.subscriber(email))?.status).toBe("unsubscribed");
   });
 });

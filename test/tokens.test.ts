@@ -227,3 +227,40 @@ describe("links and tokens never carry the address", () => {
     }
   });
 });
+
+describe("key rotation", () => {
+  const OLD = "the-old-link-key-0123456789abcdef";
+  const NEW = "the-new-link-key-0123456789abcdef";
+  const old = linkKeys(OLD);
+  const rotating = linkKeys(NEW, [OLD]);
+  const rotated = linkKeys(NEW);
+
+  it("names the signing key in every token, by a one-way id that gives nothing of the key away", () => {
+    const token = signToken(rotating.current, "pause", { s: "sub-123" });
+    expect(payloadOf(token).k).toBe(rotating.current.id);
+    expect(rotating.current.id).not.toBe(old.current.id);
+    expect(NEW).not.toContain(rotating.current.id);
+  });
+
+  it("accepts the previous key's tokens while it is set, signs only with the new one, and refuses them after", () => {
+    const before = signToken(old.current, "pause", { s: "sub-123", e: "epoch" });
+    expect(verifyToken(rotating, before, "pause", NOW)).toEqual({ s: "sub-123", e: "epoch" });
+    expect(statusOf(() => verifyToken(rotated, before, "pause", NOW))).toBe(400);
+    const after = signToken(rotating.current, "pause", { s: "sub-123" });
+    expect(verifyToken(rotated, after, "pause", NOW)).toEqual({ s: "sub-123" });
+  });
+
+  it("refuses a token that names a known key id but was signed with another secret", () => {
+    const forged = signToken({ id: rotating.current.id, secret: "guess-0123456789abcdef" }, "delete", { s: "sub-123" });
+    expect(statusOf(() => verifyToken(rotating, forged, "delete", NOW))).toBe(400);
+  });
+
+  it("never changes a subscriber id: ids come from the id key alone", () => {
+    const idKey = "the-id-key-stays-0123456789abcdef";
+    const id = subscriberIdFor(idKey, "reader@example.com");
+    const links = (keys: typeof old) =>
+      new URL(linksFor(keys, "https://unknot.example", { pk: id }, NOW).pause()).searchParams.get("token")!;
+    expect(verifyToken(rotating, links(old), "pause", NOW).s).toBe(id);
+    expect(verifyToken(rotated, links(rotating), "pause", NOW).s).toBe(id);
+  });
+});

@@ -60,6 +60,8 @@ export async function holderOf(
   const claims = verifyToken(ctx.linkKeys, token, purpose, now);
   const subscriber = await ctx.store.get(claims.s);
   if (!subscriber?.email) return { claims };
-  if (claims.r !== roundOf(subscriber) || (!anyEpoch && claims.e !== subscriber.linkEpoch)) throw revoked();
+  // an unsubscribe link from before links named their round (see `legacyUnsubscribe`) still stops the emails
+  const round = claims.r === roundOf(subscriber) || (anyEpoch && claims.r === undefined);
+  if (!round || (!anyEpoch && claims.e !== subscriber.linkEpoch)) throw revoked();
   return { claims, subscriber };
 }

@@ -32,9 +32,23 @@ const storageSchema = z.object({
   TokenKey: secret("TokenKey"),
   /** signs links; until it is set, TokenKey signs them (deployments from before the keys were split) */
   LinkKey: z.optional(secret("LinkKey")),
-  /** the link key before the last rotation, accepted (never used to sign) while it is set; empty when none */
-  LinkKeyPrevious: z.optional(z.object({ value: z.string() })),
+  /**
+   * the link key before the last rotation, accepted (never used to sign) while it is set; "none"
+   * (infra's placeholder) or empty when there is none. Anything else must be a real key: a
+   * guessable value here would let anyone sign links.
+   */
+  LinkKeyPrevious: z.optional(
+    z.object({
+      value: z.union([
+        z.literal("none"),
+        z.literal(""),
+        z.string().check(z.minLength(16, 'LinkKeyPrevious must be at least 16 characters, or "none"')),
+      ]),
+    }),
+  ),
 });
+
+const previousKeys = (value: string | undefined) => (value && value !== "none" ? [value] : []);
 
 let storage: StorageContext | undefined;
 
@@ -45,7 +59,11 @@ export function getStorageContext(): StorageContext {
   storage = {
     store: dynamoStore(new DynamoDBClient({}), resources.Subscribers.name),
     key: resources.TokenKey.value,
-    linkKeys: linkKeys(resources.LinkKey?.value ?? resources.TokenKey.value, [resources.LinkKeyPrevious?.value ?? ""]),
+    linkKeys: linkKeys(
+      resources.LinkKey?.value ?? resources.TokenKey.value,
+      previousKeys(resources.LinkKeyPrevious?.value),
+      resources.TokenKey.value,
+    ),
   };
   return storage;
 }

@@ -15,8 +15,8 @@ export type Purpose = (typeof purposes)[number];
 const payloadSchema = z.object({
   p: z.enum(purposes),
   s: z.string().check(z.minLength(1), z.maxLength(64)),
-  /** id of the signing key (see `keyId`) */
-  k: z.string().check(z.minLength(1), z.maxLength(16)),
+  /** id of the signing key (see `keyId`); absent only in unsubscribe links from before keys had ids */
+  k: z.optional(z.string().check(z.minLength(1), z.maxLength(16))),
   /** expiry, epoch seconds; absent for links that never expire (unsubscribe) */
   x: z.optional(z.int()),
   /** program week, for check-in links */
@@ -41,6 +41,11 @@ export interface SigningKey {
 export interface LinkKeys {
   current: SigningKey;
   previous: SigningKey[];
+  /**
+   * The key that signed links before tokens named their key (`TokenKey`). Accepted for
+   * unsubscribe links only, so that an email sent before the upgrade can still stop the emails.
+   */
+  legacyUnsubscribe?: string;
 }
 
 /** A key's id: a short one-way fingerprint, so no operator has to invent or keep ids in step. */
@@ -48,9 +53,9 @@ export function keyId(secret: string): string {
   return createHash("sha256").update(`unknot-key-id:${secret}`).digest("base64url").slice(0, 8);
 }
 
-export function linkKeys(current: string, previous: readonly string[] = []): LinkKeys {
+export function linkKeys(current: string, previous: readonly string[] = [], legacyUnsubscribe?: string): LinkKeys {
   const key = (secret: string) => ({ id: keyId(secret), secret });
-  return { current: key(current), previous: previous.filter((p) => p && p !== current).map(key) };
+  return { current: key(current), previous: previous.filter((p) => p !== current).map(key), legacyUnsubscribe };
 }
 
 /** A fresh link epoch: stored on the subscriber, carried by every link made for them. */
@@ -88,9 +93,14 @@ export function verifyToken(keys: LinkKeys, token: unknown, purpose: Purpose, no
   if (!body || !signature || extra !== undefined) throw invalid();
   // the key id is read before the signature is checked, only to pick which key to check it with
   const named = decode(body) as { k?: unknown } | undefined;
-  const key = [keys.current, ...keys.previous].find((k) => k.id === named?.k);
-  if (!key) throw invalid();
-  const expected = mac(key.secret, body);
+  const secret =
+    named?.k === undefined
+      ? purpose === "unsubscribe"
+        ? keys.legacyUnsubscribe
+        : undefined
+      : [keys.current, ...keys.previous].find((k) => k.id === named.k)?.secret;
+  if (!secret) throw invalid();
+  const expected = mac(secret, body);
   const given = Buffer.from(signature, "base64url");
   // the decoder is lenient (stray characters, unused low bits): accept only the one canonical spelling
   const canonical = given.toString("base64url") === signature;

@@ -72,7 +72,7 @@ export function localEnvironment(config: LocalConfig, env: NodeJS.ProcessEnv = p
     // the id key (UNKNOT_TOKEN_KEY) and the link keys, as the TokenKey / LinkKey / LinkKeyPrevious secrets
     SST_RESOURCE_TokenKey: resource({ value: localSecret(config.dataDir, "token-key", env.UNKNOT_TOKEN_KEY) }),
     SST_RESOURCE_LinkKey: resource({ value: localSecret(config.dataDir, "link-key", env.UNKNOT_LINK_KEY) }),
-    SST_RESOURCE_LinkKeyPrevious: resource({ value: env.UNKNOT_LINK_KEY_PREVIOUS ?? "" }),
+    SST_RESOURCE_LinkKeyPrevious: resource({ value: env.UNKNOT_LINK_KEY_PREVIOUS || "none" }),
     SST_RESOURCE_Settings: resource(settingsFromEnv(env)),
     SST_RESOURCE_Api: resource({ url: urls.app }),
     ...(env.UNKNOT_PUBLIC_URL && { SST_RESOURCE_PublicUrl: resource({ url: env.UNKNOT_PUBLIC_URL }) }),

@@ -276,8 +276,8 @@ function forged(route: TokenRoute, victim: Subscriber): fc.Arbitrary<string> {
 
 /** Claims that a newer round or "sign out all links" has revoked, for a route that checks them. */
 function revocations(route: TokenRoute, bound: TokenClaims): object[] {
-  const otherRound = [{ r: (bound.r ?? 0) - 1 }, { r: undefined }, { r: undefined, e: undefined }];
-  const oldEpoch = [{ e: "an-older-epoch" }, { e: undefined }];
+  const otherRound = [{ r: (bound.r ?? 0) - 1 }, { r: (bound.r ?? 0) + 1 }];
+  const oldEpoch = [{ e: "an-older-epoch" }, { e: undefined }, { r: undefined }, { r: undefined, e: undefined }];
   return route.bound === "nothing" ? [] : route.bound === "round" ? otherRound : [...otherRound, ...oldEpoch];
 }
 
