@@ -86,6 +86,8 @@ function dataOf(s: Subscriber, now: Date) {
     pausedUntil: s.pausedUntil === undefined ? undefined : new Date(s.pausedUntil).toISOString(),
     emailsSent: s.sent ?? [],
     checkins: s.checkins ?? {},
+    /** when this record is deleted, unless something happens first (see README "Retention") */
+    deletedAfter: s.expiresAt === undefined ? undefined : new Date(s.expiresAt * 1000).toISOString(),
   };
 }
 
