@@ -3,6 +3,7 @@ import { normaliseEmail } from "./address";
 import type { Context } from "./context";
 import { VisibleError } from "./errors";
 import { holderOf, linksFor } from "./links";
+import { log } from "./log";
 import { answers as statements, flags as warningSigns } from "./self-check";
 import { suppressedStatuses, suppressionRecord, type SuppressedStatus, type Subscriber } from "./subscriber";
 import { newLinkEpoch, subscriberIdFor } from "./tokens";
@@ -34,7 +35,14 @@ export async function emailDataLink(ctx: Context, token: unknown, baseUrl: strin
   );
   if (!stamped || suppressedStatuses.includes(stamped.status)) return;
   const url = linksFor(ctx.linkKeys, baseUrl, stamped, now).export();
-  await ctx.mailer.send(systemEmail("dataLink", stamped.email, url, ctx.settings));
+  try {
+    await ctx.mailer.send(systemEmail("dataLink", stamped.email, url, ctx.settings));
+  } catch (error) {
+    // let the person try again straight away instead of waiting out the rate limit
+    await ctx.store.update(subscriber.pk, { remove: ["dataLinkSentAt"] }, { status: [stamped.status] });
+    log("data_link_failed", { error: (error as Error).name }, "error");
+    throw new VisibleError(503, "send_failed", "We couldn't send the email just now. Please try again in a few minutes.");
+  }
 }
 
 /**
