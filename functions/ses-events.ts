@@ -4,5 +4,5 @@ import { recordEmailEvent } from "./core/suppression";
 
 /** Lambda entry for the SES bounce/complaint topic (an SNS subscription). Bad input is answered, not thrown. */
 export async function handler(event: unknown) {
-  return receiveSns(event, process.env.AWS_REGION, (message) => recordEmailEvent(getStorageContext(), message, new Date()));
+  return receiveSns(event, (message) => recordEmailEvent(getStorageContext(), message, new Date()));
 }

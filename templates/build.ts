@@ -185,6 +185,7 @@ export async function buildTemplates(srcDir = TEMPLATES_DIR): Promise<Compiled> 
   indexBy(notes, (note) => note.answer, "answer");
   const confirm = await readSystem(srcDir, "confirm.md");
   const alreadySubscribed = await readSystem(srcDir, "already-subscribed.md");
+  const dataLink = await readSystem(srcDir, "data-link.md");
   const redFlags = { urgent: await readRedFlags(srcDir, "urgent"), soon: await readRedFlags(srcDir, "soon") };
   const [layout, systemLayout] = await Promise.all([readLayout("layout.mjml"), readLayout("system-layout.mjml")]);
 
@@ -200,7 +201,11 @@ export async function buildTemplates(srcDir = TEMPLATES_DIR): Promise<Compiled> 
   return {
     program: await Promise.all([...program.values()].map(programEmail)),
     notes: Object.fromEntries(notes.map(({ answer, week, body }) => [answer, { week, ...fragment(body, NOTE_BOX) }])),
-    system: { confirm: await systemEmail(confirm), alreadySubscribed: await systemEmail(alreadySubscribed) },
+    system: {
+      confirm: await systemEmail(confirm),
+      alreadySubscribed: await systemEmail(alreadySubscribed),
+      dataLink: await systemEmail(dataLink),
+    },
     redFlags,
   };
 }
@@ -215,7 +220,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     await writeFile(path.join(dist, "program.json"), `${JSON.stringify({ program, notes, redFlags }, null, 2)}\n`);
     await writeFile(path.join(dist, "system.json"), `${JSON.stringify({ system, order }, null, 2)}\n`);
     const noteCount = Object.keys(notes).length;
-    console.log(`Built ${program.length} program emails, ${noteCount} notes, 2 system emails, 2 red-flag boxes → ${path.relative(process.cwd(), dist)}/`);
+    console.log(`Built ${program.length} program emails, ${noteCount} notes, ${Object.keys(system).length} system emails, 2 red-flag boxes → ${path.relative(process.cwd(), dist)}/`);
   } catch (error) {
     console.error(`Template build failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -1,4 +1,5 @@
 import { linksFor } from "../functions/core/links";
+import { linkKeys } from "../functions/core/tokens";
 import type { OutgoingEmail } from "../functions/core/mailer";
 import { personalise } from "../functions/core/program";
 import type { Answer, Flag } from "../functions/core/self-check";
@@ -20,7 +21,7 @@ export interface Preview {
  * go nowhere real and sample check-ins so the last email shows what a trend looks like.
  */
 export function previewProgram(answers: Answer[], flags: Flag[], settings: Settings, baseUrl = "https://unknot.example") {
-  const links = linksFor("preview-only-key-not-for-sending", baseUrl, "preview", new Date());
+  const links = linksFor(linkKeys("preview-only-key-not-for-sending"), baseUrl, { pk: "preview" }, new Date());
   const program = personalise(
     templates.program.map((w) => w.id),
     answers,
@@ -41,6 +42,7 @@ export function previewProgram(answers: Answer[], flags: Flag[], settings: Setti
   const previews: Preview[] = [
     { name: "00-confirm", email: systemEmail("confirm", subscriber.email, links.confirm(), settings) },
     { name: "00-already-subscribed", email: systemEmail("alreadySubscribed", subscriber.email, links.unsubscribe(), settings) },
+    { name: "00-data-link", email: systemEmail("dataLink", subscriber.email, links.export(), settings) },
     ...program.map((id, i) => ({
       name: `${String(i + 1).padStart(2, "0")}-${id}`,
       email: programEmail(subscriber, i + 1, links, settings, coachingExtras(subscriber, i + 1, links)),

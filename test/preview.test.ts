@@ -14,7 +14,8 @@ describe("npm run preview", () => {
     const { stdout } = await preview("--answers", "sleep", "--flags", "saddle", "--out", out);
     expect(stdout).toContain("cycle → sleep →");
     const files = readdirSync(out).sort();
-    expect(files.filter((f) => f.endsWith(".html"))).toHaveLength(11);
+    expect(files.filter((f) => f.endsWith(".html"))).toHaveLength(12);
+    expect(files).toContain("00-data-link.html");
     expect(files).toContain("02-sleep.txt");
     expect(files).toContain("00-confirm.html");
     const sleep = readFileSync(join(out, "02-sleep.txt"), "utf8");

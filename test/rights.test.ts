@@ -72,18 +72,47 @@ describe("pausing", () => {
     const stored = await stack.subscriber(email);
     expect(stored?.status).toBe("active");
     expect(stored?.pausedUntil).toBeUndefined();
-    expect(stored!.dueAt! - Date.now()).toBeLessThanOrEqual(DAY);
+    expect(stored!.dueAt! - Date.now()).toBeLessThanOrEqual(8 * DAY);
+    await pass(stored!.dueAt!);
+    expect(await programMail(email)).toHaveLength(2);
+  });
+
+  it("resumed at once, still keeps a week's spacing from the last email", async () => {
+    const email = "quick-resumer@example.com";
+    const { week1, at } = await inWeekOne(email);
+    const link = linkIn(week1, "/pause");
+    await postForm(link, { action: "pause", weeks: "2" });
+    await postForm(link, { action: "resume" });
+
+    const stored = await stack.subscriber(email);
+    expect(stored?.status).toBe("active");
+    expect(stored!.dueAt! - at).toBeGreaterThanOrEqual(6.5 * DAY);
+    expect(berlinHour.format(new Date(stored!.dueAt!))).toBe("08");
+    for (const day of [0.4, 1, 3, 6]) await pass(at + day * DAY);
+    expect(await programMail(email)).toHaveLength(1);
     await pass(stored!.dueAt!);
     expect(await programMail(email)).toHaveLength(2);
   });
 });
 
+/** Asks for a download link from the footer's "Download my data" page; returns the link that arrives by email. */
+async function emailedDownloadLink(week1: StoredEmail, email: string): Promise<string> {
+  const page = linkIn(week1, "/my-data");
+  expect(await (await fetch(page)).text()).toContain("Email me a download link");
+  const asked = await postForm(page, { action: "email" });
+  expect(asked.status).toBe(200);
+  const arrived = (await stack.mailTo(email)).filter((m) => /download link/.test(m.subject));
+  expect(arrived).toHaveLength(1);
+  return linkIn(arrived[0]!, "/export");
+}
+
 describe("downloading my data", () => {
-  it("returns what is stored about me as a JSON file, and nothing about anyone else", async () => {
+  it("goes through a link emailed on request; the file holds what is stored about me, and nothing about anyone else", async () => {
     await inWeekOne("someone-else@example.com");
     const email = "exporter@example.com";
     const { week1 } = await inWeekOne(email);
-    const link = linkIn(week1, "/export");
+    expect(week1.body.text).not.toMatch(/\/export\?token=/);
+    const link = await emailedDownloadLink(week1, email);
     const page = await fetch(link);
     expect(await page.text()).toContain("Download my data");
 
@@ -133,7 +162,7 @@ describe("deleting my data", () => {
 
     for (let week = 1; week <= 10; week++) await pass(at + week * 7 * DAY);
     expect(await programMail(email)).toHaveLength(1);
-    expect((await fetch(linkIn(week1, "/export"), { method: "POST" })).status).toBe(404);
+    expect((await postForm(linkIn(week1, "/my-data"), { action: "email" })).status).toBe(404);
     expect((await fetch(linkIn(week1, "/unsubscribe"), { method: "POST" })).status).toBe(200);
   });
 
@@ -145,7 +174,7 @@ describe("deleting my data", () => {
       { set: { status: "bounced", statusReason: "bounce: Permanent/General" }, remove: ["dueAt", "dueShard"] },
       {},
     );
-    const deleted = await fetch(stack.links(email).delete(), { method: "POST" });
+    const deleted = await fetch((await stack.links(email)).delete(), { method: "POST" });
     expect(deleted.status).toBe(200);
     const tombstone = (await stack.subscribers()).find((s) => s.pk === subscriber.pk);
     expect(tombstone).toMatchObject({ status: "bounced", email: "", answers: [], flags: [] });
@@ -159,10 +188,22 @@ describe("deleting my data", () => {
 });
 
 describe("the unsubscribe page", () => {
-  it("offers pausing, downloading and deleting as well", async () => {
-    const { week1 } = await inWeekOne("options@example.com");
-    const html = await (await fetch(linkIn(week1, "/unsubscribe"))).text();
-    for (const path of ["/pause?token=", "/export?token=", "/delete?token="]) expect(html).toContain(path);
+  it("offers a pause, never a link that reads or deletes data; afterwards it offers to email one", async () => {
+    const email = "options@example.com";
+    const { week1 } = await inWeekOne(email);
+    const link = linkIn(week1, "/unsubscribe");
+    const html = await (await fetch(link)).text();
+    expect(html).toContain("/pause?token=");
+    for (const path of ["/export", "/delete", "/my-data"]) expect(html).not.toContain(path);
+
+    const left = await (await fetch(link, { method: "POST" })).text();
+    expect(left).toContain("Email me a link to download or delete my data");
+    for (const path of ["/export", "/delete", "/pause"]) expect(left).not.toContain(path);
+    const form = left.match(/action="(\/my-data\?token=[^"]+)"/)?.[1];
+    expect(form).toBeDefined();
+    expect((await postForm(`${stack.url}${form!.replaceAll("&amp;", "&")}`, { action: "email" })).status).toBe(200);
+    const [sent] = (await stack.mailTo(email)).filter((m) => /download link/.test(m.subject));
+    expect(linkIn(sent!, "/export")).toBeDefined();
   });
 });
 

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { VisibleError } from "../functions/core/errors";
 import { linksFor } from "../functions/core/links";
-import { signToken, subscriberIdFor, verifyToken, type Purpose } from "../functions/core/tokens";
+import { linkKeys, signToken, subscriberIdFor, verifyToken, type Purpose } from "../functions/core/tokens";
 
 const KEY = "test-key-0123456789-abcdefghijklmnop";
 const OTHER_KEY = "another-key-0123456789-abcdefghijkl";
+const KEYS = linkKeys(KEY);
+const OTHER_KEYS = linkKeys(OTHER_KEY);
+const SIGNER = KEYS.current;
 const NOW = new Date("2025-03-01T09:00:00Z");
 const DAY_MS = 86_400_000;
 const YEAR_MS = 365 * DAY_MS;
@@ -35,36 +38,36 @@ function payloadOf(token: string): Record<string, unknown> {
 
 describe("signed link tokens", () => {
   it("verify for their purpose and give back their claims, without purpose or expiry", () => {
-    const token = signToken(KEY, "checkin", { s: "sub-123", w: 3, v: 7 }, new Date(NOW.getTime() + DAY_MS));
-    expect(verifyToken(KEY, token, "checkin", NOW)).toEqual({ s: "sub-123", w: 3, v: 7 });
+    const token = signToken(SIGNER, "checkin", { s: "sub-123", w: 3, v: 7 }, new Date(NOW.getTime() + DAY_MS));
+    expect(verifyToken(KEYS, token, "checkin", NOW)).toEqual({ s: "sub-123", w: 3, v: 7 });
 
-    const unsubscribe = signToken(KEY, "unsubscribe", { s: "sub-123" });
-    expect(verifyToken(KEY, unsubscribe, "unsubscribe", NOW)).toEqual({ s: "sub-123" });
+    const unsubscribe = signToken(SIGNER, "unsubscribe", { s: "sub-123" });
+    expect(verifyToken(KEYS, unsubscribe, "unsubscribe", NOW)).toEqual({ s: "sub-123" });
   });
 
   it("are URL-safe: nothing in them needs escaping in a query string", () => {
-    const token = signToken(KEY, "confirm", { s: subscriberIdFor(KEY, "reader@example.com") }, NOW);
+    const token = signToken(SIGNER, "confirm", { s: subscriberIdFor(KEY, "reader@example.com") }, NOW);
     expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
     expect(encodeURIComponent(token)).toBe(token);
   });
 
   it("refuse a payload that was changed, even to a well-formed one", () => {
-    const token = signToken(KEY, "checkin", { s: "sub-123", w: 3, v: 2 });
+    const token = signToken(SIGNER, "checkin", { s: "sub-123", w: 3, v: 2 });
     const [body, signature] = token.split(".") as [string, string];
 
     // someone edits the score and re-encodes the payload, keeping the old signature
     const forged = Buffer.from(JSON.stringify({ ...payloadOf(token), v: 10 })).toString("base64url");
-    expect(statusOf(() => verifyToken(KEY, `${forged}.${signature}`, "checkin", NOW))).toBe(400);
+    expect(statusOf(() => verifyToken(KEYS, `${forged}.${signature}`, "checkin", NOW))).toBe(400);
 
     // or changes any single character of the payload
     for (let i = 0; i < body.length; i++) {
       const other = body[i] === "A" ? "B" : "A";
-      expect(statusOf(() => verifyToken(KEY, withCharAt(token, i, other), "checkin", NOW))).toBe(400);
+      expect(statusOf(() => verifyToken(KEYS, withCharAt(token, i, other), "checkin", NOW))).toBe(400);
     }
   });
 
   it("refuse a signature with any one character changed", () => {
-    const token = signToken(KEY, "checkin", { s: "sub-123", w: 3, v: 2 });
+    const token = signToken(SIGNER, "checkin", { s: "sub-123", w: 3, v: 2 });
     const dot = token.indexOf(".");
     const accepted: string[] = [];
     for (let i = dot + 1; i < token.length; i++) {
@@ -72,7 +75,7 @@ describe("signed link tokens", () => {
         if (other === token[i]) continue;
         const tampered = withCharAt(token, i, other);
         try {
-          verifyToken(KEY, tampered, "checkin", NOW);
+          verifyToken(KEYS, tampered, "checkin", NOW);
           accepted.push(`position ${i - dot - 1}: ${token[i]} -> ${other}`);
         } catch (error) {
           expect(error).toBeInstanceOf(VisibleError);
@@ -84,7 +87,7 @@ describe("signed link tokens", () => {
   });
 
   it("refuse a signature with characters added to it", () => {
-    const token = signToken(KEY, "unsubscribe", { s: "sub-123" });
+    const token = signToken(SIGNER, "unsubscribe", { s: "sub-123" });
     const dot = token.indexOf(".");
     const variants = [
       `${token}A`,
@@ -98,7 +101,7 @@ describe("signed link tokens", () => {
     const accepted: string[] = [];
     for (const variant of variants) {
       try {
-        verifyToken(KEY, variant, "unsubscribe", NOW);
+        verifyToken(KEYS, variant, "unsubscribe", NOW);
         accepted.push(JSON.stringify(variant.slice(dot + 1)));
       } catch (error) {
         expect(error).toBeInstanceOf(VisibleError);
@@ -111,34 +114,34 @@ describe("signed link tokens", () => {
   it("made for one purpose are refused for every other", () => {
     const purposes: Purpose[] = ["confirm", "unsubscribe", "pause", "export", "delete", "checkin"];
     for (const made of purposes) {
-      const token = signToken(KEY, made, { s: "sub-123" });
+      const token = signToken(SIGNER, made, { s: "sub-123" });
       for (const used of purposes) {
-        if (used === made) expect(verifyToken(KEY, token, used, NOW)).toEqual({ s: "sub-123" });
-        else expect(statusOf(() => verifyToken(KEY, token, used, NOW)), `${made} used as ${used}`).toBe(400);
+        if (used === made) expect(verifyToken(KEYS, token, used, NOW)).toEqual({ s: "sub-123" });
+        else expect(statusOf(() => verifyToken(KEYS, token, used, NOW)), `${made} used as ${used}`).toBe(400);
       }
     }
   });
 
   it("say 410 (expired) once their expiry has passed, and work until then", () => {
     const expiresAt = new Date(NOW.getTime() + 7 * DAY_MS);
-    const token = signToken(KEY, "confirm", { s: "sub-123" }, expiresAt);
-    expect(verifyToken(KEY, token, "confirm", new Date(expiresAt.getTime() - 1000))).toEqual({ s: "sub-123" });
+    const token = signToken(SIGNER, "confirm", { s: "sub-123" }, expiresAt);
+    expect(verifyToken(KEYS, token, "confirm", new Date(expiresAt.getTime() - 1000))).toEqual({ s: "sub-123" });
 
-    const expired = visibleErrorOf(() => verifyToken(KEY, token, "confirm", new Date(expiresAt.getTime() + 1000)));
+    const expired = visibleErrorOf(() => verifyToken(KEYS, token, "confirm", new Date(expiresAt.getTime() + 1000)));
     expect(expired.status).toBe(410);
     expect(expired.message).toMatch(/expired/);
   });
 
   it("without an expiry (unsubscribe links) still work ten years later", () => {
-    const token = signToken(KEY, "unsubscribe", { s: "sub-123" });
+    const token = signToken(SIGNER, "unsubscribe", { s: "sub-123" });
     expect(payloadOf(token)).not.toHaveProperty("x");
-    expect(verifyToken(KEY, token, "unsubscribe", new Date(NOW.getTime() + 10 * YEAR_MS))).toEqual({ s: "sub-123" });
+    expect(verifyToken(KEYS, token, "unsubscribe", new Date(NOW.getTime() + 10 * YEAR_MS))).toEqual({ s: "sub-123" });
   });
 
   it("signed with another key are refused", () => {
-    const token = signToken(OTHER_KEY, "unsubscribe", { s: "sub-123" });
-    expect(statusOf(() => verifyToken(KEY, token, "unsubscribe", NOW))).toBe(400);
-    expect(verifyToken(OTHER_KEY, token, "unsubscribe", NOW)).toEqual({ s: "sub-123" });
+    const token = signToken(OTHER_KEYS.current, "unsubscribe", { s: "sub-123" });
+    expect(statusOf(() => verifyToken(KEYS, token, "unsubscribe", NOW))).toBe(400);
+    expect(verifyToken(OTHER_KEYS, token, "unsubscribe", NOW)).toEqual({ s: "sub-123" });
   });
 
   it("answer garbage with a 400 and a readable message, never another kind of error", () => {
@@ -161,19 +164,19 @@ describe("signed link tokens", () => {
       "bm90IGpzb24.c2lnbmF0dXJl",
     ];
     for (const input of garbage) {
-      const error = visibleErrorOf(() => verifyToken(KEY, input, "confirm", NOW));
+      const error = visibleErrorOf(() => verifyToken(KEYS, input, "confirm", NOW));
       expect(error.status, String(input).slice(0, 40)).toBe(400);
       expect(error.message).toMatch(/not valid/);
     }
   });
 
   it("that are validly signed but carry out-of-range claims are refused with 400", () => {
-    const badWeek = signToken(KEY, "checkin", { s: "sub-123", w: 0, v: 5 });
-    expect(statusOf(() => verifyToken(KEY, badWeek, "checkin", NOW))).toBe(400);
-    const badScore = signToken(KEY, "checkin", { s: "sub-123", w: 2, v: 11 });
-    expect(statusOf(() => verifyToken(KEY, badScore, "checkin", NOW))).toBe(400);
-    const noSubscriber = signToken(KEY, "checkin", { s: "" });
-    expect(statusOf(() => verifyToken(KEY, noSubscriber, "checkin", NOW))).toBe(400);
+    const badWeek = signToken(SIGNER, "checkin", { s: "sub-123", w: 0, v: 5 });
+    expect(statusOf(() => verifyToken(KEYS, badWeek, "checkin", NOW))).toBe(400);
+    const badScore = signToken(SIGNER, "checkin", { s: "sub-123", w: 2, v: 11 });
+    expect(statusOf(() => verifyToken(KEYS, badScore, "checkin", NOW))).toBe(400);
+    const noSubscriber = signToken(SIGNER, "checkin", { s: "" });
+    expect(statusOf(() => verifyToken(KEYS, noSubscriber, "checkin", NOW))).toBe(400);
   });
 });
 
@@ -203,7 +206,7 @@ describe("links and tokens never carry the address", () => {
   it("in any link unknot puts in an email", () => {
     const address = "private.person@clinic-patients.example";
     const id = subscriberIdFor(KEY, address);
-    const links = linksFor(KEY, "https://unknot.example", id, NOW);
+    const links = linksFor(KEYS, "https://unknot.example", { pk: id, confirmedAt: NOW.toISOString(), linkEpoch: "epoch-1" }, NOW);
     const all = [
       links.confirm(),
       links.unsubscribe(),
@@ -222,5 +225,42 @@ describe("links and tokens never carry the address", () => {
         expect(link.toLowerCase()).not.toContain(part);
       }
     }
+  });
+});
+
+describe("key rotation", () => {
+  const OLD = "the-old-link-key-0123456789abcdef";
+  const NEW = "the-new-link-key-0123456789abcdef";
+  const old = linkKeys(OLD);
+  const rotating = linkKeys(NEW, [OLD]);
+  const rotated = linkKeys(NEW);
+
+  it("names the signing key in every token, by a one-way id that gives nothing of the key away", () => {
+    const token = signToken(rotating.current, "pause", { s: "sub-123" });
+    expect(payloadOf(token).k).toBe(rotating.current.id);
+    expect(rotating.current.id).not.toBe(old.current.id);
+    expect(NEW).not.toContain(rotating.current.id);
+  });
+
+  it("accepts the previous key's tokens while it is set, signs only with the new one, and refuses them after", () => {
+    const before = signToken(old.current, "pause", { s: "sub-123", e: "epoch" });
+    expect(verifyToken(rotating, before, "pause", NOW)).toEqual({ s: "sub-123", e: "epoch" });
+    expect(statusOf(() => verifyToken(rotated, before, "pause", NOW))).toBe(400);
+    const after = signToken(rotating.current, "pause", { s: "sub-123" });
+    expect(verifyToken(rotated, after, "pause", NOW)).toEqual({ s: "sub-123" });
+  });
+
+  it("refuses a token that names a known key id but was signed with another secret", () => {
+    const forged = signToken({ id: rotating.current.id, secret: "guess-0123456789abcdef" }, "delete", { s: "sub-123" });
+    expect(statusOf(() => verifyToken(rotating, forged, "delete", NOW))).toBe(400);
+  });
+
+  it("never changes a subscriber id: ids come from the id key alone", () => {
+    const idKey = "the-id-key-stays-0123456789abcdef";
+    const id = subscriberIdFor(idKey, "reader@example.com");
+    const links = (keys: typeof old) =>
+      new URL(linksFor(keys, "https://unknot.example", { pk: id }, NOW).pause()).searchParams.get("token")!;
+    expect(verifyToken(rotating, links(old), "pause", NOW).s).toBe(id);
+    expect(verifyToken(rotated, links(rotating), "pause", NOW).s).toBe(id);
   });
 });

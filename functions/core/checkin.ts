@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
 import type { Context } from "./context";
 import { VisibleError } from "./errors";
+import { holderOf } from "./links";
 import type { Checkin, Status, Subscriber } from "./subscriber";
-import { verifyToken } from "./tokens";
 
 export const MAX_NOTE_LENGTH = 280;
 /** From this score up, pain that stays put is worth a professional's look. */
@@ -34,11 +34,6 @@ export interface OpenCheckin {
 const closed = () =>
   new VisibleError(410, "checkin_closed", "This check-in can't be recorded any more: we no longer send you the program.");
 
-/** Which round of the program this is: a re-signup starts a new one, and old check-in links stay closed. */
-export function roundOf(subscriber: Pick<Subscriber, "confirmedAt">): number | undefined {
-  return subscriber.confirmedAt ? Math.floor(Date.parse(subscriber.confirmedAt) / 1000) : undefined;
-}
-
 /** The program weeks this subscriber has been sent: 1 up to this. */
 export function weeksSent(subscriber: Pick<Subscriber, "week" | "program">): number {
   return Math.max(0, Math.min((subscriber.week ?? 1) - 1, subscriber.program?.length ?? 0));
@@ -46,15 +41,13 @@ export function weeksSent(subscriber: Pick<Subscriber, "week" | "program">): num
 
 /** Verifies a check-in link and checks that its week was sent to someone who is still here. */
 export async function openCheckin(ctx: Context, token: unknown, now: Date): Promise<OpenCheckin> {
-  const { s: id, w: week, v: tapped, r: round } = verifyToken(ctx.key, token, "checkin", now);
+  // a link from an earlier round of the program, or from before "sign out all links", is refused here
+  const { claims, subscriber } = await holderOf(ctx, token, "checkin", now);
+  const { w: week, v: tapped } = claims;
   if (week === undefined) {
     throw new VisibleError(400, "invalid_link", "This link is not valid. It may have been copied incompletely.");
   }
-  const subscriber = await ctx.store.get(id);
   if (!subscriber || !recordable.includes(subscriber.status)) throw closed();
-  if (round !== undefined && round !== roundOf(subscriber)) {
-    throw new VisibleError(410, "checkin_old_round", "This check-in belongs to an earlier round of the program, so it can't be recorded.");
-  }
   if (week > weeksSent(subscriber)) {
     throw new VisibleError(409, "checkin_not_open", "This week's check-in isn't open yet. It opens with the week's email.");
   }

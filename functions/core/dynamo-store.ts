@@ -150,6 +150,22 @@ export function dynamoStore(client: DynamoDBClient, tableName: string): Subscrib
       return Attributes !== undefined;
     },
 
+    async removeExpired(id, nowSeconds) {
+      const e = new Expression();
+      const deleted = await unlessConditionFails(
+        db.send(
+          new DeleteCommand({
+            TableName: tableName,
+            Key: { pk: id },
+            ConditionExpression: `${e.name("expiresAt")} <= ${e.value(nowSeconds)}`,
+            ExpressionAttributeNames: e.names,
+            ExpressionAttributeValues: e.values,
+          }),
+        ),
+      );
+      return deleted !== undefined;
+    },
+
     async due(shard, now, limit, cursor) {
       const { Items, LastEvaluatedKey } = await db.send(
         new QueryCommand({

@@ -1,22 +1,67 @@
-import { signToken, type Purpose, type TokenClaims } from "./tokens";
+import { VisibleError } from "./errors";
+import type { StorageContext } from "./resources";
+import { roundOf, type Subscriber } from "./subscriber";
+import { signToken, verifyToken, type LinkKeys, type Purpose, type TokenClaims } from "./tokens";
 
 const CONFIRM_LINK_DAYS = 7;
-const DAY_MS = 86_400_000;
+/** A download link is sent fresh to the address and reads personal data: it lives one day. */
+export const EXPORT_LINK_HOURS = 24;
+const HOUR_MS = 3_600_000;
 
-/** Absolute, signed links for one subscriber. No address ever appears in a URL. */
-export function linksFor(key: string, baseUrl: string, subscriberId: string, now: Date) {
-  const link = (path: string, purpose: Purpose, claims: Omit<TokenClaims, "s"> = {}, expires?: Date) =>
-    `${baseUrl}${path}?token=${signToken(key, purpose, { s: subscriberId, ...claims }, expires)}`;
+/** What ties a link to one subscriber's current links: their id, round and link epoch. */
+export type LinkSubject = Pick<Subscriber, "pk" | "confirmedAt" | "linkEpoch">;
+
+/**
+ * Absolute, signed links for one subscriber. No address ever appears in a URL. Every link but
+ * the confirmation carries the subscriber's round and link epoch, so a new round, a deleted
+ * record or "sign out all links" leaves every earlier link without effect.
+ */
+export function linksFor(keys: LinkKeys, baseUrl: string, subject: LinkSubject, now: Date) {
+  const bound: TokenClaims = { s: subject.pk, r: roundOf(subject), e: subject.linkEpoch };
+  const link = (path: string, purpose: Purpose, claims: TokenClaims, expires?: Date) =>
+    `${baseUrl}${path}?token=${signToken(keys.current, purpose, claims, expires)}`;
+  const inHours = (hours: number) => new Date(now.getTime() + hours * HOUR_MS);
   return {
-    confirm: () => link("/confirm", "confirm", {}, new Date(now.getTime() + CONFIRM_LINK_DAYS * DAY_MS)),
-    /** never expires: an unsubscribe link must work in an email read years later */
-    unsubscribe: () => link("/unsubscribe", "unsubscribe"),
-    pause: () => link("/pause", "pause"),
-    export: () => link("/export", "export"),
-    delete: () => link("/delete", "delete"),
-    /** `round` tells this run of the program from an earlier one after a re-signup */
-    checkin: (week: number, score: number, round?: number) => link("/checkin", "checkin", { w: week, v: score, r: round }),
+    confirm: () => link("/confirm", "confirm", { s: subject.pk }, inHours(CONFIRM_LINK_DAYS * 24)),
+    /** never expires: an unsubscribe link must work in an email read years later, for as long as that round lasts */
+    unsubscribe: () => link("/unsubscribe", "unsubscribe", bound),
+    pause: () => link("/pause", "pause", bound),
+    /** the "your data" page: it emails a download link, and signs out all links; it shows no data */
+    data: () => link("/my-data", "data", bound),
+    /** reads personal data: only ever emailed to the address, on request */
+    export: () => link("/export", "export", bound, inHours(EXPORT_LINK_HOURS)),
+    delete: () => link("/delete", "delete", bound),
+    checkin: (week: number, score: number) => link("/checkin", "checkin", { ...bound, w: week, v: score }),
   };
 }
 
 export type Links = ReturnType<typeof linksFor>;
+
+const revoked = () =>
+  new VisibleError(
+    410,
+    "link_revoked",
+    "This link no longer works: newer links have replaced it. Please use the links in the most recent email from us.",
+  );
+
+/**
+ * Verifies a link and finds the subscriber it belongs to: undefined when we hold nothing for
+ * them any more. A link from an earlier round, or made before the subscriber's links were last
+ * revoked, is refused. `anyEpoch` is for unsubscribe links alone: they outlive "sign out all
+ * links" (within their round), because leaving must always work and it is all they can do.
+ */
+export async function holderOf(
+  ctx: StorageContext,
+  token: unknown,
+  purpose: Exclude<Purpose, "confirm">,
+  now: Date,
+  { anyEpoch = false } = {},
+): Promise<{ claims: TokenClaims; subscriber?: Subscriber }> {
+  const claims = verifyToken(ctx.linkKeys, token, purpose, now);
+  const subscriber = await ctx.store.get(claims.s);
+  if (!subscriber?.email) return { claims };
+  // an unsubscribe link from before links named their round (see `legacyUnsubscribe`) still stops the emails
+  const round = claims.r === roundOf(subscriber) || (anyEpoch && claims.r === undefined);
+  if (!round || (!anyEpoch && claims.e !== subscriber.linkEpoch)) throw revoked();
+  return { claims, subscriber };
+}

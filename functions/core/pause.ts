@@ -1,10 +1,10 @@
 import * as z from "zod/mini";
 import type { Context } from "./context";
 import { VisibleError } from "./errors";
-import { nextLocalHour } from "./schedule";
+import { holderOf } from "./links";
+import { nextLocalHour, nextWeeklySend } from "./schedule";
 import { dueShardOf } from "./store";
 import type { Subscriber } from "./subscriber";
-import { verifyToken } from "./tokens";
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -17,16 +17,15 @@ const gone = () =>
 
 /** The subscriber a pause link belongs to, if they are in the program. */
 export async function pausable(ctx: Context, token: unknown, now: Date): Promise<Subscriber> {
-  const { s: id } = verifyToken(ctx.key, token, "pause", now);
-  const subscriber = await ctx.store.get(id);
+  const { subscriber } = await holderOf(ctx, token, "pause", now);
   if (!subscriber || (subscriber.status !== "active" && subscriber.status !== "paused")) throw gone();
   return subscriber;
 }
 
 /**
  * Holds the program for some weeks. Nothing is sent meanwhile; then it carries on with the
- * same week, at the usual local hour. A send in flight loses its lease, so it cannot move the
- * schedule back into the pause.
+ * next week, at the usual local hour. A send in flight keeps its claim: its commit records the
+ * email that went out but leaves the pause's schedule alone.
  */
 export async function pause(ctx: Context, token: unknown, weeks: number, now: Date): Promise<Subscriber> {
   const subscriber = await pausable(ctx, token, now);
@@ -43,7 +42,6 @@ export async function pause(ctx: Context, token: unknown, weeks: number, now: Da
         statusAt: at,
         updatedAt: at,
       },
-      remove: ["leaseId", "leaseWeek", "leaseUntil"],
     },
     { status: ["active", "paused"] },
   );
@@ -51,7 +49,10 @@ export async function pause(ctx: Context, token: unknown, weeks: number, now: Da
   return paused;
 }
 
-/** Ends a pause early: the next week goes out at the next usual local hour. */
+/**
+ * Ends a pause early: the next week goes out at the next usual local hour, but never sooner
+ * than a weekly email would have after the last one.
+ */
 export async function resume(ctx: Context, token: unknown, now: Date): Promise<Subscriber> {
   const subscriber = await pausable(ctx, token, now);
   const at = now.toISOString();
@@ -60,7 +61,7 @@ export async function resume(ctx: Context, token: unknown, now: Date): Promise<S
     {
       set: {
         status: "active",
-        dueAt: nextLocalHour(now, subscriber.tz, ctx.settings.sendHour).getTime(),
+        dueAt: resumeAt(subscriber, ctx.settings.sendHour, now),
         dueShard: dueShardOf(subscriber.pk),
         statusAt: at,
         updatedAt: at,
@@ -71,4 +72,10 @@ export async function resume(ctx: Context, token: unknown, now: Date): Promise<S
   );
   if (!resumed) throw gone();
   return resumed;
+}
+
+function resumeAt(subscriber: Subscriber, sendHour: number, now: Date): number {
+  const soonest = nextLocalHour(now, subscriber.tz, sendHour).getTime();
+  const last = subscriber.sent?.at(-1)?.at;
+  return last ? Math.max(soonest, nextWeeklySend(new Date(last), subscriber.tz, sendHour).getTime()) : soonest;
 }

@@ -1,22 +1,66 @@
+import { systemEmail } from "../email/system-emails";
 import { normaliseEmail } from "./address";
 import type { Context } from "./context";
 import { VisibleError } from "./errors";
+import { holderOf, linksFor } from "./links";
+import { log } from "./log";
 import { answers as statements, flags as warningSigns } from "./self-check";
 import { suppressedStatuses, suppressionRecord, type SuppressedStatus, type Subscriber } from "./subscriber";
-import { subscriberIdFor, verifyToken } from "./tokens";
+import { newLinkEpoch, subscriberIdFor } from "./tokens";
+
+/** A download link goes to one address at most this often, however often the button is pressed. */
+export const DATA_LINK_EVERY_MS = 10 * 60_000;
 
 const gone = () =>
   new VisibleError(404, "no_data", "We hold no data for this link any more. If you deleted it, it's gone.");
 
 /** The subscriber a data link belongs to; refused for someone whose data is already gone. */
-async function owner(ctx: Context, token: unknown, purpose: "export" | "delete", now: Date): Promise<Subscriber> {
-  const { s: id } = verifyToken(ctx.key, token, purpose, now);
-  const subscriber = await ctx.store.get(id);
-  if (!subscriber || !subscriber.email) throw gone();
+export async function owner(ctx: Context, token: unknown, purpose: "data" | "export" | "delete", now: Date): Promise<Subscriber> {
+  const { subscriber } = await holderOf(ctx, token, purpose, now);
+  if (!subscriber) throw gone();
   return subscriber;
 }
 
-/** Everything stored about one subscriber, through their signed download link. */
+/**
+ * Emails the subscriber a fresh download link (it works for a day), from the "your data" page.
+ * Rate-limited per subscriber: pressing the button again within the window sends nothing, and
+ * the page says the same either way.
+ */
+export async function emailDataLink(ctx: Context, token: unknown, baseUrl: string, now: Date): Promise<void> {
+  const subscriber = await owner(ctx, token, "data", now);
+  const stamped = await ctx.store.update(
+    subscriber.pk,
+    { set: { dataLinkSentAt: now.getTime() } },
+    { status: [subscriber.status], olderThan: { field: "dataLinkSentAt", before: now.getTime() - DATA_LINK_EVERY_MS } },
+  );
+  if (!stamped || suppressedStatuses.includes(stamped.status)) return;
+  const url = linksFor(ctx.linkKeys, baseUrl, stamped, now).export();
+  try {
+    await ctx.mailer.send(systemEmail("dataLink", stamped.email, url, ctx.settings));
+  } catch (error) {
+    // let the person try again straight away instead of waiting out the rate limit
+    await ctx.store.update(subscriber.pk, { remove: ["dataLinkSentAt"] }, { status: [stamped.status] });
+    log("data_link_failed", { error: (error as Error).name }, "error");
+    throw new VisibleError(503, "send_failed", "We couldn't send the email just now. Please try again in a few minutes.");
+  }
+}
+
+/**
+ * "Sign out all links": a new link epoch, so every link made before (in emails, forwarded,
+ * saved) stops working except unsubscribe. The next email carries fresh ones.
+ */
+export async function signOutLinks(ctx: Context, token: unknown, now: Date): Promise<void> {
+  const subscriber = await owner(ctx, token, "data", now);
+  const at = now.toISOString();
+  const renewed = await ctx.store.update(
+    subscriber.pk,
+    { set: { linkEpoch: newLinkEpoch(), updatedAt: at } },
+    { status: [subscriber.status] },
+  );
+  if (!renewed) throw new VisibleError(409, "changed", "Your data changed just now. Please try again.");
+}
+
+/** Everything stored about one subscriber, through the download link that was emailed to them. */
 export async function exportData(ctx: Context, token: unknown, now: Date) {
   return dataOf(await owner(ctx, token, "export", now), now);
 }
@@ -50,13 +94,16 @@ function dataOf(s: Subscriber, now: Date) {
     pausedUntil: s.pausedUntil === undefined ? undefined : new Date(s.pausedUntil).toISOString(),
     emailsSent: s.sent ?? [],
     checkins: s.checkins ?? {},
+    /** when this record is deleted, unless something happens first (see README "Retention") */
+    deletedAfter: s.expiresAt === undefined ? undefined : new Date(s.expiresAt * 1000).toISOString(),
   };
 }
 
 export type DeleteOutcome = "deleted" | "suppression-kept";
 
 /**
- * Deletes a subscriber's data. Someone whose address bounced or who reported spam keeps only
+ * Deletes a subscriber's data, and with it every link made for them (no item, no epoch to
+ * match; a later signup starts a new round). Someone whose address bounced or who reported spam keeps only
  * a suppression record keyed by the one-way id (no address, no answers), so that a later
  * signup of that address can never mail it again.
  */

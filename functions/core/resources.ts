@@ -3,6 +3,7 @@ import { Resource } from "sst";
 import * as z from "zod/mini";
 import { dynamoStore } from "./dynamo-store";
 import type { SubscriberStore } from "./store";
+import { linkKeys, type LinkKeys } from "./tokens";
 
 /**
  * The linked resources, validated. In AWS, SST injects them; locally, the runner sets the same
@@ -15,16 +16,39 @@ export function linkedResources<S extends z.ZodMiniObject>(schema: S): z.output<
   return z.parse(schema, Object.fromEntries(named));
 }
 
-/** What every function needs: the table, and the key that derives ids and signs links. */
+/** What every function needs: the table, the key that derives subscriber ids, and the keys that sign links. */
 export interface StorageContext {
   store: SubscriberStore;
+  /** derives subscriber ids (`TokenKey`): it never changes, or every id would */
   key: string;
+  linkKeys: LinkKeys;
 }
+
+const secret = (name: string) =>
+  z.object({ value: z.string().check(z.minLength(16, `${name} must be at least 16 characters`)) });
 
 const storageSchema = z.object({
   Subscribers: z.object({ name: z.string().check(z.minLength(1)) }),
-  TokenKey: z.object({ value: z.string().check(z.minLength(16, "TokenKey must be at least 16 characters")) }),
+  TokenKey: secret("TokenKey"),
+  /** signs links; until it is set, TokenKey signs them (deployments from before the keys were split) */
+  LinkKey: z.optional(secret("LinkKey")),
+  /**
+   * the link key before the last rotation, accepted (never used to sign) while it is set; "none"
+   * (infra's placeholder) or empty when there is none. Anything else must be a real key: a
+   * guessable value here would let anyone sign links.
+   */
+  LinkKeyPrevious: z.optional(
+    z.object({
+      value: z.union([
+        z.literal("none"),
+        z.literal(""),
+        z.string().check(z.minLength(16, 'LinkKeyPrevious must be at least 16 characters, or "none"')),
+      ]),
+    }),
+  ),
 });
+
+const previousKeys = (value: string | undefined) => (value && value !== "none" ? [value] : []);
 
 let storage: StorageContext | undefined;
 
@@ -32,6 +56,14 @@ let storage: StorageContext | undefined;
 export function getStorageContext(): StorageContext {
   if (storage) return storage;
   const resources = linkedResources(storageSchema);
-  storage = { store: dynamoStore(new DynamoDBClient({}), resources.Subscribers.name), key: resources.TokenKey.value };
+  storage = {
+    store: dynamoStore(new DynamoDBClient({}), resources.Subscribers.name),
+    key: resources.TokenKey.value,
+    linkKeys: linkKeys(
+      resources.LinkKey?.value ?? resources.TokenKey.value,
+      previousKeys(resources.LinkKeyPrevious?.value),
+      resources.TokenKey.value,
+    ),
+  };
   return storage;
 }

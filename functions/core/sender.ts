@@ -6,6 +6,7 @@ import { linksFor } from "./links";
 import type { SendQuota } from "./mailer";
 import { log } from "./log";
 import { tokenBucket } from "./rate-limit";
+import { finishedExpiry } from "./retention";
 import { nextWeeklySend } from "./schedule";
 import { DUE_SHARDS, type DueEntry } from "./store";
 import type { Subscriber } from "./subscriber";
@@ -89,8 +90,9 @@ export async function nextDueAt(ctx: Context): Promise<number | undefined> {
 /**
  * One sender pass: claim each due subscriber with a conditional write (a lease naming the
  * week), send that week, then commit (advance the week, drop the lease) on the same lease.
- * Overlapping passes cannot both claim; a failed send releases the claim; only a crash between
- * send and commit can repeat an email, once the lease has run out.
+ * Overlapping passes cannot both claim; a failed send releases the claim; a pause, unsubscribe
+ * or bounce meanwhile leaves the claim in place, so the commit still records what went out;
+ * only a crash between send and commit can repeat an email, once the lease has run out.
  */
 export async function runPass(ctx: Context, options: PassOptions): Promise<PassSummary> {
   const started = Date.now();
@@ -116,13 +118,13 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
   const claim = (entry: DueEntry, leaseId: string) =>
     ctx.store.update(
       entry.pk,
-      { set: { leaseId, leaseWeek: entry.week, leaseUntil: now + leaseMs } },
-      // a paused subscriber is in the index too, due when the pause ends
+      // a paused subscriber is in the index too, due when the pause ends: from then on, active again
+      { set: { leaseId, leaseWeek: entry.week, leaseUntil: now + leaseMs, status: "active" }, remove: ["pausedUntil"] },
       { status: ["active", "paused"], week: entry.week, dueBy: now, unleasedAt: now },
     );
 
   const send = async (subscriber: Subscriber, week: number) => {
-    const links = linksFor(ctx.key, baseUrl, subscriber.pk, options.now);
+    const links = linksFor(ctx.linkKeys, baseUrl, subscriber, options.now);
     const email = programEmail(subscriber, week, links, ctx.settings, coachingExtras(subscriber, week, links));
     for (let attempt = 0; ; attempt++) {
       await bucket.take();
@@ -135,41 +137,62 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
     }
   };
 
-  const commit = (subscriber: Subscriber, week: number, leaseId: string, messageId: string) => {
+  /**
+   * Records the week that went out. In the program still: advance and schedule the next week.
+   * Finished: completed, with its retention clock started. Paused, unsubscribed or suppressed
+   * meanwhile: only the record, so that week is never sent again and their schedule (a pause's
+   * end, or none at all) stands. Each write holds only for this pass's lease.
+   */
+  const commit = async (subscriber: Subscriber, week: number, leaseId: string, messageId: string) => {
     const program = subscriber.program ?? [];
     const at = options.now.toISOString();
     const sent = { week, template: program[week - 1] ?? "", at, messageId };
+    const unlease = ["leaseId", "leaseWeek", "leaseUntil", "sendFailures"] as const;
     const finished = week >= program.length;
-    return ctx.store.update(
+    const carriedOn = await ctx.store.update(
       subscriber.pk,
       finished
         ? {
-            set: { status: "completed", statusAt: at, updatedAt: at, week: week + 1 },
-            remove: ["dueAt", "dueShard", "leaseId", "leaseWeek", "leaseUntil", "pausedUntil", "sendFailures"],
+            set: {
+              status: "completed",
+              statusAt: at,
+              updatedAt: at,
+              week: week + 1,
+              expiresAt: finishedExpiry({ sent: [sent] }, ctx.settings.retentionMonths, options.now),
+            },
+            remove: ["dueAt", "dueShard", "pausedUntil", ...unlease],
             sent,
           }
         : {
             set: {
-              status: "active",
               week: week + 1,
               updatedAt: at,
               dueAt: nextWeeklySend(options.now, subscriber.tz, ctx.settings.sendHour).getTime(),
             },
-            remove: ["leaseId", "leaseWeek", "leaseUntil", "pausedUntil", "sendFailures"],
+            remove: unlease,
             sent,
           },
-      { leaseId, status: ["active", "paused"] },
+      { leaseId, status: finished ? ["active", "paused"] : ["active"] },
+    );
+    return (
+      carriedOn ??
+      ctx.store.update(subscriber.pk, { set: { week: week + 1, updatedAt: at }, remove: unlease, sent }, { leaseId })
     );
   };
 
-  /** Gives a failed send back, due again after a back-off that doubles with each failure in a row. */
-  const release = (subscriber: Subscriber, leaseId: string) => {
+  /**
+   * Gives a failed send back, due again after a back-off that doubles with each failure in a
+   * row. Someone who paused or left meanwhile keeps their schedule; only the claim goes.
+   */
+  const release = async (subscriber: Subscriber, leaseId: string) => {
     const failures = (subscriber.sendFailures ?? 0) + 1;
-    return ctx.store.update(
+    const unlease = ["leaseId", "leaseWeek", "leaseUntil"] as const;
+    const retried = await ctx.store.update(
       subscriber.pk,
-      { set: { sendFailures: failures, dueAt: now + retryDelay(failures) }, remove: ["leaseId", "leaseWeek", "leaseUntil"] },
-      { leaseId },
+      { set: { sendFailures: failures, dueAt: now + retryDelay(failures) }, remove: unlease },
+      { leaseId, status: ["active"] },
     );
+    return retried ?? ctx.store.update(subscriber.pk, { remove: unlease }, { leaseId });
   };
 
   const work = async (entry: DueEntry) => {

@@ -13,7 +13,7 @@ export interface Precondition {
   /** scheduled at or before this time (epoch ms) */
   dueBy?: number;
   /** this timestamp field is absent or earlier than `before` (epoch ms) */
-  olderThan?: { field: "confirmSentAt" | "noticeSentAt"; before: number };
+  olderThan?: { field: "confirmSentAt" | "noticeSentAt" | "dataLinkSentAt"; before: number };
 }
 
 export interface Change {
@@ -54,6 +54,8 @@ export interface SubscriberStore {
   update(id: string, change: Change, when: Precondition): Promise<Subscriber | undefined>;
   /** Deletes the item; true if there was one. */
   remove(id: string): Promise<boolean>;
+  /** Deletes the item if its `expiresAt` (epoch seconds) is at or before `nowSeconds`; true if it did. */
+  removeExpired(id: string, nowSeconds: number): Promise<boolean>;
   /** One page of ids scheduled at or before `now` in one shard of the due index. */
   due(shard: string, now: number, limit: number, cursor?: DueCursor): Promise<{ items: DueEntry[]; next?: DueCursor }>;
   /**

@@ -45,6 +45,17 @@ export interface Subscriber {
   statusReason?: string;
   /** epoch ms a pause ends; the next week is due at the first send hour after it */
   pausedUntil?: number;
+  /** random; every link carries it, and a new one (each confirmation, "sign out all links") revokes the old links */
+  linkEpoch?: string;
+  /** epoch ms of the last emailed download link (rate limit) */
+  dataLinkSentAt?: number;
+  /** epoch seconds after which the item is deleted (DynamoDB TTL; the local sweep): see `retention.ts` */
+  expiresAt?: number;
+}
+
+/** Which round of the program this is (epoch ms of its confirmation): a re-signup starts a new one. */
+export function roundOf(subscriber: Pick<Subscriber, "confirmedAt">): number | undefined {
+  return subscriber.confirmedAt ? Date.parse(subscriber.confirmedAt) : undefined;
 }
 
 /** How the subscriber's back was in one program week, 0 (no pain) to 10 (worst imaginable). */

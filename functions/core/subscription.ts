@@ -7,10 +7,11 @@ import { VisibleError } from "./errors";
 import { linksFor } from "./links";
 import { log } from "./log";
 import { personalise } from "./program";
+import { pendingExpiry } from "./retention";
 import { answersSchema, flagsSchema } from "./self-check";
 import { dueShardOf } from "./store";
 import { restartableStatuses, suppressedStatuses, type Status, type Subscriber } from "./subscriber";
-import { subscriberIdFor, verifyToken } from "./tokens";
+import { newLinkEpoch, subscriberIdFor, verifyToken } from "./tokens";
 
 /** Confirmation (and "already subscribed") emails go to one address at most this often. */
 export const RESEND_AFTER_MS = 10 * 60_000;
@@ -67,7 +68,7 @@ export async function signup(ctx: Context, input: SignupInput, baseUrl: string, 
 
   const stamped = await stamp(ctx, id, "noticeSentAt", ["active", "paused"], now);
   if (stamped) {
-    const manage = linksFor(ctx.key, baseUrl, id, now).unsubscribe();
+    const manage = linksFor(ctx.linkKeys, baseUrl, stamped, now).unsubscribe();
     await ctx.mailer.send(systemEmail("alreadySubscribed", stamped.email, manage, ctx.settings));
   }
 }
@@ -86,6 +87,7 @@ function pendingSubscriber(id: string, input: SignupInput, now: Date): Subscribe
     updatedAt: at,
     statusAt: at,
     confirmSentAt: now.getTime(),
+    expiresAt: pendingExpiry(now),
   };
 }
 
@@ -99,7 +101,7 @@ function stamp(ctx: Context, id: string, field: "confirmSentAt" | "noticeSentAt"
 }
 
 async function sendConfirmation(ctx: Context, subscriber: Subscriber, baseUrl: string, now: Date) {
-  const url = linksFor(ctx.key, baseUrl, subscriber.pk, now).confirm();
+  const url = linksFor(ctx.linkKeys, baseUrl, subscriber, now).confirm();
   try {
     await ctx.mailer.send(systemEmail("confirm", subscriber.email, url, ctx.settings));
   } catch (error) {
@@ -114,7 +116,7 @@ export type ConfirmOutcome = "confirmed" | "already-confirmed";
 
 /** Confirms a pending signup: the program is personalised and week 1 is due at once. */
 export async function confirm(ctx: Context, token: unknown, now: Date): Promise<ConfirmOutcome> {
-  const { s: id } = verifyToken(ctx.key, token, "confirm", now);
+  const { s: id } = verifyToken(ctx.linkKeys, token, "confirm", now);
   const subscriber = await ctx.store.get(id);
   if (subscriber?.status === "pending") {
     const at = now.toISOString();
@@ -131,7 +133,10 @@ export async function confirm(ctx: Context, token: unknown, now: Date): Promise<
           dueAt: now.getTime(),
           dueShard: dueShardOf(id),
           checkins: {},
+          // a new round: every link from an earlier one stops working
+          linkEpoch: newLinkEpoch(),
         },
+        remove: ["expiresAt"],
       },
       { status: ["pending"] },
     );
@@ -140,22 +145,4 @@ export async function confirm(ctx: Context, token: unknown, now: Date): Promise<
   const current = subscriber?.status === "pending" ? await ctx.store.get(id) : subscriber;
   if (current && ["active", "paused", "completed"].includes(current.status)) return "already-confirmed";
   throw new VisibleError(410, "signup_gone", "This confirmation link is no longer valid. You're welcome to sign up again.");
-}
-
-/**
- * Leaves the program at once. Idempotent: unsubscribing twice, or after the data was
- * deleted, is still a success, because the one thing that matters is that no more email comes.
- */
-export async function unsubscribe(ctx: Context, token: unknown, now: Date): Promise<string> {
-  const { s: id } = verifyToken(ctx.key, token, "unsubscribe", now);
-  const at = now.toISOString();
-  await ctx.store.update(
-    id,
-    {
-      set: { status: "unsubscribed", statusAt: at, updatedAt: at, statusReason: "unsubscribe link" },
-      remove: ["dueAt", "dueShard", "leaseId", "leaseWeek", "leaseUntil", "pausedUntil"],
-    },
-    { status: ["pending", "active", "paused", "completed"] },
-  );
-  return id;
 }

@@ -150,8 +150,8 @@ async function suppressAll(
 }
 
 /**
- * Suppresses one subscriber at once: the status says so, and the item leaves the due index and
- * drops any sender's claim (whose commit then fails on its lease). Conditional, so a repeat or a
+ * Suppresses one subscriber at once: the status says so, and the item leaves the due index (a
+ * send in flight keeps its claim, so its commit records the email but schedules nothing). Conditional, so a repeat or a
  * late, weaker notification changes nothing. An address we hold no item for gets a tombstone:
  * no address, no answers, only the keyed id and the status, so a later signup of that address
  * is refused like any other suppressed one. True if this call changed anything.
@@ -160,7 +160,8 @@ async function suppress(ctx: StorageContext, id: string, { status, at, reason }:
   const updatedAt = now.toISOString();
   const change: Change = {
     set: { status, statusAt: at, statusReason: reason, updatedAt },
-    remove: ["dueAt", "dueShard", "leaseId", "leaseWeek", "leaseUntil"],
+    // out of the due index, and never deleted by retention: the suppression must outlive everything
+    remove: ["dueAt", "dueShard", "expiresAt"],
   };
   const replaceable = overwrites[status];
   // a signup may create the item between our update and our create: then the update runs again

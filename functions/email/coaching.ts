@@ -1,4 +1,4 @@
-import { roundOf, summaryOf, trendOf, type Trend } from "../core/checkin";
+import { summaryOf, trendOf, type Trend } from "../core/checkin";
 import type { Links } from "../core/links";
 import type { Subscriber } from "../core/subscriber";
 import type { Part } from "./compiled";
@@ -20,11 +20,11 @@ const box = (inner: string) =>
   `<table ${TABLE} style="margin:8px 0 16px;"><tr><td style="background-color:#f4f6f5;border-radius:6px;padding:16px 12px;font-family:${FONT};color:#1f2933;">${inner}</td></tr></table>`;
 
 /** One row of eleven links, 0 to 10, each signed for this subscriber, this week and that score. */
-function checkinRow(week: number, round: number | undefined, links: Links, last: boolean): Part {
+function checkinRow(week: number, links: Links, last: boolean): Part {
   const promise = last
     ? "One last tap, and the page shows your whole trend."
     : "One tap, and you'll see your progress at the end of the program.";
-  const urls = SCORES.map((score) => links.checkin(week, score, round));
+  const urls = SCORES.map((score) => links.checkin(week, score));
   const cell = (score: number) =>
     `<td width="9%" align="center" style="padding:2px 1px;"><a href="${escapeHtml(urls[score]!)}" title="${score} out of 10" style="display:block;padding:10px 0;border:1px solid #0b6e5f;border-radius:4px;background-color:#ffffff;color:#0b6e5f;font-size:16px;font-weight:700;line-height:1;text-decoration:none;">${score}</a></td>`;
   const html = box(
@@ -130,7 +130,7 @@ export function coachingExtras(subscriber: Subscriber, week: number, links: Link
   const length = subscriber.program?.length ?? 0;
   const last = week === length && length > 1;
   return {
-    checkin: checkinRow(week, roundOf(subscriber), links, last),
+    checkin: checkinRow(week, links, last),
     trend: last ? trendPart(subscriber, week - 1) : undefined,
   };
 }

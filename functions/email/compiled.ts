@@ -11,7 +11,7 @@ export type Compiled = {
   /** Fragments for `{{{notes}}}`, keyed by self-check answer; `week` is the program id they belong to. */
   notes: Record<string, { week: string } & Part>;
   /** Full documents with an `{{actionUrl}}` button. */
-  system: Record<"confirm" | "alreadySubscribed", { subject: string; preheader: string } & Part>;
+  system: Record<"confirm" | "alreadySubscribed" | "dataLink", { subject: string; preheader: string } & Part>;
   /** Fragments for `{{{redFlags}}}`. */
   redFlags: Record<"urgent" | "soon", Part>;
 };

@@ -65,7 +65,8 @@ export function programEmail(
   const footer = {
     unsubscribeUrl: links.unsubscribe(),
     pauseUrl: links.pause(),
-    exportUrl: links.export(),
+    // "Download my data" opens the page that emails a fresh download link: no email carries one that reads data
+    exportUrl: links.data(),
     deleteUrl: links.delete(),
     senderName: settings.senderName,
     postalAddress: settings.postalAddress,

@@ -9,7 +9,7 @@ import { MessagePage } from "./pages/message";
 export const confirmRoutes = new Hono()
   .get("/confirm", (c) => {
     const token = c.req.query("token");
-    verifyToken(getContext().key, token, "confirm", new Date());
+    verifyToken(getContext().linkKeys, token, "confirm", new Date());
     return c.html(
       <MessagePage title="Confirm your subscription" action={{ url: selfPath(c), label: "Yes, start my program" }}>
         <p>One more step: press the button to confirm your address and start the program.</p>

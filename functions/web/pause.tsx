@@ -15,7 +15,7 @@ const day = (epochMs: number, timeZone: string) =>
 export const pauseRoutes = new Hono()
   .get("/pause", async (c) => {
     const subscriber = await pausable(getContext(), c.req.query("token"), new Date());
-    const links = linksForRequest(c, subscriber.pk);
+    const links = linksForRequest(c, subscriber);
     if (subscriber.status === "paused" && subscriber.pausedUntil) {
       return c.html(
         <MessagePage
@@ -26,7 +26,7 @@ export const pauseRoutes = new Hono()
             The program carries on after {day(subscriber.pausedUntil, subscriber.tz)}, where you left off. Want it back
             sooner?
           </p>
-          <OtherOptions links={links} show={["unsubscribe", "export", "delete"]} />
+          <OtherOptions links={links} show={["unsubscribe", "data"]} />
         </MessagePage>,
       );
     }
@@ -53,7 +53,7 @@ export const pauseRoutes = new Hono()
         }}
       >
         <p>Life gets busy. Pause the program and it will carry on where you left off, at the usual time of day.</p>
-        <OtherOptions links={links} show={["unsubscribe", "export", "delete"]} />
+        <OtherOptions links={links} show={["unsubscribe", "data"]} />
       </MessagePage>,
     );
   })

@@ -1,19 +1,89 @@
 import { Hono } from "hono";
 import { getContext } from "../core/context";
-import { deleteData, exportData } from "../core/personal-data";
-import { verifyToken } from "../core/tokens";
-import { selfPath } from "./base-url";
+import { VisibleError } from "../core/errors";
+import { EXPORT_LINK_HOURS } from "../core/links";
+import { deleteData, emailDataLink, exportData, owner, signOutLinks } from "../core/personal-data";
+import { baseUrlOf, selfPath } from "./base-url";
+import { readForm, single } from "./form";
+import { linksForRequest } from "./links";
 import { MessagePage } from "./pages/message";
 
-/** Download and delete: each behind a page with a button, so following a link changes nothing. */
+/**
+ * Your data: the page every email's "Download my data" opens (it emails a fresh download link,
+ * and signs out all links), the download behind that emailed link, and delete. Each is a page
+ * with a button, so following a link changes nothing.
+ */
 export const personalDataRoutes = new Hono()
-  .get("/export", (c) => {
-    verifyToken(getContext().key, c.req.query("token"), "export", new Date());
+  .get("/my-data", async (c) => {
+    await owner(getContext(), c.req.query("token"), "data", new Date());
+    return c.html(
+      <MessagePage
+        title="Your data"
+        action={{
+          url: selfPath(c),
+          label: "Email me a download link",
+          extra: <input type="hidden" name="action" value="email" />,
+        }}
+      >
+        <p>
+          You can download everything unknot stores about you as one file. For your privacy we send the download link to
+          your email address, and it works for {EXPORT_LINK_HOURS} hours. From that page you can also delete your data.
+        </p>
+        <section aria-labelledby="sign-out-heading">
+          <h2 id="sign-out-heading">Sign out all links</h2>
+          <p>
+            Forwarded one of our emails, or worried someone else has one? This makes every link in the emails we've sent
+            you stop working, except the unsubscribe links (you can always leave). If you still get our weekly emails, the next one brings new links.
+          </p>
+          <form method="post" action={selfPath(c)}>
+            <input type="hidden" name="action" value="sign-out" />
+            <div class="actions">
+              <button type="submit">Sign out all links</button>
+            </div>
+          </form>
+        </section>
+      </MessagePage>,
+    );
+  })
+  .post("/my-data", async (c) => {
+    const form = await readForm(c);
+    const ctx = getContext();
+    const token = c.req.query("token");
+    const action = single(form, "action");
+    if (action === "email") {
+      await emailDataLink(ctx, token, baseUrlOf(c), new Date());
+      return c.html(
+        <MessagePage title="Check your inbox">
+          <p>
+            A download link is on its way to your email address (unless we sent you one in the last few minutes). It works
+            for {EXPORT_LINK_HOURS} hours.
+          </p>
+        </MessagePage>,
+      );
+    }
+    if (action === "sign-out") {
+      await signOutLinks(ctx, token, new Date());
+      return c.html(
+        <MessagePage title="All links are signed out">
+          <p>
+            The links in the emails we've sent you no longer work, apart from the unsubscribe links. If you still get our
+            weekly emails, the next one brings new links.
+          </p>
+        </MessagePage>,
+      );
+    }
+    throw new VisibleError(400, "bad_action", "Please use one of the buttons on the page.");
+  })
+  .get("/export", async (c) => {
+    const subscriber = await owner(getContext(), c.req.query("token"), "export", new Date());
     return c.html(
       <MessagePage title="Download your data" action={{ url: selfPath(c), label: "Download my data" }}>
         <p>
           You'll get one file (JSON) with everything unknot stores about you: your address, your self-check answers, your
           time zone, which emails were sent and when, and your weekly check-ins.
+        </p>
+        <p>
+          Or, if you'd rather we kept nothing: <a href={linksForRequest(c, subscriber).delete()}>delete my data</a>.
         </p>
       </MessagePage>,
     );
@@ -25,13 +95,13 @@ export const personalDataRoutes = new Hono()
       "Content-Disposition": 'attachment; filename="unknot-my-data.json"',
     });
   })
-  .get("/delete", (c) => {
-    verifyToken(getContext().key, c.req.query("token"), "delete", new Date());
+  .get("/delete", async (c) => {
+    await owner(getContext(), c.req.query("token"), "delete", new Date());
     return c.html(
       <MessagePage title="Delete your data?" action={{ url: selfPath(c), label: "Delete my data" }}>
         <p>
           This deletes everything unknot stores about you: your address, your answers, your check-ins and the record of
-          what we sent. You'll get no more emails. It can't be undone.
+          what we sent. You'll get no more emails, and every link in them stops working. It can't be undone.
         </p>
         <p>
           One exception: if your address bounced or you reported one of our emails as spam, we keep a one-way fingerprint

@@ -1,35 +1,46 @@
 import { Hono } from "hono";
 import { getContext } from "../core/context";
-import { verifyToken } from "../core/tokens";
-import { unsubscribe } from "../core/subscription";
+import { unsubscribe, unsubscriber } from "../core/unsubscribe";
 import { selfPath } from "./base-url";
-import { linksForRequest } from "./links";
+import { formAction, linksForRequest } from "./links";
 import { MessagePage } from "./pages/message";
 import { OtherOptions } from "./pages/options";
 
 /**
  * GET shows one button (a link scanner that follows the link changes nothing). POST, from that
  * button or from a mailbox provider's RFC 8058 one-click request, unsubscribes at once.
+ * `List-Unsubscribe` hands this URL to every mailbox provider, so neither page shows or makes
+ * a link that reads or deletes data: they offer a pause, and to email the owner such a link.
  */
 export const unsubscribeRoutes = new Hono()
-  .get("/unsubscribe", (c) => {
-    const { s: id } = verifyToken(getContext().key, c.req.query("token"), "unsubscribe", new Date());
+  .get("/unsubscribe", async (c) => {
+    const subscriber = await unsubscriber(getContext(), c.req.query("token"), new Date());
+    const inProgram = subscriber?.status === "active" || subscriber?.status === "paused";
     return c.html(
       <MessagePage title="Leave unknot?" action={{ url: selfPath(c), label: "Unsubscribe" }}>
         <p>Press the button and we'll stop sending you emails straight away.</p>
-        <OtherOptions links={linksForRequest(c, id)} show={["pause", "export", "delete"]} />
+        {inProgram && <OtherOptions links={linksForRequest(c, subscriber)} show={["pause"]} />}
       </MessagePage>,
     );
   })
   .post("/unsubscribe", async (c) => {
-    const id = await unsubscribe(getContext(), c.req.query("token"), new Date());
+    const subscriber = await unsubscribe(getContext(), c.req.query("token"), new Date());
     return c.html(
-      <MessagePage title="You're unsubscribed">
+      <MessagePage
+        title="You're unsubscribed"
+        action={
+          subscriber && {
+            url: formAction(linksForRequest(c, subscriber).data()),
+            label: "Email me a link to download or delete my data",
+            extra: <input type="hidden" name="action" value="email" />,
+          }
+        }
+      >
         <p>We won't send you any more emails. Take good care of yourself and your back.</p>
         <p>
           Changed your mind? You can <a href="/">sign up again</a> at any time.
         </p>
-        <OtherOptions links={linksForRequest(c, id)} show={["export", "delete"]} />
+        {subscriber && <p>Would you like a copy of your data, or to delete it? We can email you a link for that.</p>}
       </MessagePage>,
     );
   });

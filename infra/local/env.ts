@@ -41,10 +41,10 @@ export function localQuota(env: NodeJS.ProcessEnv = process.env) {
 
 export const LOCAL_TABLE = "unknot-local-subscribers";
 
-/** The link-signing key: UNKNOT_TOKEN_KEY, or one made once and kept in the data folder. */
-export function localTokenKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  if (env.UNKNOT_TOKEN_KEY) return env.UNKNOT_TOKEN_KEY;
-  const file = join(dataDir, "token-key");
+/** A local secret: the given value, or one made once and kept in the data folder under `name`. */
+function localSecret(dataDir: string, name: string, given: string | undefined): string {
+  if (given) return given;
+  const file = join(dataDir, name);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
@@ -69,7 +69,10 @@ export function localEnvironment(config: LocalConfig, env: NodeJS.ProcessEnv = p
     SST_RESOURCE_App: resource({ name: "unknot", stage: "local" }),
     SST_RESOURCE_Subscribers: resource({ name: LOCAL_TABLE }),
     SST_RESOURCE_Email: resource({ sender: env.UNKNOT_SENDER ?? "coach@unknot.example", configSet: "unknot-local" }),
-    SST_RESOURCE_TokenKey: resource({ value: localTokenKey(config.dataDir, env) }),
+    // the id key (UNKNOT_TOKEN_KEY) and the link keys, as the TokenKey / LinkKey / LinkKeyPrevious secrets
+    SST_RESOURCE_TokenKey: resource({ value: localSecret(config.dataDir, "token-key", env.UNKNOT_TOKEN_KEY) }),
+    SST_RESOURCE_LinkKey: resource({ value: localSecret(config.dataDir, "link-key", env.UNKNOT_LINK_KEY) }),
+    SST_RESOURCE_LinkKeyPrevious: resource({ value: env.UNKNOT_LINK_KEY_PREVIOUS || "none" }),
     SST_RESOURCE_Settings: resource(settingsFromEnv(env)),
     SST_RESOURCE_Api: resource({ url: urls.app }),
     ...(env.UNKNOT_PUBLIC_URL && { SST_RESOURCE_PublicUrl: resource({ url: env.UNKNOT_PUBLIC_URL }) }),

@@ -2,6 +2,7 @@ import { linksFor } from "../../functions/core/links";
 import { buildMime } from "../../functions/core/mailer";
 import type { Settings } from "../../functions/core/settings";
 import type { Subscriber } from "../../functions/core/subscriber";
+import { linkKeys } from "../../functions/core/tokens";
 import { coachingExtras } from "../../functions/email/coaching";
 import { programEmail } from "../../functions/email/program-email";
 import { subscriberItem } from "../support/seed";
@@ -46,7 +47,7 @@ export async function renderCost(key: string, publicUrl: string, programs = 1_00
     const emails = [];
     for (let week = 1; week <= weeks; week++) {
       const at = { ...subscriber, week: week + 1 };
-      const links = linksFor(key, publicUrl, subscriber.pk, now);
+      const links = linksFor(linkKeys(key), publicUrl, subscriber, now);
       emails.push(programEmail(at, week, links, settings, coachingExtras(at, week, links)));
     }
     return emails;

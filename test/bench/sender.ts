@@ -140,7 +140,7 @@ export async function senderThroughput(rig: Rig, count = 10_000, sesOnlyCount = 
   // a week-1 email as the pass builds them, of the mean size over a sample of the subscribers
   const { from, configSet } = sender();
   const rawFor = (s: Subscriber) => {
-    const links = linksFor(rig.tokenKey, (getContext().publicUrl ?? getContext().apiUrl)!, s.pk, new Date(now));
+    const links = linksFor(getContext().linkKeys, (getContext().publicUrl ?? getContext().apiUrl)!, s, new Date(now));
     return buildMime(from, programEmail(s, 1, links, getContext().settings, coachingExtras(s, 1, links)));
   };
   const sample = await Promise.all(items.filter((_, i) => i % 50 === 0).map(rawFor));

@@ -80,7 +80,7 @@ export async function signupLoad(rig: Rig, count = 2_000, connections = 20): Pro
   const email = JSON.parse(process.env.SST_RESOURCE_Email!) as { sender: string; configSet?: string };
   const from = { name: settings.senderName, address: settings.fromAddress || email.sender };
   const sample = subscriberItem(rig.tokenKey, "sample@example.com", { state: "pending" });
-  const confirmUrl = linksFor(rig.tokenKey, rig.app, sample.pk, new Date()).confirm();
+  const confirmUrl = linksFor(getContext().linkKeys, rig.app, sample, new Date()).confirm();
   const raw = await buildMime(from, systemEmail("confirm", sample.email, confirmUrl, settings));
   const direct = async (address: string) => {
     const item = subscriberItem(rig.tokenKey, address, { state: "pending" });

@@ -200,6 +200,7 @@ describe.skipIf(!hasChromium)("every page", () => {
     await visitAndPress(links.checkin(1, 4), "check-in", "Save my answer");
     await visitAndPress(links.pause(), "pause", "Pause my emails");
     await visitAndPress(links.pause(), "paused", "Resume now");
+    await visitAndPress(links.data(), "your data", "Email me a download link");
     await visitAndPress(links.export(), "export");
     await visitAndPress(links.unsubscribe(), "unsubscribe", "Unsubscribe");
     await visitAndPress(links.delete(), "delete", "Delete my data");

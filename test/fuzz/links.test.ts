@@ -3,8 +3,8 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getContext } from "../../functions/core/context";
 import type { Links } from "../../functions/core/links";
-import type { Subscriber } from "../../functions/core/subscriber";
-import { purposes, signToken, subscriberIdFor, type Purpose, type TokenClaims } from "../../functions/core/tokens";
+import { roundOf, type Subscriber } from "../../functions/core/subscriber";
+import { keyId, purposes, signToken, subscriberIdFor, type Purpose, type SigningKey, type TokenClaims } from "../../functions/core/tokens";
 import { LOCAL_TABLE } from "../../infra/local/env";
 import {
   anyText,
@@ -41,8 +41,10 @@ interface TokenRoute {
   state: SeedState;
   /** what a valid GET shows (and it changes nothing) */
   shows: RegExp;
+  /** what the token must still match on the subscriber: confirm links are the signup's own; unsubscribe outlives "sign out all links" */
+  bound: "nothing" | "round" | "round and epoch";
   /** signed, of the right purpose, and still to be refused for this route */
-  refusedClaims?: (id: string) => TokenClaims[];
+  refusedClaims?: (bound: TokenClaims) => TokenClaims[];
   /** for a route whose POST reads a form: forms that do the job, and forms to refuse */
   form?: { fields: readonly string[]; valid: fc.Arbitrary<[string, string][]>; invalid: fc.Arbitrary<[string, string][]> };
   /** whether a valid POST writes to the table (the watcher must see it) */
@@ -62,6 +64,7 @@ const note = fc.oneof(
 const routes: TokenRoute[] = [
   {
     path: "/confirm",
+    bound: "nothing",
     writes: true,
     purpose: "confirm",
     link: (l) => l.confirm(),
@@ -71,6 +74,7 @@ const routes: TokenRoute[] = [
   },
   {
     path: "/unsubscribe",
+    bound: "round",
     writes: true,
     purpose: "unsubscribe",
     link: (l) => l.unsubscribe(),
@@ -83,13 +87,14 @@ const routes: TokenRoute[] = [
   },
   {
     path: "/checkin",
+    bound: "round and epoch",
     writes: true,
     purpose: "checkin",
     link: (l) => l.checkin(1, 7),
     state: "active",
     shows: /How is your back this week\?/,
     // week 1 is the only week sent; a link without a week is no check-in link
-    refusedClaims: (s) => [{ s }, { s, w: 2 }, { s, w: 9, v: 3 }, { s, w: 52 }],
+    refusedClaims: (bound) => [bound, { ...bound, w: 2 }, { ...bound, w: 9, v: 3 }, { ...bound, w: 52 }],
     form: {
       fields: ["score", "note"],
       valid: fc.tuple(score, note).map(([s, n]) => [["score", s], ...(n === undefined ? [] : [["note", n] as [string, string]])]),
@@ -108,6 +113,7 @@ const routes: TokenRoute[] = [
   },
   {
     path: "/pause",
+    bound: "round and epoch",
     writes: true,
     purpose: "pause",
     link: (l) => l.pause(),
@@ -131,6 +137,7 @@ const routes: TokenRoute[] = [
   },
   {
     path: "/export",
+    bound: "round and epoch",
     writes: false,
     purpose: "export",
     link: (l) => l.export(),
@@ -143,12 +150,35 @@ const routes: TokenRoute[] = [
   },
   {
     path: "/delete",
+    bound: "round and epoch",
     writes: true,
     purpose: "delete",
     link: (l) => l.delete(),
     state: "active",
     shows: /Delete your data\?/,
     done: (_, after) => expect(after).toBeUndefined(),
+  },
+  {
+    path: "/my-data",
+    bound: "round and epoch",
+    writes: true,
+    purpose: "data",
+    link: (l) => l.data(),
+    state: "active",
+    shows: /Email me a download link/,
+    form: {
+      fields: ["action"],
+      valid: fc.constantFrom<[string, string][]>([["action", "email"]], [["action", "sign-out"]]),
+      invalid: fc.oneof(
+        anyText(10).filter((a) => a !== "email" && a !== "sign-out").map((action): [string, string][] => [["action", action]]),
+        fc.constant<[string, string][]>([]),
+        fc.constant<[string, string][]>([["action", "email"], ["action", "sign-out"]]),
+      ),
+    },
+    done: (before, after, _, form) => {
+      if (form[0]![1] === "email") expect(after?.dataLinkSentAt).toBeGreaterThan(0);
+      else expect(after?.linkEpoch).not.toBe(before.linkEpoch);
+    },
   },
 ];
 
@@ -157,6 +187,7 @@ const routes: TokenRoute[] = [
 const rig = useFuzzRig();
 const send: ReturnType<typeof edge> = (...args) => rig.send(...args);
 let key: string;
+let signer: SigningKey;
 
 const VALID_POSTS = 120;
 
@@ -169,6 +200,7 @@ async function people(name: string, state: SeedState, count: number): Promise<st
 
 beforeAll(() => {
   key = getContext().key;
+  signer = getContext().linkKeys.current;
 });
 
 const queryOf = (link: string) => new URL(link).search.slice(1);
@@ -218,24 +250,39 @@ function damaged(valid: string): fc.Arbitrary<string> {
     .filter((token) => token !== valid);
 }
 
-/** Correctly formed tokens that the key didn't sign for this route: other purposes, other keys, out-of-range claims, expired. */
-function forged(route: TokenRoute, id: string): fc.Arbitrary<string> {
+/**
+ * Correctly formed tokens that the key didn't sign for this route: other purposes, other keys,
+ * out-of-range claims, expired, and revoked ones (another round, an old link epoch, none at all).
+ * Each carries the victim's current round and epoch unless that is what it forges.
+ */
+function forged(route: TokenRoute, victim: Subscriber): fc.Arbitrary<string> {
   const others = purposes.filter((p) => p !== route.purpose);
-  const claims = (extra: object) => ({ s: id, w: 1, ...extra }) as TokenClaims;
+  const bound = { s: victim.pk, r: roundOf(victim), e: victim.linkEpoch };
+  const claims = (extra: object) => ({ ...bound, w: 1, ...extra }) as TokenClaims;
+  const otherSecret = fc.string({ minLength: 16, maxLength: 40 }).filter((k) => k !== signer.secret);
   return fc.oneof(
-    fc.constantFrom(...others).map((purpose) => signToken(key, purpose, { s: id, w: 1, v: 5 })),
-    fc.string({ minLength: 16, maxLength: 40 }).filter((k) => k !== key).map((other) => signToken(other, route.purpose, claims({}))),
-    fc.integer({ min: 2, max: 1_000_000_000 }).map((ago) => signToken(key, route.purpose, claims({}), new Date(Date.now() - ago * 1000))),
+    fc.constantFrom(...others).map((purpose) => signToken(signer, purpose, claims({ v: 5 }))),
+    otherSecret.map((other) => signToken({ id: keyId(other), secret: other }, route.purpose, claims({}))),
+    otherSecret.map((other) => signToken({ id: signer.id, secret: other }, route.purpose, claims({}))),
+    fc.integer({ min: 2, max: 1_000_000_000 }).map((ago) => signToken(signer, route.purpose, claims({}), new Date(Date.now() - ago * 1000))),
     fc
-      .constantFrom<object>({ s: "" }, { s: "x".repeat(65) }, { w: 0 }, { w: 53 }, { w: 1.5 }, { v: -1 }, { v: 11 }, { v: 2.5 }, { x: "soon" })
-      .map((bad) => signToken(key, route.purpose, claims(bad))),
-    fc.constant(signToken(key, "bogus" as Purpose, claims({}))),
-    ...(route.refusedClaims ? [fc.constantFrom(...route.refusedClaims(id)).map((c) => signToken(key, route.purpose, c))] : []),
+      .constantFrom<object>({ s: "" }, { s: "x".repeat(65) }, { w: 0 }, { w: 53 }, { w: 1.5 }, { v: -1 }, { v: 11 }, { v: 2.5 }, { x: "soon" }, { e: "" }, { r: "1" })
+      .map((bad) => signToken(signer, route.purpose, claims(bad))),
+    ...revocations(route, bound).map((revoked) => fc.constant(signToken(signer, route.purpose, claims(revoked)))),
+    fc.constant(signToken(signer, "bogus" as Purpose, claims({}))),
+    ...(route.refusedClaims ? [fc.constantFrom(...route.refusedClaims(bound)).map((c) => signToken(signer, route.purpose, c))] : []),
   );
 }
 
+/** Claims that a newer round or "sign out all links" has revoked, for a route that checks them. */
+function revocations(route: TokenRoute, bound: TokenClaims): object[] {
+  const otherRound = [{ r: (bound.r ?? 0) - 1 }, { r: (bound.r ?? 0) + 1 }];
+  const oldEpoch = [{ e: "an-older-epoch" }, { e: undefined }, { r: undefined }, { r: undefined, e: undefined }];
+  return route.bound === "nothing" ? [] : route.bound === "round" ? otherRound : [...otherRound, ...oldEpoch];
+}
+
 /** A query string carrying no usable token for this route. */
-function refusedQuery(route: TokenRoute, validLink: string, id: string): fc.Arbitrary<string> {
+function refusedQuery(route: TokenRoute, validLink: string, victim: Subscriber): fc.Arbitrary<string> {
   const valid = tokenOf(validLink);
   const withJunk = (token: fc.Arbitrary<string>) =>
     fc.tuple(token, junkParams, fc.nat()).map(([t, junk, at]) => {
@@ -245,7 +292,7 @@ function refusedQuery(route: TokenRoute, validLink: string, id: string): fc.Arbi
     });
   return fc.oneof(
     withJunk(damaged(valid)),
-    withJunk(forged(route, id)),
+    withJunk(forged(route, victim)),
     withJunk(anyText(80)),
     junkParams.map((params) => params.join("&")),
     rawQueryText,
@@ -258,17 +305,19 @@ function refusedQuery(route: TokenRoute, validLink: string, id: string): fc.Arbi
 
 describe.each(routes)("$path", (route) => {
   let victim: string;
+  let victimItem: Subscriber;
   let validLink: string;
 
   beforeAll(async () => {
     victim = (await people(`${route.purpose}.victim`, route.state, 1))[0]!;
-    validLink = route.link(rig.stack.links(victim));
+    validLink = route.link(await rig.stack.links(victim));
+    victimItem = (await stored(victim))!;
   });
 
   it("GET: refuses every broken, forged, expired or missing token with a 4xx and changes nothing", async () => {
     await expectNoChange(`GET ${route.path}`, () =>
       fc.assert(
-        fc.asyncProperty(refusedQuery(route, validLink, subscriberIdFor(key, victim)), doors, async (query, door) => {
+        fc.asyncProperty(refusedQuery(route, validLink, victimItem), doors, async (query, door) => {
           rig.watch.reset();
           const answer = await send({ method: "GET", path: route.path, query }, door);
           expect(answer.status).toBeGreaterThanOrEqual(400);
@@ -294,7 +343,7 @@ describe.each(routes)("$path", (route) => {
       : arbitraryBody;
     await expectNoChange(`POST ${route.path}`, () =>
       fc.assert(
-        fc.asyncProperty(refusedQuery(route, validLink, subscriberIdFor(key, victim)), bodies, doors, async (query, spec, door) => {
+        fc.asyncProperty(refusedQuery(route, validLink, victimItem), bodies, doors, async (query, spec, door) => {
           const { contentType, body } = await bodyOf(spec);
           rig.watch.reset();
           const answer = await send({ method: "POST", path: route.path, query, contentType, body }, door);
@@ -313,7 +362,7 @@ describe.each(routes)("$path", (route) => {
     await expectNoChange(`${route.path} for strangers`, () =>
       fc.assert(
         fc.asyncProperty(stranger, fc.constantFrom("GET" as const, "POST" as const), route.form?.valid ?? fc.constant([]), doors, async (id, method, fields, door) => {
-          const token = signToken(key, route.purpose, { s: id, w: 1, v: 3 });
+          const token = signToken(signer, route.purpose, { s: id, w: 1, v: 3 });
           const form = method === "POST" ? await encodeForm(fields, "urlencoded") : undefined;
           rig.watch.reset();
           const answer = await send({ method, path: route.path, query: `token=${token}`, ...form }, door);
@@ -361,7 +410,7 @@ describe.each(routes)("$path", (route) => {
         if (!email) throw new Error("the pool of seeded subscribers ran out (a failure being shrunk?)");
         const before = (await stored(email))!;
         const { contentType, body } = await bodyOf(spec);
-        const query = [queryOf(route.link(rig.stack.links(email))), ...junk].join("&");
+        const query = [queryOf(route.link(await rig.stack.links(email))), ...junk].join("&");
         rig.watch.reset();
         const answer = await send({ method: "POST", path: route.path, query, contentType, body }, door);
         expect(answer.status, answer.body.slice(0, 300)).toBe(200);

@@ -8,7 +8,7 @@ export async function confirmedSubscriber(
 ) {
   const response = await postForm(`${stack.url}/subscribe`, { email, answers, flags, tz, consent: "yes", website: "" });
   if (response.status !== 200) throw new Error(`signup failed: ${response.status}`);
-  const confirmed = await fetch(stack.links(email).confirm(), { method: "POST" });
+  const confirmed = await fetch((await stack.links(email)).confirm(), { method: "POST" });
   if (confirmed.status !== 200) throw new Error(`confirm failed: ${confirmed.status}`);
   return (await stack.subscriber(email))!;
 }

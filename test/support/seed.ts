@@ -1,10 +1,11 @@
 import { BatchWriteItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { personalise } from "../../functions/core/program";
+import { pendingExpiry } from "../../functions/core/retention";
 import { answerIds, flagIds, type Answer, type Flag } from "../../functions/core/self-check";
 import { dueShardOf } from "../../functions/core/store";
 import type { Subscriber } from "../../functions/core/subscriber";
-import { subscriberIdFor } from "../../functions/core/tokens";
+import { newLinkEpoch, subscriberIdFor } from "../../functions/core/tokens";
 import { templates } from "../../functions/email/compiled";
 
 const WEEK = 7 * 86_400_000;
@@ -52,9 +53,9 @@ export function subscriberItem(key: string, email: string, options: SeedOptions)
     updatedAt: at,
     statusAt: at,
   };
-  if (options.state === "pending") return { ...base, confirmSentAt: now.getTime() };
+  if (options.state === "pending") return { ...base, confirmSentAt: now.getTime(), expiresAt: pendingExpiry(now) };
   const program = personalise(defaultOrder, answers);
-  const confirmed = { ...base, status: "active" as const, confirmedAt: at, program, checkins: {} };
+  const confirmed = { ...base, status: "active" as const, confirmedAt: at, program, checkins: {}, linkEpoch: newLinkEpoch() };
   const sentWeek1 = [{ week: 1, template: program[0]!, at, messageId: `seed-${pk}` }];
   switch (options.state) {
     case "due":

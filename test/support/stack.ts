@@ -8,6 +8,7 @@ import type { LocalConfig } from "../../infra/local/env";
 import { LOCAL_TABLE } from "../../infra/local/env";
 import { startStack, type Stack } from "../../infra/local/stack";
 import { linksFor } from "../../functions/core/links";
+import { getStorageContext } from "../../functions/core/resources";
 import type { Subscriber } from "../../functions/core/subscriber";
 import { subscriberIdFor } from "../../functions/core/tokens";
 
@@ -84,10 +85,11 @@ export async function startTestStack(config?: Partial<LocalConfig>) {
         ...(full.sesEndpoint && { AWS_ENDPOINT_URL_SES: full.sesEndpoint }),
       };
     },
-    /** the signed links unknot would put in this subscriber's emails */
-    links(email: string) {
-      const key = (JSON.parse(process.env.SST_RESOURCE_TokenKey!) as { value: string }).value;
-      return linksFor(key, stack.urls.app, subscriberIdFor(key, email), new Date());
+    /** the signed links unknot would put in this subscriber's emails now (their round and link epoch) */
+    async links(email: string) {
+      const { key, linkKeys, store } = getStorageContext();
+      const pk = subscriberIdFor(key, email);
+      return linksFor(linkKeys, stack.urls.app, (await store.get(pk)) ?? { pk }, new Date());
     },
     async restart() {
       await stack.stop();

@@ -1,11 +1,10 @@
 import type { Links } from "../../core/links";
 
-type Option = "pause" | "export" | "delete" | "unsubscribe";
+type Option = "pause" | "data" | "unsubscribe";
 
 const labels: Record<Option, string> = {
   pause: "Pause the emails for a while",
-  export: "Download my data",
-  delete: "Delete my data",
+  data: "Download or delete my data",
   unsubscribe: "Unsubscribe",
 };
 

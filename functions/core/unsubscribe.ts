@@ -1,0 +1,39 @@
+import type { Context } from "./context";
+import { holderOf } from "./links";
+import { finishedExpiry } from "./retention";
+import type { Subscriber } from "./subscriber";
+
+/**
+ * The subscriber an unsubscribe link belongs to, if we still hold them. An unsubscribe link
+ * works for its whole round, even after "sign out all links": leaving must always work.
+ */
+export async function unsubscriber(ctx: Context, token: unknown, now: Date): Promise<Subscriber | undefined> {
+  return (await holderOf(ctx, token, "unsubscribe", now, { anyEpoch: true })).subscriber;
+}
+
+/**
+ * Leaves the program at once. Idempotent: unsubscribing twice, or after the data was
+ * deleted, is still a success, because the one thing that matters is that no more email comes.
+ * A send in flight keeps its claim, so its commit records the email but schedules nothing.
+ * The data is kept for the retention period after the last email, then deleted.
+ */
+export async function unsubscribe(ctx: Context, token: unknown, now: Date): Promise<Subscriber | undefined> {
+  const subscriber = await unsubscriber(ctx, token, now);
+  if (!subscriber) return undefined;
+  const at = now.toISOString();
+  const left = await ctx.store.update(
+    subscriber.pk,
+    {
+      set: {
+        status: "unsubscribed",
+        statusAt: at,
+        updatedAt: at,
+        statusReason: "unsubscribe link",
+        expiresAt: finishedExpiry(subscriber, ctx.settings.retentionMonths, now),
+      },
+      remove: ["dueAt", "dueShard", "pausedUntil"],
+    },
+    { status: ["pending", "active", "paused", "completed"] },
+  );
+  return left ?? subscriber;
+}
