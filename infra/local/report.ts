@@ -1,0 +1,42 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { localConfig, useDeployedOrLocal } from "./env";
+import { withProgress } from "./scan-progress";
+import { scanOptions, statsOptions } from "./stats-options";
+
+/**
+ * `npm run report`: the operator's report, one self-contained HTML file with charts, from the
+ * same figures as `npm run stats -- --json`. Against the local stack by default; against AWS
+ * under `sst shell --stage production -- npm run report`. `--demo` builds it from generated
+ * data in memory instead and reads no table. Prints the file's path.
+ */
+const { values } = parseArgs({ options: { demo: { type: "boolean" }, out: { type: "string" }, ...statsOptions } });
+const { filter, pageSize } = scanOptions(values);
+const out = resolve(values.out ?? `${localConfig().dataDir}/report${values.demo ? "-demo" : ""}.html`);
+
+const { statsOf, subscriberPages } = await import("../../functions/core/stats");
+const { reportHtml } = await import("./report/page");
+
+async function figures() {
+  if (values.demo) {
+    const { demoPages } = await import("./report/demo");
+    return { stats: await statsOf(demoPages(), filter), source: "Demo data (generated, not real people)" };
+  }
+  const deployed = useDeployedOrLocal();
+  const { Resource } = await import("sst");
+  const { getStorageContext } = await import("../../functions/core/resources");
+  try {
+    const stats = await statsOf(withProgress(subscriberPages(getStorageContext().store, pageSize)), filter);
+    return { stats, source: `Table ${(Resource as unknown as { Subscribers: { name: string } }).Subscribers.name}` };
+  } catch (error) {
+    const hint = deployed ? "" : " Is the local stack running (npm start)?";
+    console.error(`report failed: ${(error as Error).message}.${hint}`);
+    process.exit(1);
+  }
+}
+
+const { stats, source } = await figures();
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, await reportHtml(stats, { source, filter, generatedAt: new Date() }));
+console.log(relative(process.cwd(), out) || out);
