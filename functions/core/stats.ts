@@ -155,7 +155,10 @@ const inRange = (item: StatsItem, { from, to }: StatsFilter) => {
 };
 
 /** Adds up the pages of items into the operator's figures. */
-export async function statsOf(pages: AsyncIterable<readonly StatsItem[]>, filter: StatsFilter = {}): Promise<Stats> {
+export async function statsOf(
+  pages: AsyncIterable<readonly StatsItem[]> | Iterable<readonly StatsItem[]>,
+  filter: StatsFilter = {},
+): Promise<Stats> {
   const byStatus = Object.fromEntries(statuses.map((status) => [status, 0])) as Record<Status, number>;
   const weeks = new Map<number, { sent: number; recipients: number; scores: Histogram }>();
   const week = (n: number) => {
