@@ -12,10 +12,10 @@ export interface ReportOptions {
 }
 
 function rangeOf({ from, to }: StatsFilter): string {
-  if (from && to) return `signups from ${from} to ${to}`;
-  if (from) return `signups from ${from}`;
-  if (to) return `signups up to ${to}`;
-  return "all signups";
+  if (from && to) return `Signups from ${from} to ${to}`;
+  if (from) return `Signups from ${from}`;
+  if (to) return `Signups up to ${to}`;
+  return "All signups";
 }
 
 function SectionView({ section, svg }: { section: Section; svg?: string }) {
@@ -70,7 +70,7 @@ export async function reportHtml(stats: Stats, options: ReportOptions): Promise<
         <header>
           <h1>unknot report</h1>
           <p>
-            {`${options.source}, ${rangeOf(options.filter)}: ${stats.subscribers.toLocaleString("en-US")} signups. Made ${options.generatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`}
+            {`${options.source}. ${rangeOf(options.filter)}: ${stats.subscribers.toLocaleString("en-US")}. Made ${options.generatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`}
           </p>
           <p>
             Aggregates only: no address, id or note is in this file. Any figure about fewer than {SMALL_CELL} subscribers
