@@ -3,13 +3,14 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { getStorageContext } from "../functions/core/resources";
-import { answerIds, type Answer, type Flag } from "../functions/core/self-check";
+import { answerIds } from "../functions/core/self-check";
 import { tQuantile975 } from "../functions/core/statistics";
 import { statsOf, subscriberPages, type Stats } from "../functions/core/stats";
-import { suppressionRecord, type Checkin, type Status, type Subscriber } from "../functions/core/subscriber";
+import { suppressionRecord, type Status, type Subscriber } from "../functions/core/subscriber";
 import { LOCAL_TABLE } from "../infra/local/env";
 import { putAll } from "./support/seed";
 import { startTestStack, type TestStack } from "./support/stack";
+import { statsItem, type Shape } from "./support/stats-items";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -20,34 +21,10 @@ afterAll(() => stack.stop());
 
 const at = "2025-03-03T08:00:00.000Z";
 let n = 0;
-interface Shape {
-  confirmed?: boolean;
-  sent?: number[];
-  scores?: Record<number, number>;
-  answers?: Answer[];
-  flags?: Flag[];
-  createdAt?: string;
-}
-/** A subscriber item as the table holds it: sent weeks (a repeat allowed) and check-in scores. */
-function item(status: Status, { confirmed = true, sent = [], scores = {}, answers = [], flags = [], createdAt = at }: Shape = {}): Subscriber {
+const item = (status: Status, shape?: Shape) => {
   n++;
-  const checkins = Object.fromEntries(
-    Object.entries(scores).map(([week, score]): [string, Checkin] => [week, { score, note: `note ${n}`, at }]),
-  );
-  return {
-    pk: `seeded-${n}`,
-    email: `seeded-${n}@example.com`,
-    status,
-    answers,
-    flags,
-    tz: "UTC",
-    consentAt: createdAt,
-    createdAt,
-    updatedAt: at,
-    ...(confirmed ? { confirmedAt: at, checkins } : {}),
-    sent: sent.map((week) => ({ week, template: "cycle", at, messageId: `m-${n}-${week}` })),
-  };
-}
+  return statsItem({ pk: `seeded-${n}`, email: `seeded-${n}@example.com` }, status, shape);
+};
 
 const february = "2025-02-10T12:00:00.000Z";
 const seed: Subscriber[] = [

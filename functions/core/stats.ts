@@ -149,6 +149,19 @@ class Tally {
   }
 }
 
+/** A map that makes each entry the first time it is asked for. */
+function lazyMap<K, V>(make: (key: K) => V) {
+  const map = new Map<K, V>();
+  return {
+    map,
+    get(key: K): V {
+      let value = map.get(key);
+      if (value === undefined) map.set(key, (value = make(key)));
+      return value;
+    },
+  };
+}
+
 const inRange = (item: StatsItem, { from, to }: StatsFilter) => {
   const day = (item.createdAt ?? "").slice(0, 10);
   return (!from || day >= from) && (!to || day <= to);
@@ -160,14 +173,17 @@ export async function statsOf(
   filter: StatsFilter = {},
 ): Promise<Stats> {
   const byStatus = Object.fromEntries(statuses.map((status) => [status, 0])) as Record<Status, number>;
-  const weeks = new Map<number, { sent: number; recipients: number; scores: Histogram }>();
-  const week = (n: number) => {
-    let entry = weeks.get(n);
-    if (!entry) weeks.set(n, (entry = { sent: 0, recipients: 0, scores: emptyHistogram() }));
-    return entry;
-  };
-  const leaving = new Map<number, LeavingWeek>();
-  const cohorts = new Map<string, Omit<Cohort, "change"> & { tally: Tally }>();
+  const weeks = lazyMap((_: number) => ({ sent: 0, recipients: 0, scores: emptyHistogram() }));
+  const leaving = lazyMap((afterWeek: number): LeavingWeek => ({ afterWeek, unsubscribed: 0, bounced: 0, complained: 0 }));
+  const cohorts = lazyMap((month: string) => ({
+    month,
+    signedUp: 0,
+    confirmed: 0,
+    receivedWeek1: 0,
+    completed: 0,
+    left: 0,
+    tally: new Tally(),
+  }));
   const change = new Tally();
   const byAnswer = new Map(answerIds.map((answer) => [answer, new Tally()]));
   const redFlags: Record<Urgency, number> = { urgent: 0, soon: 0, none: 0 };
@@ -189,22 +205,16 @@ export async function statsOf(
       subscribers++;
       byStatus[status]++;
       redFlags[urgencyOf(item.flags ?? [])]++;
-      const month = (item.createdAt ?? "").slice(0, 7);
-      let cohort = cohorts.get(month);
-      if (!cohort) {
-        cohort = { month, signedUp: 0, confirmed: 0, receivedWeek1: 0, completed: 0, left: 0, tally: new Tally() };
-        cohorts.set(month, cohort);
-      }
+      const cohort = cohorts.get((item.createdAt ?? "").slice(0, 7));
       cohort.signedUp++;
 
       const sent = item.sent ?? [];
       programEmails += sent.length;
-      for (const email of sent) week(email.week).sent++;
+      for (const email of sent) weeks.get(email.week).sent++;
       const received = new Set(sent.map((email) => email.week));
-      for (const n of received) week(n).recipients++;
-      for (const [n, checkin] of Object.entries(item.checkins ?? {})) week(Number(n)).scores[checkin.score]!++;
+      for (const n of received) weeks.get(n).recipients++;
+      for (const [n, checkin] of Object.entries(item.checkins ?? {})) weeks.get(Number(n)).scores[checkin.score]!++;
 
-      const isLeaving = (leavingStatuses as readonly Status[]).includes(status);
       if (!item.confirmedAt) {
         if (status === "bounced" || status === "complained") beforeConfirming[status]++;
         continue;
@@ -213,12 +223,10 @@ export async function statsOf(
       cohort.confirmed++;
       if (received.has(1)) cohort.receivedWeek1++;
       if (status === "completed") cohort.completed++;
-      if (isLeaving) {
-        const afterWeek = Math.max(0, ...received);
-        let row = leaving.get(afterWeek);
-        if (!row) leaving.set(afterWeek, (row = { afterWeek, unsubscribed: 0, bounced: 0, complained: 0 }));
-        row[status as Leaving]++;
-        confirmedLeaving[status as Leaving]++;
+      const left = leavingStatuses.find((leavingStatus) => leavingStatus === status);
+      if (left) {
+        leaving.get(Math.max(0, ...received))[left]++;
+        confirmedLeaving[left]++;
         cohort.left++;
       }
       const scores = firstAndLast(item.checkins);
@@ -241,13 +249,13 @@ export async function statsOf(
     bounced: share(confirmedLeaving.bounced, confirmed),
     complained: share(confirmedLeaving.complained, confirmed),
     beforeConfirming,
-    leaving: [...leaving.values()].sort((a, b) => a.afterWeek - b.afterWeek),
+    leaving: [...leaving.map.values()].sort((a, b) => a.afterWeek - b.afterWeek),
     // every week from 1 to the last one seen, so a week nobody reached shows as zero
-    weeks: Array.from({ length: Math.max(0, ...weeks.keys()) }, (_, i) => weekStats(i + 1, week(i + 1))),
+    weeks: Array.from({ length: Math.max(0, ...weeks.map.keys()) }, (_, i) => weekStats(i + 1, weeks.get(i + 1))),
     change: change.change,
     changeByAnswer: answerIds.map((answer) => ({ answer, ...byAnswer.get(answer)!.change })),
     redFlags,
-    cohorts: [...cohorts.values()]
+    cohorts: [...cohorts.map.values()]
       .sort((a, b) => a.month.localeCompare(b.month))
       .map(({ tally, ...cohort }) => ({ ...cohort, change: tally.change })),
     deliverability: {

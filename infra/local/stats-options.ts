@@ -27,6 +27,13 @@ const schema = z
     z.refine((o) => !(o.from && o.to && o.from > o.to), "--from must not be after --to."),
   );
 
+/** The first and last day of a month given as YYYY-MM. */
+function monthOf(month: string): StatsFilter {
+  const [year, number] = month.split("-").map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, number, 0)).getUTCDate(); // day 0 of the next month
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, "0")}` };
+}
+
 export interface ScanOptions {
   filter: StatsFilter;
   pageSize?: number;
@@ -40,6 +47,6 @@ export function scanOptions(values: Record<string, unknown>): ScanOptions {
     process.exit(2);
   }
   const { from, to, cohort } = parsed.data;
-  const filter = cohort ? { from: `${cohort}-01`, to: `${cohort}-31` } : { from, to };
+  const filter = cohort ? monthOf(cohort) : { from, to };
   return { filter, pageSize: parsed.data["page-size"] };
 }

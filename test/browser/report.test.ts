@@ -6,13 +6,13 @@ import { promisify } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Answer, Flag } from "../../functions/core/self-check";
-import { suppressionRecord, type Checkin, type Status, type Subscriber } from "../../functions/core/subscriber";
+import { suppressionRecord, type Status, type Subscriber } from "../../functions/core/subscriber";
 import { subscriberIdFor } from "../../functions/core/tokens";
 import { LOCAL_TABLE } from "../../infra/local/env";
 import { announceSkip, hasChromium, launchChromium, screenshots, seriousViolations, skipMessage } from "../support/browser";
 import { putAll } from "../support/seed";
 import { startTestStack, type TestStack } from "../support/stack";
+import { statsItem, type Shape } from "../support/stats-items";
 
 /**
  * `npm run report` against a local table of known figures, opened in a real browser: the
@@ -24,34 +24,10 @@ announceSkip();
 const march = "2025-03-10T09:00:00.000Z";
 const april = "2025-04-02T09:00:00.000Z";
 let n = 0;
-interface Shape {
-  confirmed?: boolean;
-  sent?: number[];
-  scores?: Record<number, number>;
-  answers?: Answer[];
-  flags?: Flag[];
-  createdAt?: string;
-}
-function item(key: string, status: Status, { confirmed = true, sent = [], scores = {}, answers = [], flags = [], createdAt = march }: Shape = {}): Subscriber {
-  n++;
-  const email = `reader-${n}@example.com`;
-  const checkins = Object.fromEntries(
-    Object.entries(scores).map(([week, score]): [string, Checkin] => [week, { score, note: `private note ${n}`, at: createdAt }]),
-  );
-  return {
-    pk: subscriberIdFor(key, email),
-    email,
-    status,
-    answers,
-    flags,
-    tz: "Europe/Berlin",
-    consentAt: createdAt,
-    createdAt,
-    updatedAt: createdAt,
-    ...(confirmed && { confirmedAt: createdAt, checkins }),
-    sent: sent.map((week) => ({ week, template: "cycle", at: createdAt, messageId: `message-${n}-${week}` })),
-  };
-}
+const item = (key: string, status: Status, shape: Shape = {}) => {
+  const email = `reader-${++n}@example.com`;
+  return statsItem({ pk: subscriberIdFor(key, email), email }, status, { createdAt: march, ...shape });
+};
 const times = (count: number, make: () => Subscriber) => Array.from({ length: count }, make);
 const allWeeks = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
@@ -82,7 +58,7 @@ function fixture(key: string): object[] {
  */
 const expected: Record<string, string[][]> = {
   "Subscribers at each step, and how many left right after it": [
-    ["Signed up", "27", "fewer than 5", "fewer than 5", "fewer than 5"],
+    ["Signed up", "27", "–", "fewer than 5", "fewer than 5"],
     ["Confirmed", "20", "fewer than 5", "fewer than 5", "fewer than 5"],
     ["Week 1", "20", "fewer than 5", "fewer than 5", "fewer than 5"],
     ["Week 2", "16", "6", "fewer than 5", "fewer than 5"],
@@ -172,6 +148,7 @@ describe.skipIf(!hasChromium)(`npm run report (${hasChromium ? "Chromium" : skip
     expect(html).not.toMatch(/[\w.+-]+@[\w-]+\.\w/); // nothing shaped like an address
     expect(html).not.toContain("private note");
     expect(html).not.toContain("message-");
+    expect(html).not.toContain("suppressed-id-1");
     expect(html).not.toMatch(/<script|<link|<img|\burl\(|https?:\/\/(?!www\.w3\.org)/);
   });
 
@@ -191,6 +168,15 @@ describe.skipIf(!hasChromium)(`npm run report (${hasChromium ? "Chromium" : skip
     await expect(page.getByRole("complementary", { name: "How to read the outcomes" }).textContent()).resolves.toContain(
       "not evidence that the program works",
     );
+  });
+
+  it("counts only the signups in a date range given on the command line", async () => {
+    const out = join(stack.config.dataDir, "april.html");
+    await promisify(execFile)("npx", ["tsx", "infra/local/report.ts", "--from", "2025-04-01", "--out", out], { env: stack.cliEnv() });
+    const april = readFileSync(out, "utf8");
+    expect(april).toContain("Signups from 2025-04-01: 7.");
+    expect(april).toContain('<th scope="row">2025-04</th><td>7</td>');
+    expect(april).not.toContain('<th scope="row">2025-03</th>');
   });
 
   it("is accessible and reads at 375 px and 1280 px (screenshots in .test-output/screenshots)", async () => {

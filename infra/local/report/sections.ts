@@ -27,13 +27,16 @@ const answerNames: Record<Answer, string> = {
 const omitted = (what: string) => `Figures about fewer than ${SMALL_CELL} ${what} are left out of the chart.`;
 
 function reach(stats: Stats): Section {
-  const left = (afterWeek: number) => stats.leaving.find((row) => row.afterWeek === afterWeek);
-  const stages = [
-    { stage: "Signed up", reached: stats.subscribers, left: { unsubscribed: 0, ...stats.beforeConfirming } },
+  const none = { unsubscribed: 0, bounced: 0, complained: 0 };
+  const left = (afterWeek: number) => stats.leaving.find((row) => row.afterWeek === afterWeek) ?? none;
+  // nobody can unsubscribe before confirming, and "completed" is where the program ends
+  const stages: { stage: string; reached: number; left: Partial<typeof none> }[] = [
+    { stage: "Signed up", reached: stats.subscribers, left: stats.beforeConfirming },
     { stage: "Confirmed", reached: stats.confirmed.count, left: left(0) },
     ...stats.weeks.map((w) => ({ stage: `Week ${w.week}`, reached: w.recipients, left: left(w.week) })),
-    { stage: "Completed", reached: stats.byStatus.completed, left: undefined },
+    { stage: "Completed", reached: stats.byStatus.completed, left: {} },
   ];
+  const leftCell = (n: number | undefined) => (n === undefined ? "–" : count(n));
   return {
     id: "reach",
     heading: "Reach: from signup to the last week",
@@ -62,9 +65,9 @@ function reach(stats: Stats): Section {
       rows: stages.map(({ stage, reached, left }) => [
         stage,
         count(reached),
-        ...(stage === "Completed"
-          ? ["–", "–", "–"]
-          : [count(left?.unsubscribed ?? 0), count(left?.bounced ?? 0), count(left?.complained ?? 0)]),
+        leftCell(left.unsubscribed),
+        leftCell(left.bounced),
+        leftCell(left.complained),
       ]),
     },
   };
