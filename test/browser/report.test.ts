@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { suppressionRecord, type Status, type Subscriber } from "../../functions/core/subscriber";
 import { subscriberIdFor } from "../../functions/core/tokens";
 import { LOCAL_TABLE } from "../../infra/local/env";
-import { announceSkip, hasChromium, launchChromium, screenshots, seriousViolations, skipMessage } from "../support/browser";
+import {
+  announceSkip,
+  hasChromium,
+  launchChromium,
+  screenshotDir,
+  screenshots,
+  seriousViolations,
+  skipMessage,
+} from "../support/browser";
 import { putAll } from "../support/seed";
 import { startTestStack, type TestStack } from "../support/stack";
 import { statsItem, type Shape } from "../support/stats-items";
@@ -177,6 +185,19 @@ describe.skipIf(!hasChromium)(`npm run report (${hasChromium ? "Chromium" : skip
     expect(april).toContain("Signups from 2025-04-01: 7.");
     expect(april).toContain('<th scope="row">2025-04</th><td>7</td>');
     expect(april).not.toContain('<th scope="row">2025-03</th>');
+  });
+
+  it("prints every table whole on an A4 page (PDF in .test-output/screenshots)", async () => {
+    await page.emulateMedia({ media: "print" });
+    await page.setViewportSize({ width: 720, height: 1000 }); // A4's printable width at 96 dpi
+    const clipped = await page.evaluate<string[]>(
+      `[...document.querySelectorAll(".table")].filter((t) => t.scrollWidth > t.clientWidth).map((t) => t.getAttribute("aria-label"))`,
+    );
+    expect(clipped).toEqual([]);
+    mkdirSync(screenshotDir, { recursive: true });
+    const pdf = await page.pdf({ path: join(screenshotDir, "report.pdf"), format: "A4", margin: { top: "15mm", bottom: "15mm", left: "12mm", right: "12mm" } });
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    await page.emulateMedia({ media: "screen" });
   });
 
   it("is accessible and reads at 375 px and 1280 px (screenshots in .test-output/screenshots)", async () => {
