@@ -4,7 +4,7 @@
  */
 export type Histogram = number[];
 
-export const SCORE_VALUES = 11; // 0 to 10
+const SCORE_VALUES = 11; // 0 to 10
 
 export const emptyHistogram = (): Histogram => Array.from({ length: SCORE_VALUES }, () => 0);
 

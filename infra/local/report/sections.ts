@@ -37,6 +37,7 @@ function reach(stats: Stats): Section {
     { stage: "Completed", reached: stats.byStatus.completed, left: {} },
   ];
   const leftCell = (n: number | undefined) => (n === undefined ? "–" : count(n));
+  const shown = stages.filter((s) => !isSmall(s.reached));
   return {
     id: "reach",
     heading: "Reach: from signup to the last week",
@@ -46,12 +47,9 @@ function reach(stats: Stats): Section {
     chart: {
       id: "reach-chart",
       title: "Subscribers reaching each step of the program",
-      description: `Bar chart: ${stages
-        .filter((s) => !isSmall(s.reached))
-        .map((s) => `${s.stage} ${s.reached}`)
-        .join(", ")}. ${omitted("subscribers")}`,
+      description: `Bar chart: ${shown.map((s) => `${s.stage} ${s.reached}`).join(", ")}. ${omitted("subscribers")}`,
       spec: {
-        data: { values: stages.filter((s) => !isSmall(s.reached)).map(({ stage, reached }) => ({ stage, reached })) },
+        data: { values: shown.map(({ stage, reached }) => ({ stage, reached })) },
         mark: { type: "bar", color: INK },
         encoding: {
           x: { field: "stage", type: "nominal", sort: null, title: null, axis: { labelAngle: -45 } },
@@ -79,7 +77,7 @@ function pain(stats: Stats): Section {
     id: "pain",
     heading: "Pain scores by program week",
     intro: [
-      "The weekly check-in asks “how is your back this week?” from 0 (no pain) to 10 (worst imaginable). The line is the mean score among those who checked in that week, the band its 95 % confidence interval (a t-interval: mean ± t × standard deviation / √n), the dots the median.",
+      "The weekly check-in asks “how is your back this week?” from 0 (no pain) to 10 (worst imaginable). The line is the mean score among those who checked in that week, the band its 95 % confidence interval (a t-interval: mean ± t × standard deviation / √n), the red crosses the median. Weeks with fewer than 5 check-ins are left blank.",
       "Different people check in each week, so a change from week to week is partly a change in who answered.",
     ],
     chart: {
@@ -89,7 +87,12 @@ function pain(stats: Stats): Section {
         .map((w) => `week ${w.week} mean ${w.meanScore!.toFixed(1)} (n ${w.checkins})`)
         .join(", ")}. ${omitted("check-ins")}`,
       spec: {
-        data: { values: shown },
+        // every week, so a suppressed one shows as a gap rather than vanishing from the axis
+        data: {
+          values: stats.weeks.map((w) =>
+            shown.includes(w) ? w : { week: w.week, meanScore: null, medianScore: null, meanLow: null, meanHigh: null },
+          ),
+        },
         encoding: { x: { field: "week", type: "ordinal", title: "program week", axis: { labelAngle: 0 } } },
         layer: [
           {
@@ -99,9 +102,12 @@ function pain(stats: Stats): Section {
               y2: { field: "meanHigh" },
             },
           },
-          { mark: { type: "line", color: INK, strokeWidth: 2 }, encoding: { y: { field: "meanScore", type: "quantitative" } } },
           {
-            mark: { type: "point", color: ACCENT, filled: true, size: 40 },
+            mark: { type: "line", color: INK, strokeWidth: 2, point: { color: INK, filled: true, size: 30 } },
+            encoding: { y: { field: "meanScore", type: "quantitative" } },
+          },
+          {
+            mark: { type: "point", shape: "cross", color: ACCENT, filled: true, size: 60 },
             encoding: { y: { field: "medianScore", type: "quantitative" } },
           },
         ],
@@ -169,7 +175,8 @@ function engagement(stats: Stats): Section {
         data: { values: shown.map(({ week, responseRate }) => ({ week, responseRate })) },
         mark: { type: "bar", color: INK },
         encoding: {
-          x: { field: "week", type: "ordinal", title: "program week", axis: { labelAngle: 0 } },
+          // suppressed weeks stay on the axis, empty
+          x: { field: "week", type: "ordinal", title: "program week", axis: { labelAngle: 0 }, scale: { domain: stats.weeks.map((w) => w.week) } },
           y: { field: "responseRate", type: "quantitative", title: "responded", axis: { format: ".0%" }, scale: { domain: [0, 1] } },
         },
       },
