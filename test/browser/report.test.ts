@@ -178,9 +178,11 @@ describe.skipIf(!hasChromium)(`npm run report (${hasChromium ? "Chromium" : skip
     );
   });
 
-  it("counts only the signups in a date range given on the command line", async () => {
+  it("counts only the signups in a date range given on the command line, saying how far the scan got", async () => {
     const out = join(stack.config.dataDir, "april.html");
-    await promisify(execFile)("npx", ["tsx", "infra/local/report.ts", "--from", "2025-04-01", "--out", out], { env: stack.cliEnv() });
+    const args = ["--from", "2025-04-01", "--page-size", "2", "--out", out];
+    const { stderr } = await promisify(execFile)("npx", ["tsx", "infra/local/report.ts", ...args], { env: stack.cliEnv() });
+    expect(stderr).toContain("scanned 20 items (10 pages)…"); // the whole table, page by page
     const april = readFileSync(out, "utf8");
     expect(april).toContain("Signups from 2025-04-01: 7.");
     expect(april).toContain('<th scope="row">2025-04</th><td>7</td>');
