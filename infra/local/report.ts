@@ -1,7 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, relative, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { statsOf, subscriberPages } from "../../functions/core/stats";
 import { localConfig, useDeployedOrLocal } from "./env";
+import { demoPages } from "./report/demo";
+import { reportHtml } from "./report/page";
 import { withProgress } from "./scan-progress";
 import { scanOptions, statsOptions } from "./stats-options";
 
@@ -13,17 +16,14 @@ import { scanOptions, statsOptions } from "./stats-options";
  */
 const { values } = parseArgs({ options: { demo: { type: "boolean" }, out: { type: "string" }, ...statsOptions } });
 const { filter, pageSize } = scanOptions(values);
-const out = resolve(values.out ?? `${localConfig().dataDir}/report${values.demo ? "-demo" : ""}.html`);
-
-const { statsOf, subscriberPages } = await import("../../functions/core/stats");
-const { reportHtml } = await import("./report/page");
+const out = resolve(values.out ?? join(localConfig().dataDir, values.demo ? "report-demo.html" : "report.html"));
 
 async function figures() {
   if (values.demo) {
-    const { demoPages } = await import("./report/demo");
     return { stats: await statsOf(demoPages(), filter), source: "Demo data (generated, not real people)" };
   }
   const deployed = useDeployedOrLocal();
+  // loaded once the environment names the resources, as in the other operator commands
   const { Resource } = await import("sst");
   const { getStorageContext } = await import("../../functions/core/resources");
   try {

@@ -1,7 +1,8 @@
 import { raw } from "hono/html";
 import { SMALL_CELL, type Stats, type StatsFilter } from "../../../functions/core/stats";
 import { renderChart } from "./charts";
-import { sectionsOf, type Section } from "./sections";
+import type { Section } from "./section";
+import { sectionsOf } from "./sections";
 import { styles } from "./styles";
 
 export interface ReportOptions {
