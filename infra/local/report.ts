@@ -39,4 +39,5 @@ async function figures() {
 const { stats, source } = await figures();
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, await reportHtml(stats, { source, filter, generatedAt: new Date() }));
-console.log(relative(process.cwd(), out) || out);
+const shown = relative(process.cwd(), out);
+console.log(shown.startsWith("..") ? out : shown);
