@@ -12,6 +12,7 @@ import { LOCAL_TABLE } from "../../infra/local/env";
 import {
   announceSkip,
   hasChromium,
+  horizontalOverflow,
   launchChromium,
   screenshotDir,
   screenshots,
@@ -200,6 +201,18 @@ describe.skipIf(!hasChromium)(`npm run report (${hasChromium ? "Chromium" : skip
     const pdf = await page.pdf({ path: join(screenshotDir, "report.pdf"), format: "A4", margin: { top: "15mm", bottom: "15mm", left: "12mm", right: "12mm" } });
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     await page.emulateMedia({ media: "screen" });
+  });
+
+  it("is accessible with every chart drawn, as in the demo report", async () => {
+    const out = join(stack.config.dataDir, "demo.html");
+    await promisify(execFile)("npx", ["tsx", "infra/local/report.ts", "--demo", "--out", out], { env: stack.cliEnv() });
+    const demo = await browser.newPage();
+    await demo.setViewportSize({ width: 375, height: 800 });
+    await demo.goto(pathToFileURL(out).href);
+    expect(await demo.locator("figure.chart svg[role=img]").count()).toBe(5); // reach, pain, change, check-ins, deliverability
+    expect(await seriousViolations(demo)).toEqual([]);
+    expect(await horizontalOverflow(demo)).toBe(0);
+    await demo.close();
   });
 
   it("is accessible and reads at 375 px and 1280 px (screenshots in .test-output/screenshots)", async () => {
