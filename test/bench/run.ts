@@ -5,6 +5,7 @@ import { localEnvironment } from "../../infra/local/env";
 import { bundleSizes } from "./bundles";
 import { fixed, startRig, whole } from "./harness";
 import { renderCost } from "./render";
+import { reportCost } from "./report";
 import { bucketAlone, costGrowth, rateCap, senderThroughput } from "./sender";
 import { signupLoad } from "./signup";
 
@@ -12,7 +13,13 @@ import { signupLoad } from "./signup";
  * `npm run bench`: unknot's benchmarks. Each line compares two things measured in this run,
  * on this machine, so the ratios hold even where the absolute numbers don't travel.
  * Not part of `npm test`. Figures and their reading: BENCHMARKS.md.
+ * `npm run bench -- report` runs only the report's benchmark (7).
  */
+const only = process.argv.slice(2);
+if (only.some((name) => name !== "report")) {
+  console.error("Usage: npm run bench [-- report]");
+  process.exit(2);
+}
 const print = console.log.bind(console);
 console.log = () => {}; // the app's structured log lines (one per request or pass) would bury the figures
 
@@ -33,59 +40,70 @@ Object.assign(
 );
 
 try {
-  const throughput = await senderThroughput(rig);
-  results.senderThroughput = throughput;
-  print(
-    `1. sender throughput: ${whole(throughput.senderPerSecond)} emails/s over ${whole(throughput.subscribers)} due; bare loop (same queries, claim, ${whole(throughput.rawMimeBytes)}-byte SendRawEmail, commit; ${throughput.concurrency} at a time; halves before/after the pass ${throughput.bareLoopHalves.map((r) => whole(r)).join("/")}) ${whole(throughput.bareLoopPerSecond)} emails/s → ratio ${fixed(throughput.ratio)} (target ≥ 0.8); bare SendRawEmail alone ${whole(throughput.bareSesPerSecond)} emails/s (sender at ${fixed(throughput.senderPerSecond / throughput.bareSesPerSecond)} of it)`,
-  );
-  const cpu = throughput.cpu;
-  print(
-    `   CPU per email (ms), this process / services process: sender ${fixed(cpu.sender.here)} / ${fixed(cpu.sender.services)}, bare loop ${fixed(cpu.bareLoop.here)} / ${fixed(cpu.bareLoop.services)}, bare SendRawEmail ${fixed(cpu.bareSes.here)} / ${fixed(cpu.bareSes.services)}`,
-  );
+  if (only.length === 0) {
+    const throughput = await senderThroughput(rig);
+    results.senderThroughput = throughput;
+    print(
+      `1. sender throughput: ${whole(throughput.senderPerSecond)} emails/s over ${whole(throughput.subscribers)} due; bare loop (same queries, claim, ${whole(throughput.rawMimeBytes)}-byte SendRawEmail, commit; ${throughput.concurrency} at a time; halves before/after the pass ${throughput.bareLoopHalves.map((r) => whole(r)).join("/")}) ${whole(throughput.bareLoopPerSecond)} emails/s → ratio ${fixed(throughput.ratio)} (target ≥ 0.8); bare SendRawEmail alone ${whole(throughput.bareSesPerSecond)} emails/s (sender at ${fixed(throughput.senderPerSecond / throughput.bareSesPerSecond)} of it)`,
+    );
+    const cpu = throughput.cpu;
+    print(
+      `   CPU per email (ms), this process / services process: sender ${fixed(cpu.sender.here)} / ${fixed(cpu.sender.services)}, bare loop ${fixed(cpu.bareLoop.here)} / ${fixed(cpu.bareLoop.services)}, bare SendRawEmail ${fixed(cpu.bareSes.here)} / ${fixed(cpu.bareSes.services)}`,
+    );
 
-  const cap = await rateCap(rig);
-  results.rateCap = cap;
-  print(
-    `2. rate cap: ${cap.target}/s for ${cap.seconds} s → ${whole(cap.sent)} sent, ${fixed(cap.achieved)}/s from first to last send → achieved/target ${fixed(cap.ratio, 3)} (target 0.95–1.0); over the whole pass (${fixed(cap.elapsedSeconds)} s, quota and index reads included) ${fixed(cap.wholePassRatio, 3)}`,
-  );
+    const cap = await rateCap(rig);
+    results.rateCap = cap;
+    print(
+      `2. rate cap: ${cap.target}/s for ${cap.seconds} s → ${whole(cap.sent)} sent, ${fixed(cap.achieved)}/s from first to last send → achieved/target ${fixed(cap.ratio, 3)} (target 0.95–1.0); over the whole pass (${fixed(cap.elapsedSeconds)} s, quota and index reads included) ${fixed(cap.wholePassRatio, 3)}`,
+    );
 
-  const bucket = await bucketAlone();
-  results.bucketAlone = bucket;
-  print(`   the token bucket alone (no I/O, 8 takers): ${bucket.map((b) => `${b.rate}/s → ${fixed(b.ratio, 3)}`).join(", ")}`);
+    const bucket = await bucketAlone();
+    results.bucketAlone = bucket;
+    print(`   the token bucket alone (no I/O, 8 takers): ${bucket.map((b) => `${b.rate}/s → ${fixed(b.ratio, 3)}`).join(", ")}`);
 
-  const signup = await signupLoad(rig);
-  results.signup = signup;
-  print(
-    `4. signup at ${signup.connections} connections: whole handler ${whole(signup.handler.perSecond)} req/s, p50 ${fixed(signup.handler.p50, 1)} ms, p99 ${fixed(signup.handler.p99, 1)} ms; same DynamoDB get + put and SES send issued directly ${whole(signup.direct.perSecond)} ops/s, p99 ${fixed(signup.direct.p99, 1)} ms → overhead ${fixed(signup.throughputOverhead)}× in throughput, ${fixed(signup.p99Overhead)}× at p99`,
-  );
-  print(
-    `   CPU per signup (ms), app or caller / services process: handler ${fixed(signup.handler.cpu!.work)} / ${fixed(signup.handler.cpu!.services)}, direct ${fixed(signup.direct.cpu!.work)} / ${fixed(signup.direct.cpu!.services)}`,
-  );
+    const signup = await signupLoad(rig);
+    results.signup = signup;
+    print(
+      `4. signup at ${signup.connections} connections: whole handler ${whole(signup.handler.perSecond)} req/s, p50 ${fixed(signup.handler.p50, 1)} ms, p99 ${fixed(signup.handler.p99, 1)} ms; same DynamoDB get + put and SES send issued directly ${whole(signup.direct.perSecond)} ops/s, p99 ${fixed(signup.direct.p99, 1)} ms → overhead ${fixed(signup.throughputOverhead)}× in throughput, ${fixed(signup.p99Overhead)}× at p99`,
+    );
+    print(
+      `   CPU per signup (ms), app or caller / services process: handler ${fixed(signup.handler.cpu!.work)} / ${fixed(signup.handler.cpu!.services)}, direct ${fixed(signup.direct.cpu!.work)} / ${fixed(signup.direct.cpu!.services)}`,
+    );
 
-  const growth = await costGrowth(rig);
-  results.costGrowth = growth;
+    const growth = await costGrowth(rig);
+    results.costGrowth = growth;
+    print(
+      `3. cost growth: ${growth.large.due} due among ${whole(growth.large.subscribers)} vs among ${whole(growth.small.subscribers)} → items read ${whole(growth.large.itemsRead)} vs ${whole(growth.small.itemsRead)} (${growth.large.itemsRead === growth.small.itemsRead ? "equal" : "NOT equal"}), pass ${fixed(growth.large.ms, 0)} ms vs ${fixed(growth.small.ms, 0)} ms → time ratio ${fixed(growth.timeRatio)} (target ≤ 1.5); seeding took ${fixed(growth.seedSeconds, 0)} s`,
+    );
+  }
+
+  const report = await reportCost(rig);
+  results.report = report;
   print(
-    `3. cost growth: ${growth.large.due} due among ${whole(growth.large.subscribers)} vs among ${whole(growth.small.subscribers)} → items read ${whole(growth.large.itemsRead)} vs ${whole(growth.small.itemsRead)} (${growth.large.itemsRead === growth.small.itemsRead ? "equal" : "NOT equal"}), pass ${fixed(growth.large.ms, 0)} ms vs ${fixed(growth.small.ms, 0)} ms → time ratio ${fixed(growth.timeRatio)} (target ≤ 1.5); seeding took ${fixed(growth.seedSeconds, 0)} s`,
+    `7. report at ${whole(report.subscribers)} subscribers: ${fixed(report.itemsReadPerSubscriber, 3)} items read per subscriber (target 1); whole report ${fixed(report.reportMs, 0)} ms vs bare paginated scan with the same projection ${fixed(report.bareScanMs, 0)} ms → time ratio ${fixed(report.timeRatio)} (target ≤ 1.5); ${fixed(report.htmlKb, 0)} KB of HTML; seeding took ${fixed(report.seedSeconds, 0)} s`,
   );
 } finally {
   await rig.stop();
 }
 
-const bundles = await bundleSizes(join(out, "bundles"));
-results.bundles = bundles;
-for (const b of bundles) {
+if (only.length === 0) {
+  const bundles = await bundleSizes(join(out, "bundles"));
+  results.bundles = bundles;
+  for (const b of bundles) {
+    print(
+      `5. bundle ${b.entry}: ${fixed(b.kb, 0)} KB vs ${fixed(b.baselineKb, 0)} KB for ${b.libraries.join(" + ")} alone → size ratio ${fixed(b.sizeRatio)}; cold import ${fixed(b.importMs, 0)} ms vs ${fixed(b.baselineImportMs, 0)} ms → ratio ${fixed(b.importRatio)} (targets ≤ 1.3); largest: ${b.largest.map((p) => `${p.name} ${fixed(p.kb, 0)} KB`).join(", ")}`,
+    );
+  }
+
+  const render = await renderCost(rig.tokenKey, "https://abc123.lambda-url.eu-west-1.on.aws");
+  results.render = render;
+  const perEmailMicros = 1e6 / (results.senderThroughput as { senderPerSecond: number }).senderPerSecond;
   print(
-    `5. bundle ${b.entry}: ${fixed(b.kb, 0)} KB vs ${fixed(b.baselineKb, 0)} KB for ${b.libraries.join(" + ")} alone → size ratio ${fixed(b.sizeRatio)}; cold import ${fixed(b.importMs, 0)} ms vs ${fixed(b.baselineImportMs, 0)} ms → ratio ${fixed(b.importRatio)} (targets ≤ 1.3); largest: ${b.largest.map((p) => `${p.name} ${fixed(p.kb, 0)} KB`).join(", ")}`,
+    `6. template render: ${fixed(render.renderMicros, 1)} µs per email over ${whole(render.emails)} (full ${render.weeks}-week programs); MIME build ${fixed(render.mimeMicros, 1)} µs → render is ${fixed((100 * render.renderMicros) / perEmailMicros, 1)}% and render + MIME ${fixed((100 * (render.renderMicros + render.mimeMicros)) / perEmailMicros, 1)}% of the sender's ${fixed(perEmailMicros, 0)} µs per email in 1.`,
   );
 }
 
-const render = await renderCost(rig.tokenKey, "https://abc123.lambda-url.eu-west-1.on.aws");
-results.render = render;
-const perEmailMicros = 1e6 / (results.senderThroughput as { senderPerSecond: number }).senderPerSecond;
-print(
-  `6. template render: ${fixed(render.renderMicros, 1)} µs per email over ${whole(render.emails)} (full ${render.weeks}-week programs); MIME build ${fixed(render.mimeMicros, 1)} µs → render is ${fixed((100 * render.renderMicros) / perEmailMicros, 1)}% and render + MIME ${fixed((100 * (render.renderMicros + render.mimeMicros)) / perEmailMicros, 1)}% of the sender's ${fixed(perEmailMicros, 0)} µs per email in 1.`,
-);
-
 results.loadAfter = loadavg().map((l) => fixed(l));
-writeFileSync(join(out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-print(`(figures in ${join(".test-output", "bench", "results.json")})`);
+const file = only.length ? `results-${only.join("-")}.json` : "results.json"; // a partial run keeps the full run's figures
+writeFileSync(join(out, file), `${JSON.stringify(results, null, 2)}\n`);
+print(`(figures in ${join(".test-output", "bench", file)})`);

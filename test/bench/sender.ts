@@ -24,7 +24,7 @@ const LIFTED = 1_000_000;
 const CONCURRENCY = 8;
 
 /** A DynamoDB client that records what it is asked: the first claim and commit, and every item it reads. */
-function recordingClient() {
+export function recordingClient() {
   const client = new DynamoDBClient({});
   const seen: { claim?: UpdateItemInput; commit?: UpdateItemInput; itemsRead: number } = { itemsRead: 0 };
   client.middlewareStack.add(

@@ -1,0 +1,88 @@
+import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { dynamoStore } from "../../functions/core/dynamo-store";
+import { statsFields, statsOf, subscriberPages } from "../../functions/core/stats";
+import { subscriberIdFor } from "../../functions/core/tokens";
+import { ensureTable } from "../../infra/local/dynamo";
+import { demoPages } from "../../infra/local/report/demo";
+import { reportHtml } from "../../infra/local/report/page";
+import { putAll } from "../support/seed";
+import { median, timed, type Rig } from "./harness";
+import { recordingClient } from "./sender";
+
+export interface ReportCostResult {
+  subscribers: number;
+  itemsReadPerSubscriber: number;
+  reportMs: number;
+  bareScanMs: number;
+  timeRatio: number;
+  htmlKb: number;
+  seedSeconds: number;
+}
+
+/**
+ * 7. `npm run report` over a table of 100,000 subscribers (the demo's mix of statuses, weeks
+ * and check-ins, with ids and addresses): items read per subscriber, and the time for the
+ * whole report (scan, figures, charts, HTML) against a bare paginated scan of the same table
+ * with the same projection that only counts what comes back. Rounds alternate; medians.
+ */
+export async function reportCost(rig: Rig, size = 100_000, rounds = 3): Promise<ReportCostResult> {
+  const { client, seen } = recordingClient();
+  const table = `unknot-bench-report-${size}`;
+  const seeding = await timed(async () => {
+    await ensureTable(client, table);
+    let i = 0;
+    for (const page of demoPages(size)) {
+      const items = page.map((item) => {
+        const email = `reader.${i++}@example.com`;
+        return { ...item, pk: subscriberIdFor(rig.tokenKey, email), email, tz: "Europe/Berlin", updatedAt: item.createdAt };
+      });
+      await putAll(client, table, items, 16);
+    }
+  });
+
+  const db = DynamoDBDocumentClient.from(client);
+  const names = Object.fromEntries(statsFields.map((field, n) => [`#f${n}`, field]));
+  const bareScan = async () => {
+    let items = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new ScanCommand({ TableName: table, ProjectionExpression: Object.keys(names).join(", "), ExpressionAttributeNames: names, ExclusiveStartKey: start }),
+      );
+      items += page.Items?.length ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  };
+  const store = dynamoStore(client, table);
+  const report = async () => {
+    const stats = await statsOf(subscriberPages(store));
+    return reportHtml(stats, { source: table, filter: {}, generatedAt: new Date() });
+  };
+
+  const bare: number[] = [];
+  const whole: number[] = [];
+  let itemsRead = 0;
+  let html = "";
+  for (let round = 0; round < rounds; round++) {
+    const scanned = await timed(bareScan);
+    if (scanned.result !== size) throw new Error(`the bare scan read ${scanned.result} of ${size} items`);
+    bare.push(scanned.ms);
+    seen.itemsRead = 0;
+    const made = await timed(report);
+    itemsRead = seen.itemsRead;
+    html = made.result;
+    whole.push(made.ms);
+  }
+  const reportMs = median(whole);
+  const bareScanMs = median(bare);
+  return {
+    subscribers: size,
+    itemsReadPerSubscriber: itemsRead / size,
+    reportMs,
+    bareScanMs,
+    timeRatio: reportMs / bareScanMs,
+    htmlKb: Buffer.byteLength(html) / 1024,
+    seedSeconds: seeding.ms / 1000,
+  };
+}
