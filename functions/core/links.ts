@@ -14,8 +14,9 @@ export function linksFor(key: string, baseUrl: string, subscriberId: string, now
     pause: () => link("/pause", "pause"),
     export: () => link("/export", "export"),
     delete: () => link("/delete", "delete"),
+    checked: () => link("/checked", "checked"), // "a doctor has checked my urgent warning sign"
     /** `round` tells this run of the program from an earlier one after a re-signup */
-    checkin: (week: number, score: number, round?: number) => link("/checkin", "checkin", { w: week, v: score, r: round }),
+    checkin: (week: number, score: number | undefined, round?: number) => link("/checkin", "checkin", { w: week, v: score, r: round }),
   };
 }
 

@@ -7,7 +7,7 @@ import { VisibleError } from "./errors";
  * A token made for one purpose (say "checkin") is refused for any other ("unsubscribe").
  * They carry a subscriber id, never an address.
  */
-export const purposes = ["confirm", "unsubscribe", "pause", "export", "delete", "checkin"] as const;
+export const purposes = ["confirm", "unsubscribe", "pause", "export", "delete", "checkin", "checked"] as const;
 export type Purpose = (typeof purposes)[number];
 
 const payloadSchema = z.object({

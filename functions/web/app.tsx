@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { VisibleError } from "../core/errors";
 import { log } from "../core/log";
 import { styles, timeZoneScript } from "./assets";
+import { checkedRoutes } from "./checked";
 import { checkinRoutes } from "./checkin";
 import { confirmRoutes } from "./confirm";
 import { MessagePage } from "./pages/message";
@@ -64,6 +65,7 @@ app.route("/", signupRoutes);
 app.route("/", confirmRoutes);
 app.route("/", unsubscribeRoutes);
 app.route("/", checkinRoutes);
+app.route("/", checkedRoutes);
 app.route("/", pauseRoutes);
 app.route("/", personalDataRoutes);
 

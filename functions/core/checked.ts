@@ -1,0 +1,35 @@
+import type { Context } from "./context";
+import { VisibleError } from "./errors";
+import { holdsMovement } from "./program-order";
+import type { Subscriber } from "./subscriber";
+import { verifyToken } from "./tokens";
+
+/**
+ * "A doctor has checked me": the one-tap answer to the urgent advice in the emails. It brings
+ * back the movement weeks an urgent warning sign held (see program-order). The link carries a
+ * signed subscriber id only, so nobody can tell us this for someone else.
+ */
+const finished = () =>
+  new VisibleError(410, "program_finished", "Your program has finished, so there is nothing left to change. Take good care of your back.");
+
+const gone = () =>
+  new VisibleError(404, "not_in_program", "We couldn't find a program for this link. You may have left or deleted your data.");
+
+/** The subscriber a "checked" link belongs to, while their program is running. */
+export async function openChecked(ctx: Context, token: unknown, now: Date): Promise<Subscriber> {
+  const { s: id } = verifyToken(ctx.key, token, "checked", now);
+  const subscriber = await ctx.store.get(id);
+  if (subscriber?.status === "completed") throw finished();
+  if (!subscriber || (subscriber.status !== "active" && subscriber.status !== "paused")) throw gone();
+  return subscriber;
+}
+
+/** Records it once; pressing the button again keeps the first time. The next email follows it. */
+export async function recordChecked(ctx: Context, token: unknown, now: Date): Promise<Subscriber> {
+  const subscriber = await openChecked(ctx, token, now);
+  if (!holdsMovement(subscriber)) return subscriber;
+  const at = now.toISOString();
+  const saved = await ctx.store.update(subscriber.pk, { set: { checkedAt: at, updatedAt: at } }, { status: ["active", "paused"] });
+  if (!saved) throw gone();
+  return saved;
+}
