@@ -62,7 +62,7 @@ describe("the signup form and the result page", () => {
     expect(soon).toBeLessThan(main.indexOf("We've sent you an email"));
     expect(main.slice(0, urgent)).not.toMatch(/<p/); // only the page heading comes before it
     expect(main).toContain("Sciatica in both legs at once");
-    expect(main).toContain("Losing weight without trying");
+    expect(main).toContain("A drop in weight you can't explain");
     expect(main).toContain("until you tell us a doctor has checked you");
     expect(main).toContain("1 of the 8 statements fits you.");
     expect(main).not.toMatch(/made for exactly this|quite a lot|weight loss/);

@@ -25,7 +25,7 @@ export const flags = [
   { id: "weakness", urgency: "urgent", label: "Weakness in your legs that is getting worse, or trouble walking" },
   { id: "bothLegs", urgency: "urgent", label: "Sciatica in both legs at once (pain, tingling or numbness running down both legs)" },
   { id: "fever", urgency: "urgent", label: "Fever, or feeling very unwell, along with the back pain" },
-  { id: "weight", urgency: "soon", label: "Losing weight without trying" },
+  { id: "weight", urgency: "soon", label: "A drop in weight you can't explain" },
   { id: "cancer", urgency: "soon", label: "You have had cancer" },
   { id: "injury", urgency: "soon", label: "A recent fall, accident or other significant injury" },
   { id: "night", urgency: "soon", label: "Constant pain that is worse at night or when you rest" },

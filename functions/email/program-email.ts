@@ -5,6 +5,7 @@ import type { Subscriber } from "../core/subscriber";
 import type { Part } from "./compiled";
 import { programTemplates as templates } from "./program-templates";
 import { escapeHtml, fill } from "./fill";
+import { light } from "./palette";
 import { redFlagParts } from "./red-flags";
 
 const byId = new Map([...templates.program, ...templates.interludes].map((week) => [week.id, week]));
@@ -25,7 +26,7 @@ function join(parts: Part[]): Part {
 function nextUp(teaser: string | undefined): Part {
   if (!teaser) return { html: "", text: "" };
   return {
-    html: `<p style="margin:24px 0 0;font-style:italic;color:#3e4c59;">${escapeHtml(teaser)}</p>`,
+    html: `<p style="margin:24px 0 0;font-style:italic;color:${light.muted};">${escapeHtml(teaser)}</p>`,
     text: teaser,
   };
 }
@@ -44,7 +45,7 @@ export function notesFor(subscriber: Pick<Subscriber, "answers">, templateId: st
 function pauseLink(url: string | undefined): Part {
   if (!url) return { html: "", text: "" };
   return {
-    html: `<a class="link" href="${escapeHtml(url)}" style="color:#52606d;text-decoration:underline;">Pause for a while</a><span class="sep"> · </span>`,
+    html: `<a class="link" href="${escapeHtml(url)}" style="color:${light.muted};text-decoration:underline;">Pause for a while</a><span class="sep"> · </span>`,
     text: `Pause for a while: ${url}`,
   };
 }
