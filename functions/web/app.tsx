@@ -3,7 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { VisibleError } from "../core/errors";
 import { log } from "../core/log";
-import { styles, timeZoneScript } from "./assets";
+import { icon, styles, timeZoneScript } from "./assets";
 import { checkedRoutes } from "./checked";
 import { checkinRoutes } from "./checkin";
 import { confirmRoutes } from "./confirm";
@@ -57,6 +57,9 @@ app.use(
 
 app.get("/health", (c) => c.json({ ok: true }));
 app.get("/assets/style.css", (c) => c.body(styles, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
+app.on("GET", ["/assets/icon.svg", "/favicon.ico"], (c) =>
+  c.body(icon, 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" }),
+);
 app.get("/assets/tz.js", (c) =>
   c.body(timeZoneScript, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
 );
