@@ -109,7 +109,7 @@ describe("signed link tokens", () => {
   });
 
   it("made for one purpose are refused for every other", () => {
-    const purposes: Purpose[] = ["confirm", "unsubscribe", "pause", "export", "delete", "checkin"];
+    const purposes: Purpose[] = ["confirm", "unsubscribe", "pause", "export", "delete", "checkin", "checked"];
     for (const made of purposes) {
       const token = signToken(KEY, made, { s: "sub-123" });
       for (const used of purposes) {
