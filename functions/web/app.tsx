@@ -83,10 +83,13 @@ app.notFound((c) =>
   ),
 );
 
+/** Page titles for errors that aren't a mistake on anyone's part. */
+const titles: Record<string, string> = { program_finished: "Your program has finished" };
+
 app.onError((error, c) => {
   if (error instanceof VisibleError) {
     return c.html(
-      <MessagePage title={error.status === 410 ? "This link has run out" : "Something isn't right"}>
+      <MessagePage title={titles[error.code] ?? (error.status === 410 ? "This link has run out" : "Something isn't right")}>
         <p>{error.message}</p>
         <p>
           <a href="/">Sign up again</a>
