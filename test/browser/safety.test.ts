@@ -47,7 +47,7 @@ beforeAll(async () => {
   urgentWeek1 = (await walk("thumbs@example.com"))[0]!;
   await confirmedSubscriber(stack, "trend@example.com", { answers: ["mood"] });
   lastEmail = (await walk("trend@example.com")).at(-1)!;
-  await confirmedSubscriber(stack, "pauser@example.com");
+  await confirmedSubscriber(stack, "pauser@example.com", { flags: ["saddle"] }); // in the program, not yet checked
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
@@ -114,6 +114,23 @@ describe.skipIf(!hasChromium)("at 320 px wide", () => {
   });
 });
 
+describe.skipIf(!hasChromium)("the other pages at 320 px", () => {
+  it("have no text under 14 px: signup, result with both tiers, checked", async () => {
+    await page.goto(`${stack.url}/`);
+    expect(await smallText(page, MIN_TEXT_PX), "signup page").toEqual([]);
+    await page.getByLabel("Sciatica in both legs at once").check();
+    await page.getByLabel("You have had cancer").check();
+    await page.getByLabel("Your email address").fill("small.text@example.com");
+    await page.getByLabel(/I agree that unknot may store my answers/).check();
+    await navigating(page, () => page.getByRole("button", { name: "Start the program" }).click());
+    expect(await page.textContent("h2")).toBe("Please get urgent medical help today");
+    expect(await smallText(page, MIN_TEXT_PX), "result page").toEqual([]);
+    await page.goto(stack.links("pauser@example.com").checked());
+    expect(await page.textContent("h1")).toBe("Has a doctor checked you?");
+    expect(await smallText(page, MIN_TEXT_PX), "checked page").toEqual([]);
+  });
+});
+
 describe.skipIf(!hasChromium)("the pages' look", () => {
   it("puts each form heading inside its box, not across the border, and shows an icon in the tab", async () => {
     for (const [url, what] of [
@@ -162,7 +179,7 @@ describe.skipIf(!hasChromium)("in the dark colour scheme", () => {
     await navigating(darkPage, () => darkPage.getByRole("button", { name: "Start the program" }).click());
     expect(await seriousViolations(darkPage), "axe on the result page with both tiers, dark").toEqual([]);
     await visit(linkIn(urgentWeek1, "/checkin"), "the check-in page");
-    await visit(linkIn(urgentWeek1, "/checked"), "the checked page");
+    await visit(stack.links("pauser@example.com").checked(), "the checked page");
     await darkPage.close();
   });
 
