@@ -12,6 +12,8 @@ import type { Subscriber } from "./subscriber";
  */
 export const HELD_UNTIL_CHECKED: readonly string[] = ["walking", "gentle-movement", "relaxation"];
 export const ON_HOLD = "on-hold";
+/** The held weeks, as the pages name them. */
+export const HELD_IN_WORDS = "walking, gentle movement and progressive muscle relaxation";
 
 /** Movement weeks wait: an urgent sign was ticked and nobody has told us it was checked. */
 export function holdsMovement(subscriber: Pick<Subscriber, "flags" | "checkedAt">): boolean {

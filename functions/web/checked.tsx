@@ -1,11 +1,9 @@
 import { Hono } from "hono";
 import { openChecked, recordChecked } from "../core/checked";
 import { getContext } from "../core/context";
-import { holdsMovement } from "../core/program-order";
+import { HELD_IN_WORDS, holdsMovement } from "../core/program-order";
 import { selfPath } from "./base-url";
 import { MessagePage } from "./pages/message";
-
-const heldWeeks = "walking, gentle movement and progressive muscle relaxation";
 
 /**
  * The link under the urgent advice in the emails. GET shows one button (a link scanner that
@@ -17,7 +15,7 @@ export const checkedRoutes = new Hono()
     if (!holdsMovement(subscriber)) {
       return c.html(
         <MessagePage title="Thanks, we have this already">
-          <p>Your program includes the weeks with {heldWeeks}. If the warning signs come back or get worse, get urgent medical help today.</p>
+          <p>Your program includes the weeks with {HELD_IN_WORDS}. If the warning signs come back or get worse, get urgent medical help today.</p>
         </MessagePage>,
       );
     }
@@ -25,7 +23,7 @@ export const checkedRoutes = new Hono()
       <MessagePage title="Has a doctor checked you?" action={{ url: selfPath(c), label: "Yes, a doctor has checked me" }}>
         <p>
           You told us about a warning sign that needs urgent medical help. Until you tell us you have been checked, we hold
-          back the weeks with {heldWeeks}, and send the calmer weeks first.
+          back the weeks with {HELD_IN_WORDS}, and send the calmer weeks first.
         </p>
         <p>
           Press the button only once a doctor, nurse or urgent care service has seen you, and they haven't told you to avoid
@@ -40,7 +38,7 @@ export const checkedRoutes = new Hono()
     return c.html(
       <MessagePage title="Thank you for telling us">
         <p>
-          We'll add the weeks with {heldWeeks} to your program, before its last email. Go gently, and stop anything that
+          We'll add the weeks with {HELD_IN_WORDS} to your program, before its last email. Go gently, and stop anything that
           makes your pain sharply worse.
         </p>
         <p>If the warning signs come back or get worse, get urgent medical help today.</p>

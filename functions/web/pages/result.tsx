@@ -6,6 +6,7 @@ import {
   type Answer,
   type Flag,
 } from "../../core/self-check";
+import { HELD_IN_WORDS } from "../../core/program-order";
 import { Layout } from "./layout";
 
 function summary(count: number): string {
@@ -18,8 +19,6 @@ function meaning(count: number): string {
     return "That's good to hear. The program can still help you understand how stress and tension affect the back, and how to keep it calm.";
   return "Stress can show up in the back in ways like these: muscles that stay tight, pain that is harder to shake off. They can have other causes too, and a self-check can't tell what is behind your pain. The weekly practices are gentle ways to work on the stress side of it.";
 }
-
-const heldWeeks = "walking, gentle movement and progressive muscle relaxation";
 
 /** The warning signs someone ticked, each tier in its own box, urgent first. */
 function RedFlagAdvice(props: { flags: readonly Flag[] }) {
@@ -44,7 +43,7 @@ function RedFlagAdvice(props: { flags: readonly Flag[] }) {
             emergency department or urgent care, or call your local emergency number. This isn't a diagnosis.
           </p>
           <p>
-            Your emails start with the calmer weeks. We hold back the weeks with {heldWeeks} until you tell us a doctor has
+            Your emails start with the calmer weeks. We hold back the weeks with {HELD_IN_WORDS} until you tell us a doctor has
             checked you: each email has a button for that.
           </p>
         </section>
