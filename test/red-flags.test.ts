@@ -161,6 +161,9 @@ describe("an urgent warning sign holds the movement weeks until a doctor has che
     expect(checkedAt).toBeDefined();
     expect((await fetch(link, { method: "POST" })).status).toBe(200); // twice is harmless, and keeps the first time
     expect((await stack.subscriber(email))?.checkedAt).toBe(checkedAt);
+    // and it is part of what they can download about themselves
+    const data = await (await fetch(linkIn(week1!, "/export"), { method: "POST" })).json();
+    expect(data).toMatchObject({ checkedByDoctorAt: checkedAt, warningSigns: [{ id: "saddle", sign: expect.stringContaining("Numbness") }] });
 
     const received = await walk(email);
     expect(received.map((m) => m.subject)).toEqual(
