@@ -47,6 +47,7 @@ const CHECKED_BUTTON =
 const RED_FLAG_LOOK: Record<RedFlagKind, { box?: Box; button?: boolean }> = {
   urgent: { box: URGENT_BOX, button: true },
   "urgent-reminder": { box: URGENT_BOX, button: true },
+  "urgent-final": { box: URGENT_BOX }, // the last email: nothing is left to bring back
   "urgent-checked": {},
   soon: { box: SOON_BOX },
   "soon-reminder": {},

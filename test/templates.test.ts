@@ -90,7 +90,7 @@ describe("fragments", () => {
       expect(compiled.redFlags[kind].html).toContain('<a href="{{checkedUrl}}" name="checked"');
       expect(compiled.redFlags[kind].text).toContain("I've been checked by a doctor: {{checkedUrl}}");
     }
-    for (const kind of ["soon", "urgent-checked", "soon-reminder"] as const) expect(compiled.redFlags[kind].html).not.toContain("checkedUrl");
+    for (const kind of ["urgent-final", "soon", "urgent-checked", "soon-reminder"] as const) expect(compiled.redFlags[kind].html).not.toContain("checkedUrl");
   });
 
   it("name every warning sign of both tiers, and never a phrase spam filters score as a diet advert", () => {

@@ -66,7 +66,7 @@ export function programEmail(
   const template = id ? byId.get(id) : undefined;
   if (!id || !template) throw new Error(`week ${week} is not in this subscriber's program`);
   const following = program[week] ? byId.get(program[week]!) : undefined;
-  const redFlags = redFlagParts(subscriber, week, links.checked);
+  const redFlags = redFlagParts(subscriber, week, !following, links.checked);
   const slots: Record<string, Part> = {
     redFlags: redFlags.first,
     redFlagNote: redFlags.note,

@@ -19,12 +19,14 @@ const join = (kinds: RedFlagKind[], checkedUrl: string): Part => {
 /**
  * What a week's email says about the warning signs someone ticked. `first` goes straight after
  * the greeting: in week 1 the full advice, urgent before soon; later, while the urgent sign is
- * unchecked, a short reminder with the "I've been checked" button instead of the same box again.
+ * unchecked, a short reminder with the "I've been checked" button instead of the same box again
+ * (in the last email without the button: nothing held can follow any more).
  * `note` is a line in the footer: the soon reminder, or a word after a doctor has checked them.
  */
 export function redFlagParts(
   subscriber: Pick<Subscriber, "flags" | "checkedAt">,
   week: number,
+  last: boolean,
   checkedUrl: () => string,
 ): { first: Part; note: Part } {
   const { urgent, soon } = tiersOf(subscriber.flags);
@@ -32,9 +34,9 @@ export function redFlagParts(
   const waiting = urgent && holdsMovement(subscriber);
   const first: RedFlagKind[] = [];
   const note: RedFlagKind[] = [];
-  if (waiting) first.push(week === 1 ? "urgent" : "urgent-reminder");
+  if (waiting) first.push(week === 1 ? "urgent" : last ? "urgent-final" : "urgent-reminder");
   if (urgent && !waiting) note.push("urgent-checked");
   if (soon) (week === 1 ? first : note).push(week === 1 ? "soon" : "soon-reminder");
-  const url = waiting ? checkedUrl() : "";
+  const url = waiting && !last ? checkedUrl() : "";
   return { first: join(first, url), note: join(note, url) };
 }
