@@ -1,5 +1,5 @@
 import type { Context } from "./context";
-import { VisibleError } from "./errors";
+import { programFinished, VisibleError } from "./errors";
 import { holdsMovement } from "./program-order";
 import type { Subscriber } from "./subscriber";
 import { verifyToken } from "./tokens";
@@ -9,9 +9,6 @@ import { verifyToken } from "./tokens";
  * back the movement weeks an urgent warning sign held (see program-order). The link carries a
  * signed subscriber id only, so nobody can tell us this for someone else.
  */
-const finished = () =>
-  new VisibleError(410, "program_finished", "Your program has finished, so there is nothing left to change. Take good care of your back.");
-
 const gone = () =>
   new VisibleError(404, "not_in_program", "We couldn't find a program for this link. You may have left or deleted your data.");
 
@@ -19,7 +16,7 @@ const gone = () =>
 export async function openChecked(ctx: Context, token: unknown, now: Date): Promise<Subscriber> {
   const { s: id } = verifyToken(ctx.key, token, "checked", now);
   const subscriber = await ctx.store.get(id);
-  if (subscriber?.status === "completed") throw finished();
+  if (subscriber?.status === "completed") throw programFinished();
   if (!subscriber || (subscriber.status !== "active" && subscriber.status !== "paused")) throw gone();
   return subscriber;
 }
