@@ -13,7 +13,9 @@ import { Marked } from "marked";
 import mjml2html from "mjml";
 import { answerIds } from "../functions/core/self-check";
 import type { Compiled, Part } from "../functions/email/compiled";
+import { redFlagKinds, type RedFlagKind } from "../functions/email/red-flag-kinds";
 import { escapeHtml } from "../functions/email/fill";
+import { darkEmailCss, light } from "../functions/email/palette";
 
 const TEMPLATES_DIR = path.dirname(fileURLToPath(import.meta.url));
 const MAX_SUBJECT = 50;
@@ -23,18 +25,33 @@ const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, 
 
 /** Inline styles for what Markdown produces: many email clients ignore <style> blocks. */
 const TAG_STYLES: Record<string, string> = {
-  h1: "margin:28px 0 12px;font-size:24px;line-height:1.3;font-weight:700;color:#1f2933;",
-  h2: "margin:28px 0 12px;font-size:21px;line-height:1.3;font-weight:700;color:#1f2933;",
-  h3: "margin:24px 0 8px;font-size:18px;line-height:1.35;font-weight:700;color:#1f2933;",
+  h1: `margin:28px 0 12px;font-size:24px;line-height:1.3;font-weight:700;color:${light.ink};`,
+  h2: `margin:28px 0 12px;font-size:21px;line-height:1.3;font-weight:700;color:${light.ink};`,
+  h3: `margin:24px 0 8px;font-size:18px;line-height:1.35;font-weight:700;color:${light.ink};`,
   p: "margin:0 0 16px;",
   ul: "margin:0 0 16px;padding-left:24px;",
   ol: "margin:0 0 16px;padding-left:24px;",
   li: "margin:0 0 8px;",
-  a: "color:#0b6e5f;text-decoration:underline;",
-  blockquote: "margin:0 0 16px;padding-left:16px;border-left:3px solid #cbd2d9;color:#3e4c59;",
+  a: `color:${light.accent};text-decoration:underline;`,
+  blockquote: `margin:0 0 16px;padding-left:16px;border-left:3px solid ${light.line};color:${light.muted};`,
 };
-const NOTE_BOX = "background-color:#eef6f3;border-left:4px solid #2f8f7f;";
-const RED_FLAG_BOX = "background-color:#fff8f5;border:2px solid #b7472a;";
+/** Boxes for fragments: their inline look, and the class the dark scheme restyles them by. */
+type Box = { style: string; className: string };
+const NOTE_BOX: Box = { style: `background-color:${light.soft};border-left:4px solid ${light.bar};`, className: "u-box" };
+const URGENT_BOX: Box = { style: `background-color:${light.urgentBg};border:2px solid ${light.urgent};`, className: "u-urgent" };
+const SOON_BOX: Box = { style: `background-color:${light.soonBg};border:2px solid ${light.soon};`, className: "u-soon" };
+/** The one-tap answer to the urgent advice; the link is filled in per subscriber. */
+const CHECKED_BUTTON =
+  `<p style="margin:0 0 16px;"><a href="{{checkedUrl}}" name="checked" class="u-button" style="display:inline-block;padding:12px 20px;border-radius:6px;background-color:${light.accent};color:${light.onAccent};font-size:16px;font-weight:700;line-height:20px;text-decoration:none;">I've been checked by a doctor</a></p>`;
+/** How each red-flag fragment looks: a box with the button, a box, or a plain line for the footer. */
+const RED_FLAG_LOOK: Record<RedFlagKind, { box?: Box; button?: boolean }> = {
+  urgent: { box: URGENT_BOX, button: true },
+  "urgent-reminder": { box: URGENT_BOX, button: true },
+  "urgent-final": { box: URGENT_BOX }, // the last email: nothing is left to bring back
+  "urgent-checked": {},
+  soon: { box: SOON_BOX },
+  "soon-reminder": {},
+};
 
 const markdown = new Marked({
   hooks: {
@@ -59,6 +76,7 @@ const toText = compile({
     { selector: ".sep", format: "skip" },
     { selector: "a.link", format: "labelledLink" }, // footer links
     { selector: "a[name='action']", format: "labelledLink" }, // the button
+    { selector: "a[name='checked']", format: "labelledLink" }, // "I've been checked" in a red-flag box
     { selector: ".slot", format: "block", options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
     ...["h1", "h2", "h3"].map((selector) => ({ selector, options: { uppercase: false, leadingLineBreaks: 2 } })),
   ],
@@ -137,18 +155,23 @@ async function readSystem(srcDir: string, name: string) {
   return { ...meta, body: src.body };
 }
 
-async function readRedFlags(srcDir: string, kind: "urgent" | "soon"): Promise<Part> {
+async function readRedFlag(srcDir: string, kind: RedFlagKind): Promise<[RedFlagKind, Part]> {
   const src = await readSource(path.join(srcDir, "system", `red-flags-${kind}.md`));
   if (fields(src, ["kind"]).kind !== kind) fail(src.file, `front matter "kind" must be "${kind}"`);
-  return fragment(src.body, RED_FLAG_BOX);
+  const { box, button } = RED_FLAG_LOOK[kind];
+  if (!box) {
+    const html = toHtml(src.body);
+    return [kind, { html, text: toText(html) }];
+  }
+  return [kind, fragment(src.body, box, button ? CHECKED_BUTTON : "")];
 }
 
 /** A fragment for a raw slot: a softly styled box that carries all its styles inline. */
-function fragment(body: string, boxStyle: string): Part {
-  const html = toHtml(body);
-  const td = `${boxStyle}border-radius:6px;padding:16px 18px 0;font-family:${FONT};font-size:16px;line-height:1.6;color:#1f2933;`;
+function fragment(body: string, box: Box, after = ""): Part {
+  const html = toHtml(body) + after;
+  const td = `${box.style}border-radius:6px;padding:16px 18px 0;font-family:${FONT};font-size:16px;line-height:1.6;color:${light.ink};`;
   return {
-    html: `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 16px;"><tr><td style="${td}">${html}</td></tr></table>`,
+    html: `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 16px;"><tr><td class="${box.className}" style="${td}">${html}</td></tr></table>`,
     text: toText(html),
   };
 }
@@ -171,7 +194,7 @@ function bake(mjml: string, values: Record<string, string>): string {
 }
 
 async function render(layout: Layout, values: Record<string, string>): Promise<Part> {
-  const source = bake(layout.mjml, values);
+  const source = bake(layout.mjml, { ...light, darkCss: darkEmailCss, ...values });
   const { html } = await mjml2html(source, { validationLevel: "strict", keepComments: false, filePath: layout.file });
   if (slotsIn(html) !== slotsIn(source)) fail(layout.file, "MJML did not keep every {{slot}} verbatim");
   return { html, text: toText(html) };
@@ -180,13 +203,15 @@ async function render(layout: Layout, values: Record<string, string>): Promise<P
 /** Validates everything first, then renders. `srcDir` holds program/, notes/ and system/. */
 export async function buildTemplates(srcDir = TEMPLATES_DIR): Promise<Compiled> {
   const program = indexBy((await readAll(path.join(srcDir, "program"))).map(readProgram), (p) => p.meta.id, "id");
+  const interludes = (await readAll(path.join(srcDir, "interludes"))).map(readProgram);
+  indexBy([...program.values(), ...interludes], (p) => p.meta.id, "id");
   const programIds = new Set(program.keys());
   const notes = (await readAll(path.join(srcDir, "notes"))).map((src) => readNote(src, programIds));
   indexBy(notes, (note) => note.answer, "answer");
   const confirm = await readSystem(srcDir, "confirm.md");
   const alreadySubscribed = await readSystem(srcDir, "already-subscribed.md");
   const dataLink = await readSystem(srcDir, "data-link.md");
-  const redFlags = { urgent: await readRedFlags(srcDir, "urgent"), soon: await readRedFlags(srcDir, "soon") };
+  const redFlags = Object.fromEntries(await Promise.all(redFlagKinds.map((kind) => readRedFlag(srcDir, kind)))) as Compiled["redFlags"];
   const [layout, systemLayout] = await Promise.all([readLayout("layout.mjml"), readLayout("system-layout.mjml")]);
 
   const programEmail = async ({ meta, body }: ReturnType<typeof readProgram>) => ({
@@ -200,6 +225,7 @@ export async function buildTemplates(srcDir = TEMPLATES_DIR): Promise<Compiled> 
   });
   return {
     program: await Promise.all([...program.values()].map(programEmail)),
+    interludes: await Promise.all(interludes.map(programEmail)),
     notes: Object.fromEntries(notes.map(({ answer, week, body }) => [answer, { week, ...fragment(body, NOTE_BOX) }])),
     system: {
       confirm: await systemEmail(confirm),
@@ -215,12 +241,12 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     const compiled = await buildTemplates();
     const dist = path.join(TEMPLATES_DIR, "dist");
     await mkdir(dist, { recursive: true });
-    const { program, notes, redFlags, system } = compiled;
+    const { program, interludes, notes, redFlags, system } = compiled;
     const order = program.map((week) => week.id);
-    await writeFile(path.join(dist, "program.json"), `${JSON.stringify({ program, notes, redFlags }, null, 2)}\n`);
+    await writeFile(path.join(dist, "program.json"), `${JSON.stringify({ program, interludes, notes, redFlags }, null, 2)}\n`);
     await writeFile(path.join(dist, "system.json"), `${JSON.stringify({ system, order }, null, 2)}\n`);
     const noteCount = Object.keys(notes).length;
-    console.log(`Built ${program.length} program emails, ${noteCount} notes, ${Object.keys(system).length} system emails, 2 red-flag boxes → ${path.relative(process.cwd(), dist)}/`);
+    console.log(`Built ${program.length} program emails, ${interludes.length} interlude, ${noteCount} notes, ${Object.keys(system).length} system emails, ${redFlagKinds.length} red-flag parts → ${path.relative(process.cwd(), dist)}/`);
   } catch (error) {
     console.error(`Template build failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

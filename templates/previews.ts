@@ -1,13 +1,12 @@
 import { linksFor } from "../functions/core/links";
 import { linkKeys } from "../functions/core/tokens";
 import type { OutgoingEmail } from "../functions/core/mailer";
-import { personalise } from "../functions/core/program";
+import { plannedProgram, programBeforeWeek } from "../functions/core/program-order";
 import type { Answer, Flag } from "../functions/core/self-check";
 import type { Settings } from "../functions/core/settings";
 import type { Subscriber } from "../functions/core/subscriber";
 import { coachingExtras } from "../functions/email/coaching";
-import { templates } from "../functions/email/compiled";
-import { programEmail } from "../functions/email/program-email";
+import { defaultOrder, programEmail } from "../functions/email/program-email";
 import { systemEmail } from "../functions/email/system-emails";
 
 export interface Preview {
@@ -18,15 +17,18 @@ export interface Preview {
 
 /**
  * Every email someone with these answers and flags would get, in their order, with links that
- * go nowhere real and sample check-ins so the last email shows what a trend looks like.
+ * go nowhere real and sample check-ins so the last email shows what a trend looks like. With an
+ * urgent warning sign, the order is the one the sender follows if they never tell us they've
+ * been checked, or, with `checkedAfter: n`, if they tap "I've been checked" after week n.
  */
-export function previewProgram(answers: Answer[], flags: Flag[], settings: Settings, baseUrl = "https://unknot.example") {
-  const links = linksFor(linkKeys("preview-only-key-not-for-sending"), baseUrl, { pk: "preview" }, new Date());
-  const program = personalise(
-    templates.program.map((w) => w.id),
-    answers,
-  );
-  const subscriber: Subscriber = {
+export function previewProgram(
+  answers: Answer[],
+  flags: Flag[],
+  settings: Settings,
+  options: { checkedAfter?: number; baseUrl?: string } = {},
+) {
+  const links = linksFor(linkKeys("preview-only-key-not-for-sending"), options.baseUrl ?? "https://unknot.example", { pk: "preview" }, new Date());
+  let subscriber: Subscriber = {
     pk: "preview",
     email: "reader@example.com",
     status: "active",
@@ -36,17 +38,25 @@ export function previewProgram(answers: Answer[], flags: Flag[], settings: Setti
     consentAt: "",
     createdAt: "",
     updatedAt: "",
-    program,
-    checkins: Object.fromEntries(program.slice(0, -1).map((_, i) => [String(i + 1), { score: Math.max(2, 7 - i), at: "" }])),
+    program: plannedProgram(defaultOrder, answers, flags),
+    checkins: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [String(i + 1), { score: Math.max(2, 7 - i), at: "" }])),
   };
+  const weeks: Preview[] = [];
+  for (let week = 1; week <= (subscriber.program?.length ?? 0); week++) {
+    const checked = options.checkedAfter !== undefined && week > options.checkedAfter;
+    subscriber = { ...subscriber, checkedAt: checked ? "preview" : undefined };
+    subscriber = { ...subscriber, program: programBeforeWeek(defaultOrder, subscriber, week) };
+    const id = subscriber.program![week - 1]!;
+    weeks.push({
+      name: `${String(week).padStart(2, "0")}-${id}`,
+      email: programEmail(subscriber, week, links, settings, coachingExtras(subscriber, week, links)),
+    });
+  }
   const previews: Preview[] = [
     { name: "00-confirm", email: systemEmail("confirm", subscriber.email, links.confirm(), settings) },
     { name: "00-already-subscribed", email: systemEmail("alreadySubscribed", subscriber.email, links.unsubscribe(), settings) },
     { name: "00-data-link", email: systemEmail("dataLink", subscriber.email, links.export(), settings) },
-    ...program.map((id, i) => ({
-      name: `${String(i + 1).padStart(2, "0")}-${id}`,
-      email: programEmail(subscriber, i + 1, links, settings, coachingExtras(subscriber, i + 1, links)),
-    })),
+    ...weeks,
   ];
-  return { program, previews };
+  return { program: subscriber.program ?? [], previews };
 }

@@ -4,6 +4,7 @@ import { getContext } from "../functions/core/context";
 import { runPass } from "../functions/core/sender";
 import { useCaptureStack } from "./support/capture-stack";
 import { confirmedSubscriber } from "./support/people";
+import { postForm } from "./support/stack";
 
 const rig = useCaptureStack();
 
@@ -54,5 +55,29 @@ describe("a program email as it leaves unknot", () => {
     expect(confirmation!.configurationSet).toBe("unknot-local");
     expect(confirmation!.raw).toMatch(/^Content-Type: multipart\/alternative;/m);
     expect(confirmation!.raw).not.toMatch(/^List-Unsubscribe:/m);
+  });
+
+  it("ends every line of every message it sends with CRLF, system emails included (RFC 5322 section 2.3)", async () => {
+    const email = "crlf@example.com";
+    await confirmedSubscriber(rig.stack, email, { answers: ["sleep"], flags: ["bladder", "weight"] });
+    // the "already subscribed" notice: the same address signs up again
+    await postForm(`${rig.stack.url}/subscribe`, { email, tz: "UTC", consent: "yes", website: "" });
+    let at = Date.now();
+    for (let week = 1; week <= 2; week++) {
+      await runPass(getContext(), { now: new Date(at) });
+      at = (await rig.stack.subscriber(email))!.dueAt!;
+    }
+    const sent = rig.capture.to(email);
+    expect(sent.map((m) => m.raw.match(/^Subject: (.*)\r$/m)?.[1])).toEqual([
+      "Please confirm your unknot subscription",
+      "You're already signed up to unknot",
+      "How stress turns into back pain",
+      "A 30-minute wind-down for better sleep",
+    ]);
+    for (const message of sent) {
+      const bare = [...message.raw.matchAll(/(?<!\r)\n/g)].length;
+      expect(bare, `bare LFs in "${message.raw.match(/^Subject: (.*)$/m)?.[1]}"`).toBe(0);
+      expect(message.raw.split("\r\n").every((line) => line.length <= 998)).toBe(true);
+    }
   });
 });

@@ -99,10 +99,9 @@ describe("the weekly program", () => {
     await walk("flagged@example.com", start);
     await walk("unflagged@example.com", start);
     const flagged = await programMail("flagged@example.com");
-    expect(flagged).toHaveLength(9);
-    const reminder = /You told us about new bladder or bowel problems[\s\S]*urgent medical help today/;
-    for (const m of flagged) expect(m.body.text).toMatch(reminder);
-    for (const m of await programMail("unflagged@example.com")) expect(m.body.text).not.toMatch(/You told us about new bladder/);
+    expect(flagged.length).toBeGreaterThanOrEqual(7); // the movement weeks wait (test/red-flags.test.ts)
+    for (const m of flagged) expect(m.body.text).toMatch(/get urgent medical help today/i);
+    for (const m of await programMail("unflagged@example.com")) expect(m.body.text).not.toMatch(/You told us about a (warning )?sign|\/checked\?/);
   });
 
   it("puts a visible unsubscribe link, the postal address and a disclaimer in every email, with no address in any link", async () => {

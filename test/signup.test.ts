@@ -95,11 +95,11 @@ describe("signing up", () => {
     const urgent = await (await subscribe({ ...valid, email: "flag.urgent@example.com", flags: ["saddle"] })).text();
     expect(urgent).toContain("Please get urgent medical help today");
     expect(urgent).toContain("check your inbox");
-    const soon = await (await subscribe({ ...valid, email: "flag.soon@example.com", flags: ["fever", "weight"] })).text();
-    expect(soon).toContain("Please see a doctor soon");
+    const soon = await (await subscribe({ ...valid, email: "flag.soon@example.com", flags: ["night", "weight"] })).text();
+    expect(soon).toContain("Please see a doctor in the next few days");
     expect(soon).not.toContain("urgent medical help");
     expect(await stack.mailTo("flag.soon@example.com")).toHaveLength(1);
-    expect((await stack.subscriber("flag.soon@example.com"))?.flags).toEqual(["fever", "weight"]);
+    expect((await stack.subscriber("flag.soon@example.com"))?.flags).toEqual(["night", "weight"]);
   });
 
   it("does not read pain at rest, lost appetite or tiredness only as stress", async () => {

@@ -15,7 +15,6 @@ const TAG = /<\/?[a-z][^>]*>/i;
 
 const sample = {
   unsubscribeUrl: "https://example.test/u?token=abc&x=1",
-  pauseUrl: "https://example.test/p?token=abc&x=1",
   exportUrl: "https://example.test/e?token=abc&x=1",
   deleteUrl: "https://example.test/d?token=abc&x=1",
   actionUrl: "https://example.test/c?token=abc&x=1",
@@ -42,12 +41,15 @@ describe("program emails", () => {
       expect(html, id).toContain(escapeHtml(preheader));
       expect(html.match(PRACTICE_HEADING), id).toHaveLength(1);
       for (const part of [html, text]) {
-        for (const slot of ["{{unsubscribeUrl}}", "{{pauseUrl}}", "{{exportUrl}}", "{{deleteUrl}}", "{{postalAddress}}", "{{{redFlags}}}"]) {
+        for (const slot of ["{{unsubscribeUrl}}", "{{{pauseLink}}}", "{{exportUrl}}", "{{deleteUrl}}", "{{postalAddress}}", "{{{redFlags}}}", "{{{redFlagNote}}}"]) {
           expect(part, id).toContain(slot);
         }
         expect(part, id).toMatch(DISCLAIMER);
       }
-      expect(text, id).toContain("Unsubscribe: {{unsubscribeUrl}}\nPause for a while: {{pauseUrl}}");
+      expect(text, id).toContain("Unsubscribe: {{unsubscribeUrl}}\n{{{pauseLink}}}\nDownload my data: {{exportUrl}}");
+      // the warning-sign advice comes first, before the lesson; the footer line after everything else
+      expect(html.indexOf("{{{redFlags}}}"), id).toBeLessThan(html.indexOf("<p"));
+      expect(html.indexOf("{{{redFlagNote}}}"), id).toBeGreaterThan(html.indexOf("{{{trend}}}"));
     }
   });
 
@@ -61,7 +63,6 @@ describe("program emails", () => {
   it("keep their slots through MJML, so filled links are escaped once and nothing is left over", () => {
     const html = fill(compiled.program[0]?.html ?? "", { ...sample, notes: compiled.notes.sleep?.html ?? "" }, "html");
     expect(html).toContain(`href="https://example.test/u?token=abc&amp;x=1"`);
-    expect(html).toContain(`href="https://example.test/p?token=abc&amp;x=1"`);
     expect(html).toContain(`href="https://example.test/e?token=abc&amp;x=1"`);
     expect(html).toContain(`href="https://example.test/d?token=abc&amp;x=1"`);
     expect(html).toContain("You told us you have trouble falling or staying asleep");
@@ -80,10 +81,32 @@ describe("fragments", () => {
     }
   });
 
-  it("have red-flag boxes that send people to a doctor", () => {
-    expect(compiled.redFlags.urgent.text).toMatch(/today/i);
-    expect(compiled.redFlags.soon.text).toMatch(/doctor/i);
-    expect(compiled.redFlags.urgent.html).toMatch(/^<table role="presentation"[^>]*>.*border:2px solid/s);
+  it("have red-flag boxes that send people to a doctor, the urgent ones with the one-tap \"checked\" button", () => {
+    expect(compiled.redFlags.urgent.text).toMatch(/urgent medical help today/i);
+    expect(compiled.redFlags["urgent-reminder"].text).toMatch(/urgent medical help today/i);
+    expect(compiled.redFlags.soon.text).toMatch(/see a doctor in the next few days/i);
+    for (const kind of ["urgent", "urgent-reminder"] as const) {
+      expect(compiled.redFlags[kind].html).toMatch(/^<table role="presentation"[^>]*>.*border:2px solid/s);
+      expect(compiled.redFlags[kind].html).toContain('<a href="{{checkedUrl}}" name="checked"');
+      expect(compiled.redFlags[kind].text).toContain("I've been checked by a doctor: {{checkedUrl}}");
+    }
+    for (const kind of ["urgent-final", "soon", "urgent-checked", "soon-reminder"] as const) expect(compiled.redFlags[kind].html).not.toContain("checkedUrl");
+  });
+
+  it("name every warning sign of both tiers, and never a phrase spam filters score as a diet advert", () => {
+    const urgent = compiled.redFlags.urgent.text;
+    for (const sign of [/bladder or bowel/, /genitals/, /leg weakness/, /sciatica in both legs/, /fever/]) expect(urgent).toMatch(sign);
+    const soon = compiled.redFlags.soon.text;
+    for (const sign of [/drop in weight you can't explain/, /cancer/, /injury or fall/, /worse at night/, /under 20 or over 50/, /steroid/, /immune/]) {
+      expect(soon).toMatch(sign);
+    }
+    const keepGoing = compiled.program.find((w) => w.id === "keep-going")!.text;
+    for (const sign of [/bladder or bowel/, /genitals/, /leg weakness/, /sciatica in both legs/, /fever/, /drop in weight/, /cancer/, /injury or fall/, /worse at night/, /under 20 or over 50/, /steroid/, /immune/]) {
+      expect(keepGoing).toMatch(sign);
+    }
+    expect(keepGoing.indexOf("urgent medical help today")).toBeLessThan(keepGoing.indexOf("within a few days"));
+    const everything = [...compiled.program, ...compiled.interludes, ...Object.values(compiled.notes), ...Object.values(compiled.redFlags)];
+    for (const part of everything) expect(part.text).not.toMatch(/weight.?loss|(?:lose|lost|losing).{0,10}weight|endorphin|less blood flow/i);
   });
 });
 
@@ -96,6 +119,7 @@ describe("system emails", () => {
       expect(text, name).toMatch(/^\S.*: \{\{actionUrl\}\}$/m);
       expect(text, name).toContain("{{postalAddress}}");
       expect(text, name).not.toMatch(TAG);
+      expect(text, name).not.toMatch(/button/i); // the text part has a link, not a button
     }
   });
 });
@@ -108,7 +132,7 @@ describe("the build rejects", () => {
   async function contentWith(file: string, change: (source: string) => string): Promise<string> {
     const dir = await mkdtemp(path.join(tmpdir(), "unknot-templates-"));
     dirs.push(dir);
-    for (const sub of ["program", "notes", "system"]) await cp(path.join(TEMPLATES, sub), path.join(dir, sub), { recursive: true });
+    for (const sub of ["program", "interludes", "notes", "system"]) await cp(path.join(TEMPLATES, sub), path.join(dir, sub), { recursive: true });
     await writeFile(path.join(dir, file), change(await readFile(path.join(dir, file), "utf8")));
     return dir;
   }

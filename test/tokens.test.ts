@@ -112,7 +112,7 @@ describe("signed link tokens", () => {
   });
 
   it("made for one purpose are refused for every other", () => {
-    const purposes: Purpose[] = ["confirm", "unsubscribe", "pause", "export", "delete", "checkin"];
+    const purposes: Purpose[] = ["confirm", "unsubscribe", "pause", "export", "delete", "checkin", "checked"];
     for (const made of purposes) {
       const token = signToken(SIGNER, made, { s: "sub-123" });
       for (const used of purposes) {

@@ -12,3 +12,7 @@ export class VisibleError extends Error {
     this.name = "VisibleError";
   }
 }
+
+/** A link to a program that has ended: a friendly page (410), not a "not found". */
+export const programFinished = () =>
+  new VisibleError(410, "program_finished", "Your program has finished, so there is nothing left to change. Take good care of your back.");

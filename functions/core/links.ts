@@ -31,7 +31,10 @@ export function linksFor(keys: LinkKeys, baseUrl: string, subject: LinkSubject, 
     /** reads personal data: only ever emailed to the address, on request */
     export: () => link("/export", "export", bound, inHours(EXPORT_LINK_HOURS)),
     delete: () => link("/delete", "delete", bound),
-    checkin: (week: number, score: number) => link("/checkin", "checkin", { ...bound, w: week, v: score }),
+    /** "a doctor has checked my urgent warning sign" */
+    checked: () => link("/checked", "checked", bound),
+    /** without a score: the check-in page itself (the plain-text part links there once) */
+    checkin: (week: number, score?: number) => link("/checkin", "checkin", { ...bound, w: week, v: score }),
   };
 }
 

@@ -28,7 +28,10 @@ export interface Mailer {
   quota(): Promise<SendQuota>;
 }
 
-/** Builds the MIME message (multipart/alternative, text + HTML) with nodemailer's composer. */
+/**
+ * Builds the MIME message (multipart/alternative, text + HTML) with nodemailer's composer, every
+ * line ending in CRLF as RFC 5322 requires (the composer keeps bare LFs unless told).
+ */
 export async function buildMime(from: Sender, email: OutgoingEmail): Promise<Buffer> {
   const composer = new MailComposer({
     from,
@@ -37,6 +40,7 @@ export async function buildMime(from: Sender, email: OutgoingEmail): Promise<Buf
     text: email.text,
     html: email.html,
     textEncoding: "quoted-printable",
+    newline: "windows",
     ...(email.unsubscribeUrl && {
       headers: {
         "List-Unsubscribe": `<${email.unsubscribeUrl}>`,

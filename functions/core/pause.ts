@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import type { Context } from "./context";
-import { VisibleError } from "./errors";
+import { programFinished, VisibleError } from "./errors";
 import { holderOf } from "./links";
 import { nextLocalHour, nextWeeklySend } from "./schedule";
 import { dueShardOf } from "./store";
@@ -18,6 +18,7 @@ const gone = () =>
 /** The subscriber a pause link belongs to, if they are in the program. */
 export async function pausable(ctx: Context, token: unknown, now: Date): Promise<Subscriber> {
   const { subscriber } = await holderOf(ctx, token, "pause", now);
+  if (subscriber?.status === "completed") throw programFinished();
   if (!subscriber || (subscriber.status !== "active" && subscriber.status !== "paused")) throw gone();
   return subscriber;
 }

@@ -85,6 +85,7 @@ function dataOf(s: Subscriber, now: Date) {
     timeZone: s.tz,
     selfCheck: statements.filter((a) => s.answers.includes(a.id)).map((a) => ({ id: a.id, statement: a.label })),
     warningSigns: warningSigns.filter((f) => s.flags.includes(f.id)).map((f) => ({ id: f.id, sign: f.label })),
+    checkedByDoctorAt: s.checkedAt,
     consentGivenAt: s.consentAt,
     signedUpAt: s.createdAt,
     confirmedAt: s.confirmedAt,

@@ -15,18 +15,22 @@ export type Answer = (typeof answers)[number]["id"];
 export const answerIds = answers.map((a) => a.id) as [Answer, ...Answer[]];
 
 /**
- * The red-flag screen (NICE CKS; Chou et al. 2007). `urgent` signs need medical help today;
- * `soon` signs need a doctor's check soon. They never block signup.
+ * The red-flag screen (NICE CKS; Chou et al. 2007), in CONTENT.md's two tiers. `urgent` signs
+ * need medical help today; `soon` signs need a doctor's check within days. They never block
+ * signup. The ids are stored: add new ones, never rename one without migrating the items.
  */
 export const flags = [
-  { id: "bladder", urgency: "urgent", label: "New problems controlling or passing urine, or with your bowels" },
+  { id: "bladder", urgency: "urgent", label: "New problems passing urine, leaking, or controlling your bladder or bowels" },
   { id: "saddle", urgency: "urgent", label: "Numbness around your genitals, bottom or inner thighs" },
-  { id: "weakness", label: "Weakness in your legs that is getting worse, or trouble walking", urgency: "soon" },
-  { id: "fever", label: "Fever, or feeling very unwell along with the back pain", urgency: "soon" },
-  { id: "weight", label: "Weight loss you can't explain", urgency: "soon" },
-  { id: "injury", label: "A recent fall, accident or other significant injury", urgency: "soon" },
-  { id: "cancer", label: "You have had cancer", urgency: "soon" },
-  { id: "night", label: "Constant pain that is worse at night", urgency: "soon" },
+  { id: "weakness", urgency: "urgent", label: "Weakness in your legs that is getting worse, or trouble walking" },
+  { id: "bothLegs", urgency: "urgent", label: "Sciatica in both legs at once (pain, tingling or numbness running down both legs)" },
+  { id: "fever", urgency: "urgent", label: "Fever, or feeling very unwell, along with the back pain" },
+  { id: "weight", urgency: "soon", label: "A drop in weight you can't explain" },
+  { id: "cancer", urgency: "soon", label: "You have had cancer" },
+  { id: "injury", urgency: "soon", label: "A recent fall, accident or other significant injury" },
+  { id: "night", urgency: "soon", label: "Constant pain that is worse at night or when you rest" },
+  { id: "age", urgency: "soon", label: "This back pain started for the first time when you were under 20 or over 50" },
+  { id: "immune", urgency: "soon", label: "You take steroid tablets long term, or your immune system is weakened" },
 ] as const;
 export type Flag = (typeof flags)[number]["id"];
 export const flagIds = flags.map((f) => f.id) as [Flag, ...Flag[]];
@@ -35,9 +39,14 @@ export type Urgency = "urgent" | "soon" | "none";
 
 /** How soon someone with these flags should see a doctor: the most urgent one wins. */
 export function urgencyOf(ticked: readonly Flag[]): Urgency {
+  const { urgent, soon } = tiersOf(ticked);
+  return urgent ? "urgent" : soon ? "soon" : "none";
+}
+
+/** Which tiers the ticked flags reach: someone can have both, and both are shown, urgent first. */
+export function tiersOf(ticked: readonly Flag[]): { urgent: boolean; soon: boolean } {
   const levels = flags.filter((f) => ticked.includes(f.id)).map((f) => f.urgency);
-  if (levels.includes("urgent")) return "urgent";
-  return levels.length > 0 ? "soon" : "none";
+  return { urgent: levels.includes("urgent"), soon: levels.includes("soon") };
 }
 
 /** Self-check items that can also point to something other than stress (CONTENT.md "Safety"). */

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { coachingExtras } from "../email/coaching";
-import { programEmail } from "../email/program-email";
+import { defaultOrder, programEmail } from "../email/program-email";
 import type { Context } from "./context";
 import { linksFor } from "./links";
 import type { SendQuota } from "./mailer";
 import { log } from "./log";
+import { programBeforeWeek } from "./program-order";
 import { tokenBucket } from "./rate-limit";
 import { finishedExpiry } from "./retention";
 import { nextWeeklySend } from "./schedule";
@@ -158,6 +159,7 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
               statusAt: at,
               updatedAt: at,
               week: week + 1,
+              program,
               expiresAt: finishedExpiry({ sent: [sent] }, ctx.settings.retentionMonths, options.now),
             },
             remove: ["dueAt", "dueShard", "pausedUntil", ...unlease],
@@ -166,6 +168,7 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
         : {
             set: {
               week: week + 1,
+              program,
               updatedAt: at,
               dueAt: nextWeeklySend(options.now, subscriber.tz, ctx.settings.sendHour).getTime(),
             },
@@ -203,11 +206,13 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
     }
     allowance--;
     const leaseId = randomUUID();
-    const subscriber = await claim(entry, leaseId);
-    if (!subscriber) {
+    const claimed = await claim(entry, leaseId);
+    if (!claimed) {
       summary.skipped++;
       return;
     }
+    // an urgent warning sign can change which week comes next
+    const subscriber = { ...claimed, program: programBeforeWeek(defaultOrder, claimed, entry.week) };
     let messageId: string;
     try {
       messageId = await send(subscriber, entry.week);

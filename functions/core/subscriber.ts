@@ -39,6 +39,8 @@ export interface Subscriber {
   sent?: SentEmail[];
   /** failed sends of the current week in a row (not throttling); cleared when one goes out */
   sendFailures?: number;
+  /** when they told us (through the link in an email) that a doctor has checked their urgent warning sign */
+  checkedAt?: string;
   /** weekly check-ins, keyed by program week ("1", "2"…); created empty at confirmation */
   checkins?: Record<string, Checkin>;
   statusAt?: string;

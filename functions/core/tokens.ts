@@ -9,7 +9,7 @@ import { VisibleError } from "./errors";
  * Whether a verified token still belongs to its subscriber (same round, same link epoch) is
  * for `links.ts` to say: this module only knows signatures, purposes and expiry.
  */
-export const purposes = ["confirm", "unsubscribe", "pause", "data", "export", "delete", "checkin"] as const;
+export const purposes = ["confirm", "unsubscribe", "pause", "data", "export", "delete", "checkin", "checked"] as const;
 export type Purpose = (typeof purposes)[number];
 
 const payloadSchema = z.object({

@@ -1,8 +1,10 @@
 import { summaryOf, trendOf, type Trend } from "../core/checkin";
 import type { Links } from "../core/links";
+import { SCALE, SCORE_ROWS, SCORES } from "../core/pain-scale";
 import type { Subscriber } from "../core/subscriber";
 import type { Part } from "./compiled";
 import { escapeHtml } from "./fill";
+import { light } from "./palette";
 import type { Extras } from "./program-email";
 
 /*
@@ -11,33 +13,30 @@ import type { Extras } from "./program-email";
  */
 const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 const TABLE = `role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"`;
-const SCALE = "0 = no pain, 10 = worst imaginable";
-const H2 = "margin:28px 0 12px;font-size:21px;line-height:1.3;font-weight:700;color:#1f2933;";
+const H2 = `margin:28px 0 12px;font-size:21px;line-height:1.3;font-weight:700;color:${light.ink};`;
 const P = "margin:0 0 16px;";
-const SCORES = Array.from({ length: 11 }, (_, score) => score);
 
 const box = (inner: string) =>
-  `<table ${TABLE} style="margin:8px 0 16px;"><tr><td style="background-color:#f4f6f5;border-radius:6px;padding:16px 12px;font-family:${FONT};color:#1f2933;">${inner}</td></tr></table>`;
+  `<table ${TABLE} style="margin:8px 0 16px;"><tr><td class="u-box" style="background-color:${light.bg};border-radius:6px;padding:16px 12px;font-family:${FONT};color:${light.ink};">${inner}</td></tr></table>`;
 
-/** One row of eleven links, 0 to 10, each signed for this subscriber, this week and that score. */
+/**
+ * The check-in: eleven links, 0 to 10, in rows of four, each signed for this subscriber, this
+ * week and that score. The plain text has one link, to the check-in page, instead of eleven.
+ */
 function checkinRow(week: number, links: Links, last: boolean): Part {
   const promise = last
     ? "One last tap, and the page shows your whole trend."
     : "One tap, and you'll see your progress at the end of the program.";
-  const urls = SCORES.map((score) => links.checkin(week, score));
   const cell = (score: number) =>
-    `<td width="9%" align="center" style="padding:2px 1px;"><a href="${escapeHtml(urls[score]!)}" title="${score} out of 10" style="display:block;padding:10px 0;border:1px solid #0b6e5f;border-radius:4px;background-color:#ffffff;color:#0b6e5f;font-size:16px;font-weight:700;line-height:1;text-decoration:none;">${score}</a></td>`;
+    `<td width="25%" align="center" style="padding:4px;"><a href="${escapeHtml(links.checkin(week, score))}" title="${score} out of 10" class="u-score" style="display:block;padding:13px 0;border:1px solid ${light.accent};border-radius:6px;background-color:${light.card};color:${light.accent};font-size:18px;font-weight:700;line-height:18px;text-decoration:none;">${score}</a></td>`;
+  const row = (scores: readonly number[]) =>
+    `<tr>${scores.map(cell).join("")}${"<td width=\"25%\"></td>".repeat(4 - scores.length)}</tr>`;
   const html = box(
     `<p style="margin:0 0 4px;font-size:17px;font-weight:700;">How is your back this week?</p>` +
-      `<p style="margin:0 0 12px;font-size:15px;color:#3e4c59;">Tap a number: ${SCALE}. ${promise}</p>` +
-      `<table ${TABLE}><tr>${SCORES.map(cell).join("")}</tr></table>` +
-      `<table ${TABLE}><tr><td align="left" style="padding-top:6px;font-size:13px;color:#52606d;">0 = no pain</td><td align="right" style="padding-top:6px;font-size:13px;color:#52606d;">10 = worst imaginable</td></tr></table>`,
+      `<p style="margin:0 0 8px;font-size:15px;color:${light.muted};">Tap a number: ${SCALE}. ${promise}</p>` +
+      `<table ${TABLE} style="max-width:360px;">${SCORE_ROWS.map(row).join("")}</table>`,
   );
-  const label = (score: number) => (score === 0 ? "0 (no pain)" : score === 10 ? "10 (worst imaginable)" : String(score));
-  const text = [
-    `How is your back this week? Open the link for your score (${SCALE}):`,
-    ...SCORES.map((score) => `${label(score)}: ${urls[score]}`),
-  ].join("\n");
+  const text = `How is your back this week? Choose a number from 0 to 10 (${SCALE}) on this page: ${links.checkin(week)}`;
   return { html, text };
 }
 
@@ -46,19 +45,19 @@ function chart(trend: Trend): Part {
   const cells = (score: number) =>
     SCORES.slice(1)
       .map((i) => {
-        const colour = i <= score ? "#2f8f7f" : "#e4e7eb";
-        return `<td width="10%" height="16" bgcolor="${colour}" style="background-color:${colour};border-right:2px solid #ffffff;font-size:0;line-height:0;">&nbsp;</td>`;
+        const [colour, bar] = i <= score ? [light.bar, "u-bar-on"] : [light.track, "u-bar-off"];
+        return `<td width="10%" height="16" bgcolor="${colour}" class="${bar}" style="background-color:${colour};border-right:2px solid ${light.card};font-size:0;line-height:0;">&nbsp;</td>`;
       })
       .join("");
   const row = ({ week, score }: Trend["weeks"][number]) =>
-    `<tr><td width="72" style="padding:3px 8px 3px 0;white-space:nowrap;color:#3e4c59;">Week ${week}</td>` +
+    `<tr><td width="72" style="padding:3px 8px 3px 0;white-space:nowrap;color:${light.muted};">Week ${week}</td>` +
     (score === undefined
-      ? `<td style="padding:3px 0;font-size:14px;font-style:italic;color:#7b8794;">no check-in</td><td width="32" align="right" style="padding:3px 0 3px 8px;color:#7b8794;">–</td>`
+      ? `<td style="padding:3px 0;font-size:14px;font-style:italic;color:${light.muted};">no check-in</td><td width="32" align="right" style="padding:3px 0 3px 8px;color:${light.muted};">–</td>`
       : `<td style="padding:3px 0;"><table ${TABLE} aria-hidden="true"><tr>${cells(score)}</tr></table></td><td width="32" align="right" style="padding:3px 0 3px 8px;font-weight:700;">${score}</td>`) +
     `</tr>`;
   const html =
-    `<table ${TABLE} style="margin:0 0 8px;font-family:${FONT};font-size:15px;color:#1f2933;">${trend.weeks.map(row).join("")}</table>` +
-    `<p style="margin:0 0 16px;font-size:14px;color:#52606d;">One row per week: ${SCALE}. A shorter bar means less pain.</p>`;
+    `<table ${TABLE} style="margin:0 0 8px;font-family:${FONT};font-size:15px;color:${light.ink};">${trend.weeks.map(row).join("")}</table>` +
+    `<p style="margin:0 0 16px;font-size:14px;color:${light.muted};">One row per week: ${SCALE}. A shorter bar means less pain.</p>`;
   const text = trend.weeks
     .map(({ week, score }) => (score === undefined ? `Week ${week}: no check-in` : `Week ${week}: ${score}  ${"█".repeat(score)}`))
     .join("\n");
@@ -86,7 +85,7 @@ function advice(trend: Trend): string[] {
   }
   if (direction === "down") {
     return [
-      "Your scores came down. Whatever you did seems to be helping: put the practices that made a difference into your back plan and keep them going, on good days too.",
+      "Your scores came down over these weeks. If some practices felt useful, put them into your back plan and keep them going, on good days too.",
     ];
   }
   return [

@@ -1,19 +1,25 @@
 import { programTemplates } from "./program-templates";
+import type { RedFlagKind } from "./red-flag-kinds";
 import { systemTemplates } from "./system-templates";
 
 /** One email or fragment, as HTML and as its plain-text alternative; both still have slots. */
 export type Part = { html: string; text: string };
 
+
+type Week = { id: string; theme: string; subject: string; preheader: string; teaser: string } & Part;
+
 /** What `templates/build.ts` compiles (it writes it as two files, one per Lambda that needs it). */
 export type Compiled = {
   /** Full documents, in the default order. `teaser` is plain text for the previous week's `{{{nextUp}}}`. */
-  program: Array<{ id: string; theme: string; subject: string; preheader: string; teaser: string } & Part>;
+  program: Week[];
+  /** Weeks outside the default order, sent only when the program order calls for one (`on-hold`). */
+  interludes: Week[];
   /** Fragments for `{{{notes}}}`, keyed by self-check answer; `week` is the program id they belong to. */
   notes: Record<string, { week: string } & Part>;
   /** Full documents with an `{{actionUrl}}` button. */
   system: Record<"confirm" | "alreadySubscribed" | "dataLink", { subject: string; preheader: string } & Part>;
-  /** Fragments for `{{{redFlags}}}`. */
-  redFlags: Record<"urgent" | "soon", Part>;
+  /** Fragments for `{{{redFlags}}}` (first after the greeting) and `{{{redFlagNote}}}` (footer); urgent ones have a `{{checkedUrl}}` button. */
+  redFlags: Record<RedFlagKind, Part>;
 };
 
 /** Everything at once, for tools and tests. Functions import only the half they need. */

@@ -1,13 +1,17 @@
 import type { Links } from "../core/links";
 import type { OutgoingEmail } from "../core/mailer";
-import { urgencyOf } from "../core/self-check";
 import type { Settings } from "../core/settings";
 import type { Subscriber } from "../core/subscriber";
 import type { Part } from "./compiled";
 import { programTemplates as templates } from "./program-templates";
 import { escapeHtml, fill } from "./fill";
+import { light } from "./palette";
+import { redFlagParts } from "./red-flags";
 
-const byId = new Map(templates.program.map((week) => [week.id, week]));
+const byId = new Map([...templates.program, ...templates.interludes].map((week) => [week.id, week]));
+
+/** The weeks every program is made from, in their default order. */
+export const defaultOrder = templates.program.map((week) => week.id);
 
 /** Per-send pieces a later step adds to an email (the check-in row, the trend in the last week). */
 export interface Extras {
@@ -22,7 +26,7 @@ function join(parts: Part[]): Part {
 function nextUp(teaser: string | undefined): Part {
   if (!teaser) return { html: "", text: "" };
   return {
-    html: `<p style="margin:24px 0 0;font-style:italic;color:#3e4c59;">${escapeHtml(teaser)}</p>`,
+    html: `<p style="margin:24px 0 0;font-style:italic;color:${light.muted};">${escapeHtml(teaser)}</p>`,
     text: teaser,
   };
 }
@@ -37,12 +41,21 @@ export function notesFor(subscriber: Pick<Subscriber, "answers">, templateId: st
   );
 }
 
+/** "Pause for a while", except in the last email: after it there is nothing left to pause. */
+function pauseLink(url: string | undefined): Part {
+  if (!url) return { html: "", text: "" };
+  return {
+    html: `<a class="link" href="${escapeHtml(url)}" style="color:${light.muted};text-decoration:underline;">Pause for a while</a><span class="sep"> · </span>`,
+    text: `Pause for a while: ${url}`,
+  };
+}
+
 /**
  * One week of a subscriber's program, ready to send: the compiled template with this
- * subscriber's notes, look-ahead, red-flag reminder and signed links filled in.
+ * subscriber's warning-sign advice, notes, look-ahead and signed links filled in.
  */
 export function programEmail(
-  subscriber: Pick<Subscriber, "email" | "answers" | "flags" | "program">,
+  subscriber: Pick<Subscriber, "email" | "answers" | "flags" | "checkedAt" | "program">,
   week: number,
   links: Links,
   settings: Settings,
@@ -53,18 +66,19 @@ export function programEmail(
   const template = id ? byId.get(id) : undefined;
   if (!id || !template) throw new Error(`week ${week} is not in this subscriber's program`);
   const following = program[week] ? byId.get(program[week]!) : undefined;
-  const urgency = urgencyOf(subscriber.flags);
+  const redFlags = redFlagParts(subscriber, week, !following, links.checked);
   const slots: Record<string, Part> = {
+    redFlags: redFlags.first,
+    redFlagNote: redFlags.note,
     notes: notesFor(subscriber, id),
     nextUp: nextUp(following?.teaser),
-    redFlags: urgency === "none" ? { html: "", text: "" } : templates.redFlags[urgency],
+    pauseLink: pauseLink(following ? links.pause() : undefined),
     checkin: extras.checkin ?? { html: "", text: "" },
     trend: extras.trend ?? { html: "", text: "" },
   };
   // each link signed once, for the HTML, the text and the List-Unsubscribe header alike
   const footer = {
     unsubscribeUrl: links.unsubscribe(),
-    pauseUrl: links.pause(),
     // "Download my data" opens the page that emails a fresh download link: no email carries one that reads data
     exportUrl: links.data(),
     deleteUrl: links.delete(),

@@ -3,7 +3,8 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { VisibleError } from "../core/errors";
 import { log } from "../core/log";
-import { styles, timeZoneScript } from "./assets";
+import { icon, styles, timeZoneScript } from "./assets";
+import { checkedRoutes } from "./checked";
 import { checkinRoutes } from "./checkin";
 import { confirmRoutes } from "./confirm";
 import { MessagePage } from "./pages/message";
@@ -56,6 +57,9 @@ app.use(
 
 app.get("/health", (c) => c.json({ ok: true }));
 app.get("/assets/style.css", (c) => c.body(styles, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
+app.on("GET", ["/assets/icon.svg", "/favicon.ico"], (c) =>
+  c.body(icon, 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" }),
+);
 app.get("/assets/tz.js", (c) =>
   c.body(timeZoneScript, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
 );
@@ -64,6 +68,7 @@ app.route("/", signupRoutes);
 app.route("/", confirmRoutes);
 app.route("/", unsubscribeRoutes);
 app.route("/", checkinRoutes);
+app.route("/", checkedRoutes);
 app.route("/", pauseRoutes);
 app.route("/", personalDataRoutes);
 
@@ -78,10 +83,13 @@ app.notFound((c) =>
   ),
 );
 
+/** Page titles for errors that aren't a mistake on anyone's part. */
+const titles: Record<string, string> = { program_finished: "Your program has finished" };
+
 app.onError((error, c) => {
   if (error instanceof VisibleError) {
     return c.html(
-      <MessagePage title={error.status === 410 ? "This link has run out" : "Something isn't right"}>
+      <MessagePage title={titles[error.code] ?? (error.status === 410 ? "This link has run out" : "Something isn't right")}>
         <p>{error.message}</p>
         <p>
           <a href="/">Sign up again</a>

@@ -37,7 +37,7 @@ export const previewRoutes = new Hono()
           <CheckboxGroup
             name="flags"
             legend="Warning signs"
-            hint="Any warning sign adds the advice to see a doctor to every email."
+            hint="Warning signs add the advice to see a doctor. An urgent one holds the movement weeks: this is the order if they never tell us a doctor has checked them."
             options={warningSigns}
             checked={choice.flags}
           />

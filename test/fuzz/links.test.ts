@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getContext } from "../../functions/core/context";
 import type { Links } from "../../functions/core/links";
+import type { Flag } from "../../functions/core/self-check";
 import { roundOf, type Subscriber } from "../../functions/core/subscriber";
 import { keyId, purposes, signToken, subscriberIdFor, type Purpose, type SigningKey, type TokenClaims } from "../../functions/core/tokens";
 import { LOCAL_TABLE } from "../../infra/local/env";
@@ -39,6 +40,8 @@ interface TokenRoute {
   /** the link the app puts in its emails, for a subscriber in `state` */
   link(links: Links): string;
   state: SeedState;
+  /** warning signs the seeded subscriber ticked */
+  flags?: Flag[];
   /** what a valid GET shows (and it changes nothing) */
   shows: RegExp;
   /** what the token must still match on the subscriber: confirm links are the signup's own; unsubscribe outlives "sign out all links" */
@@ -110,6 +113,17 @@ const routes: TokenRoute[] = [
       const sent = form.find(([name]) => name === "score")![1];
       expect(after?.checkins?.["1"]?.score).toBe(Number(sent));
     },
+  },
+  {
+    path: "/checked",
+    bound: "round and epoch",
+    writes: true,
+    purpose: "checked",
+    link: (l) => l.checked(),
+    state: "active",
+    flags: ["saddle"],
+    shows: /Has a doctor checked you\?/,
+    done: (_, after) => expect(after?.checkedAt).toEqual(expect.any(String)),
   },
   {
     path: "/pause",
@@ -192,9 +206,9 @@ let signer: SigningKey;
 const VALID_POSTS = 120;
 
 /** Seeds `count` subscribers in `state` and gives back their addresses. */
-async function people(name: string, state: SeedState, count: number): Promise<string[]> {
+async function people(name: string, state: SeedState, count: number, flags?: Flag[]): Promise<string[]> {
   const emails = Array.from({ length: count }, (_, i) => `${name}.${i}@example.com`);
-  await putAll(new DynamoDBClient({}), LOCAL_TABLE, emails.map((email) => subscriberItem(key, email, { state })));
+  await putAll(new DynamoDBClient({}), LOCAL_TABLE, emails.map((email) => subscriberItem(key, email, { state, flags })));
   return emails;
 }
 
@@ -309,7 +323,7 @@ describe.each(routes)("$path", (route) => {
   let validLink: string;
 
   beforeAll(async () => {
-    victim = (await people(`${route.purpose}.victim`, route.state, 1))[0]!;
+    victim = (await people(`${route.purpose}.victim`, route.state, 1, route.flags))[0]!;
     validLink = route.link(await rig.stack.links(victim));
     victimItem = (await stored(victim))!;
   });
@@ -392,7 +406,7 @@ describe.each(routes)("$path", (route) => {
   });
 
   it("POST with a valid link does its job, whatever else the request carries", async () => {
-    const pool = await people(`${route.purpose}.valid`, route.state, VALID_POSTS + 20);
+    const pool = await people(`${route.purpose}.valid`, route.state, VALID_POSTS + 20, route.flags);
     const bodies: fc.Arbitrary<{ fields?: Fields; spec: Parameters<typeof bodyOf>[0] }> = route.form
       ? fc
           .tuple(route.form.valid, fc.array(fc.tuple(fc.stringMatching(/^[a-z]{1,8}$/), fc.string({ maxLength: 20 })), { maxLength: 2 }), fc.constantFrom("urlencoded" as const, "multipart" as const))

@@ -1,11 +1,10 @@
 import { MAX_NOTE_LENGTH, summaryOf, type Trend } from "../../core/checkin";
+import { SCALE, SCORE_ROWS } from "../../core/pain-scale";
 import { ErrorText } from "./error-text";
 import { Layout } from "./layout";
 
 export type CheckinErrors = Partial<Record<"score" | "note", string>>;
 
-const SCORES = Array.from({ length: 11 }, (_, score) => score);
-const label = (score: number) => (score === 0 ? "0: no pain" : score === 10 ? "10: worst imaginable" : String(score));
 
 /** The check-in form: the tapped score preselected, an optional note, one button. */
 export function CheckinPage(props: {
@@ -30,13 +29,17 @@ export function CheckinPage(props: {
         <fieldset aria-describedby={errors.score ? "score-hint score-error" : "score-hint"}>
           <legend>Your back in week {props.week}, from 0 to 10</legend>
           <p class="hint" id="score-hint">
-            0 = no pain, 10 = worst imaginable.
+            {SCALE}.
           </p>
           <ErrorText id="score-error" message={errors.score} />
-          {SCORES.map((score) => (
-            <div class="check">
-              <input type="radio" name="score" value={String(score)} id={`score-${score}`} checked={props.score === score} />
-              <label for={`score-${score}`}>{label(score)}</label>
+          {SCORE_ROWS.map((row) => (
+            <div class="scale">
+              {row.map((score) => (
+                <label class="score" for={`score-${score}`}>
+                  <input type="radio" name="score" value={String(score)} id={`score-${score}`} checked={props.score === score} />
+                  {score}
+                </label>
+              ))}
             </div>
           ))}
         </fieldset>
@@ -70,7 +73,7 @@ export function CheckinPage(props: {
 export function TrendTable(props: { trend: Trend }) {
   return (
     <table>
-      <caption>Your weekly scores (0 = no pain, 10 = worst imaginable)</caption>
+      <caption>Your weekly scores ({SCALE})</caption>
       <thead>
         <tr>
           <th scope="col">Week</th>

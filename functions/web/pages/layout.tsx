@@ -10,6 +10,8 @@ export function Layout(props: { title: string; children: Child; script?: boolean
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
+        <meta name="color-scheme" content="light dark" />
+        <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
         <title>{`${props.title} · unknot`}</title>
         <link rel="stylesheet" href="/assets/style.css" />
         {props.script && <script src="/assets/tz.js" defer />}

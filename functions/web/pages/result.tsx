@@ -2,54 +2,64 @@ import {
   answers as statements,
   flags as warningSigns,
   overlapsWithRedFlags,
-  urgencyOf,
+  tiersOf,
   type Answer,
   type Flag,
 } from "../../core/self-check";
+import { HELD_IN_WORDS } from "../../core/program-order";
 import { Layout } from "./layout";
 
 function summary(count: number): string {
   if (count === 0) return "None of the statements fit you at the moment.";
-  if (count <= 3) return `${count} of the 8 statements fit you.`;
-  return `${count} of the 8 statements fit you. That is quite a lot.`;
+  return `${count} of the 8 statements ${count === 1 ? "fits" : "fit"} you.`;
 }
 
 function meaning(count: number): string {
   if (count === 0)
     return "That's good to hear. The program can still help you understand how stress and tension affect the back, and how to keep it calm.";
-  if (count <= 3)
-    return "Some of what you feel matches the way stress can show up in the back: muscles that stay tight, pain that is harder to shake off. The weekly practices are made for exactly this.";
-  return "This pattern is common when stress and tension play a big part in back pain. Stress keeps muscles tight and makes nerves more sensitive, and pain then adds more stress. Small, steady practices can help break that cycle.";
+  return "Stress can show up in the back in ways like these: muscles that stay tight, pain that is harder to shake off. They can have other causes too, and a self-check can't tell what is behind your pain. The weekly practices are gentle ways to work on the stress side of it.";
 }
 
+/** The warning signs someone ticked, each tier in its own box, urgent first. */
 function RedFlagAdvice(props: { flags: readonly Flag[] }) {
-  const urgency = urgencyOf(props.flags);
-  if (urgency === "none") return null;
-  const ticked = warningSigns.filter((f) => props.flags.includes(f.id));
+  const { urgent, soon } = tiersOf(props.flags);
+  const ticked = (urgency: "urgent" | "soon") => warningSigns.filter((f) => f.urgency === urgency && props.flags.includes(f.id));
+  const list = (urgency: "urgent" | "soon") => (
+    <ul>
+      {ticked(urgency).map((f) => (
+        <li>{f.label}</li>
+      ))}
+    </ul>
+  );
   return (
-    <section class={`card flag-${urgency}`} aria-labelledby="flag-heading">
-      <h2 id="flag-heading">
-        {urgency === "urgent" ? "Please get urgent medical help today" : "Please see a doctor soon"}
-      </h2>
-      <p>You told us about:</p>
-      <ul>
-        {ticked.map((f) => (
-          <li>{f.label}</li>
-        ))}
-      </ul>
-      {urgency === "urgent" ? (
-        <p>
-          New problems with your bladder or bowels, or numbness around your genitals or bottom, can be signs of a
-          problem that needs checking <strong>today</strong>. Go to an emergency department or urgent care, or call
-          your emergency number. This isn't a diagnosis, and the program will still be here afterwards.
-        </p>
-      ) : (
-        <p>
-          These signs are worth a doctor's check soon, to rule out causes other than stress. This isn't a diagnosis,
-          and you're welcome to read the emails alongside.
-        </p>
+    <>
+      {urgent && (
+        <section class="card flag-urgent" aria-labelledby="flag-urgent-heading">
+          <h2 id="flag-urgent-heading">Please get urgent medical help today</h2>
+          <p>You told us about:</p>
+          {list("urgent")}
+          <p>
+            Together with back pain, these can be signs of a problem that needs checking <strong>today</strong>. Go to an
+            emergency department or urgent care, or call your local emergency number. This isn't a diagnosis.
+          </p>
+          <p>
+            Your emails start with the calmer weeks. We hold back the weeks with {HELD_IN_WORDS} until you tell us a doctor has
+            checked you: each email has a button for that.
+          </p>
+        </section>
       )}
-    </section>
+      {soon && (
+        <section class="card flag-soon" aria-labelledby="flag-soon-heading">
+          <h2 id="flag-soon-heading">Please see a doctor in the next few days</h2>
+          <p>You told us about:</p>
+          {list("soon")}
+          <p>
+            These signs are worth a doctor's check soon, to rule out causes other than stress. This isn't a diagnosis, and
+            you're welcome to read the emails alongside.
+          </p>
+        </section>
+      )}
+    </>
   );
 }
 
@@ -59,11 +69,11 @@ export function ResultPage(props: { answers: readonly Answer[]; flags: readonly 
   return (
     <Layout title="Check your inbox">
       <h1>Almost there: check your inbox</h1>
+      <RedFlagAdvice flags={props.flags} />
       <p>
         We've sent you an email with a link to confirm your address. Nothing else will arrive until you confirm. If you
         can't find it, look in your spam folder. The link works for 7 days.
       </p>
-      <RedFlagAdvice flags={props.flags} />
       <section class="card" aria-labelledby="result-heading">
         <h2 id="result-heading">Your self-check</h2>
         <p>

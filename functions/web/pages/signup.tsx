@@ -54,7 +54,7 @@ export function SignupPage(props: { values?: SignupValues; errors?: FieldErrors 
       <h1>Stress, back pain and what helps</h1>
       <p>
         Back pain and stress often feed each other. unknot is a free email program: <strong>one short email a week
-        for nine weeks</strong>, each with one simple practice for breathing, gentle movement, food or sleep.
+        for about two months</strong>, each with one simple practice for breathing, gentle movement, food or sleep.
       </p>
       <p>Start with a short self-check. It takes about a minute and shapes the order of your emails.</p>
       {messages.length > 0 && (

@@ -1,0 +1,42 @@
+import { holdsMovement } from "../core/program-order";
+import { tiersOf } from "../core/self-check";
+import type { Subscriber } from "../core/subscriber";
+import type { Part } from "./compiled";
+import { fill } from "./fill";
+import { programTemplates as templates } from "./program-templates";
+import type { RedFlagKind } from "./red-flag-kinds";
+
+const none: Part = { html: "", text: "" };
+
+const join = (kinds: RedFlagKind[], checkedUrl: string): Part => {
+  const parts = kinds.map((kind) => templates.redFlags[kind]);
+  return {
+    html: parts.map((p) => fill(p.html, { checkedUrl }, "html")).join(""),
+    text: parts.map((p) => fill(p.text, { checkedUrl }, "text")).join("\n\n"),
+  };
+};
+
+/**
+ * What a week's email says about the warning signs someone ticked. `first` goes straight after
+ * the greeting: in week 1 the full advice, urgent before soon; later, while the urgent sign is
+ * unchecked, a short reminder with the "I've been checked" button instead of the same box again
+ * (in the last email without the button: nothing held can follow any more).
+ * `note` is a line in the footer: the soon reminder, or a word after a doctor has checked them.
+ */
+export function redFlagParts(
+  subscriber: Pick<Subscriber, "flags" | "checkedAt">,
+  week: number,
+  last: boolean,
+  checkedUrl: () => string,
+): { first: Part; note: Part } {
+  const { urgent, soon } = tiersOf(subscriber.flags);
+  if (!urgent && !soon) return { first: none, note: none };
+  const waiting = urgent && holdsMovement(subscriber);
+  const first: RedFlagKind[] = [];
+  const note: RedFlagKind[] = [];
+  if (waiting) first.push(week === 1 ? "urgent" : last ? "urgent-final" : "urgent-reminder");
+  if (urgent && !waiting) note.push("urgent-checked");
+  if (soon) (week === 1 ? first : note).push(week === 1 ? "soon" : "soon-reminder");
+  const url = waiting && !last ? checkedUrl() : "";
+  return { first: join(first, url), note: join(note, url) };
+}

@@ -1,0 +1,47 @@
+import { Hono } from "hono";
+import { openChecked, recordChecked } from "../core/checked";
+import { getContext } from "../core/context";
+import { HELD_IN_WORDS, holdsMovement } from "../core/program-order";
+import { selfPath } from "./base-url";
+import { MessagePage } from "./pages/message";
+
+/**
+ * The link under the urgent advice in the emails. GET shows one button (a link scanner that
+ * follows it records nothing); POST records that a doctor has checked them.
+ */
+export const checkedRoutes = new Hono()
+  .get("/checked", async (c) => {
+    const subscriber = await openChecked(getContext(), c.req.query("token"), new Date());
+    if (!holdsMovement(subscriber)) {
+      return c.html(
+        <MessagePage title="Thanks, we have this already">
+          <p>Your program includes the weeks with {HELD_IN_WORDS}. If the warning signs come back or get worse, get urgent medical help today.</p>
+        </MessagePage>,
+      );
+    }
+    return c.html(
+      <MessagePage title="Has a doctor checked you?" action={{ url: selfPath(c), label: "Yes, a doctor has checked me" }}>
+        <p>
+          You told us about a warning sign that needs urgent medical help. Until you tell us you have been checked, we hold
+          back the weeks with {HELD_IN_WORDS}, and send the calmer weeks first.
+        </p>
+        <p>
+          Press the button only once a doctor, nurse or urgent care service has seen you, and they haven't told you to avoid
+          exercise. If you haven't been checked yet, please get help today: go to an emergency department or urgent care, or
+          call your local emergency number.
+        </p>
+      </MessagePage>,
+    );
+  })
+  .post("/checked", async (c) => {
+    await recordChecked(getContext(), c.req.query("token"), new Date());
+    return c.html(
+      <MessagePage title="Thank you for telling us">
+        <p>
+          We'll add the weeks with {HELD_IN_WORDS} to your program, before its last email. Go gently, and stop anything that
+          makes your pain sharply worse.
+        </p>
+        <p>If the warning signs come back or get worse, get urgent medical help today.</p>
+      </MessagePage>,
+    );
+  });

@@ -1,0 +1,212 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getContext } from "../functions/core/context";
+import { HELD_UNTIL_CHECKED } from "../functions/core/program-order";
+import { flags } from "../functions/core/self-check";
+import { runPass } from "../functions/core/sender";
+import { templates } from "../functions/email/compiled";
+import { confirmedSubscriber } from "./support/people";
+import { linkIn, postForm, startTestStack, type StoredEmail, type TestStack } from "./support/stack";
+
+/**
+ * Someone who ticks an urgent warning sign is told to get medical help today, first thing in
+ * the email, and the weeks that ask the body to move wait until they tell us (one tap, then a
+ * button) that a doctor has checked them.
+ */
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(() => stack.stop());
+
+const subjectOf = (id: string) => [...templates.program, ...templates.interludes].find((w) => w.id === id)!.subject;
+const programMail = async (email: string): Promise<StoredEmail[]> =>
+  (await stack.mailTo(email)).filter((m) => !/confirm/i.test(m.subject));
+const URGENT = "Please get urgent medical help today.";
+const REMINDER = "A reminder: get urgent medical help today";
+const SOON = "Please see a doctor in the next few days.";
+const CHECKED_NOTE = "You told us a doctor has checked the warning sign";
+const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"');
+
+/** Sends week after week, stopping after `weeks` emails or when the program is over. */
+async function walk(email: string, weeks = 20): Promise<StoredEmail[]> {
+  let at = (await stack.subscriber(email))?.dueAt ?? Date.now();
+  for (let i = 0; i < 20 && (await programMail(email)).length < weeks; i++) {
+    await runPass(getContext(), { now: new Date(at) });
+    const subscriber = await stack.subscriber(email);
+    if (!subscriber?.dueAt) break;
+    at = subscriber.dueAt;
+  }
+  return programMail(email);
+}
+
+describe("the signup form and the result page", () => {
+  const signUp = async (email: string, ticked: { answers?: string[]; flags?: string[] }) =>
+    (await postForm(`${stack.url}/subscribe`, { email, tz: "UTC", consent: "yes", website: "", answers: [], flags: [], ...ticked })).text();
+
+  it("asks about every warning sign of both tiers, the urgent ones first", async () => {
+    const html = await (await fetch(`${stack.url}/`)).text();
+    const positions = flags.map((f) => html.indexOf(`name="flags" value="${f.id}"`));
+    for (const position of positions) expect(position).toBeGreaterThan(-1);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(flags.map((f) => f.urgency)).toEqual([...Array(5).fill("urgent"), ...Array(6).fill("soon")]);
+    for (const sign of [/both legs/, /under 20 or over 50/, /steroid/, /immune system/]) expect(html).toMatch(sign);
+  });
+
+  it("puts the urgent advice first, before the inbox reminder, and with both tiers shows both, urgent first", async () => {
+    const page = decode(await signUp("result.both@example.com", { answers: ["mood"], flags: ["weight", "bothLegs"] }));
+    const main = page.slice(page.indexOf("<main"));
+    const urgent = main.indexOf("Please get urgent medical help today");
+    const soon = main.indexOf("Please see a doctor in the next few days");
+    expect(urgent).toBeGreaterThan(-1);
+    expect(urgent).toBeLessThan(soon);
+    expect(soon).toBeLessThan(main.indexOf("We've sent you an email"));
+    expect(main.slice(0, urgent)).not.toMatch(/<p/); // only the page heading comes before it
+    expect(main).toContain("Sciatica in both legs at once");
+    expect(main).toContain("A drop in weight you can't explain");
+    expect(main).toContain("until you tell us a doctor has checked you");
+    expect(main).toContain("1 of the 8 statements fits you.");
+    expect(main).not.toMatch(/made for exactly this|quite a lot|weight loss/);
+  });
+
+  it("never reads many ticks as proof of stress", async () => {
+    const page = decode(await signUp("result.many@example.com", { answers: ["rest", "morning", "chronic", "location", "mood"] }));
+    expect(page).toContain("5 of the 8 statements fit you.");
+    expect(page).toContain("a self-check can't tell what is behind your pain");
+    expect(page).not.toMatch(/This pattern is common when stress/);
+  });
+});
+
+describe("the first email for someone who ticked warning signs", () => {
+  it("puts the urgent advice first after the greeting, then the soon advice, then the lesson, in HTML and text", async () => {
+    const email = "both-tiers@example.com";
+    await confirmedSubscriber(stack, email, { answers: ["sleep"], flags: ["bladder", "weight"] });
+    const [week1] = await walk(email, 1);
+    const html = decode(week1!.body.html!);
+    const text = week1!.body.text!;
+    for (const part of [html, text]) {
+      const urgent = part.indexOf(URGENT);
+      const soon = part.indexOf(SOON);
+      const lesson = part.indexOf("If your back hurts and life feels full right now");
+      expect(urgent).toBeGreaterThan(-1);
+      expect(urgent).toBeLessThan(soon);
+      expect(soon).toBeLessThan(lesson);
+      expect(lesson).toBeLessThan(part.indexOf("How is your back this week?"));
+    }
+    // nothing a reader sees comes before the urgent advice but the brand line
+    const body = html.slice(html.indexOf("<body"), html.indexOf(URGENT));
+    const visible = body.replace(/<div[^>]*display:none[^>]*>[\s\S]*?<\/div>/, "").replace(/<[^>]+>/g, " ");
+    expect(visible.trim()).toBe("unknot");
+    expect(html).toMatch(/href="[^"]+\/checked\?token=[^"]+" name="checked"[^>]*>I've been checked by a doctor</);
+    expect(linkIn(week1!, "/checked")).toMatch(/^http/);
+  });
+
+  it("with only a soon sign: the advice first in week 1, a line in the footer later, and no urgent words", async () => {
+    const email = "soon-only@example.com";
+    await confirmedSubscriber(stack, email, { flags: ["age"] });
+    const [week1, week2] = await walk(email, 2);
+    expect(week1!.body.text!.indexOf(SOON)).toBeLessThan(week1!.body.text!.indexOf("If your back hurts"));
+    expect(week2!.subject).toBe(subjectOf("breathing"));
+    expect(week2!.body.text).not.toContain(SOON);
+    const footer = week2!.body.text!.slice(week2!.body.text!.indexOf("Unsubscribe:") - 200);
+    expect(footer).toContain("please see a doctor soon");
+    for (const m of [week1!, week2!]) {
+      expect(m.body.text).not.toMatch(/urgent|\/checked\?/i);
+    }
+  });
+});
+
+describe("an urgent warning sign holds the movement weeks until a doctor has checked them", () => {
+  it("sends the calmer weeks, then one week that says what is held and why, then the plan; never a held week", async () => {
+    const email = "never-checked@example.com";
+    await confirmedSubscriber(stack, email, { answers: ["rest", "morning"], flags: ["weakness"] });
+    const received = await walk(email);
+    expect(received.map((m) => m.subject)).toEqual(
+      ["cycle", "breathing", "body-scan", "food", "sleep", "on-hold", "keep-going"].map(subjectOf),
+    );
+    for (const held of HELD_UNTIL_CHECKED) expect(received.map((m) => m.subject)).not.toContain(subjectOf(held));
+    const onHold = received[5]!.body.text!;
+    expect(onHold).toMatch(/walking plan, the gentle movement routine and progressive muscle relaxation/);
+    expect(onHold).toContain("We held them back on purpose");
+    // the full box once, in week 1; after that a short reminder, still first and with the button
+    expect(received[0]!.body.text).toContain(URGENT);
+    for (const m of received.slice(1, -1)) {
+      const text = m.body.text!;
+      expect(text, m.subject).not.toContain(URGENT);
+      expect(text.indexOf(REMINDER), m.subject).toBeGreaterThan(-1);
+      expect(text.indexOf(REMINDER), m.subject).toBeLessThan(text.indexOf("How is your back this week?"));
+      expect(text, m.subject).toContain("I've been checked by a doctor: ");
+    }
+    // the last email still says it first, but offers no button: nothing held can follow now
+    const last = received.at(-1)!.body.text!;
+    expect(last.indexOf("Please get urgent medical help today if you haven't been checked yet")).toBeLessThan(last.indexOf("Thank you for staying with it"));
+    expect(last).toContain("the weeks we held back won't follow");
+    expect(last).not.toMatch(/\/checked\?|I've been checked/);
+    const done = await stack.subscriber(email);
+    expect(done?.status).toBe("completed");
+    expect(done?.sent?.map((s) => s.template)).toEqual(["cycle", "breathing", "body-scan", "food", "sleep", "on-hold", "keep-going"]);
+  });
+
+  it("the link in the email: GET shows a button and records nothing; POST records it, and the held weeks come back before the plan", async () => {
+    const email = "checked@example.com";
+    await confirmedSubscriber(stack, email, { flags: ["saddle"] });
+    const [week1] = await walk(email, 1);
+    const link = linkIn(week1!, "/checked");
+
+    const page = await fetch(link);
+    expect(page.status).toBe(200);
+    const body = decode(await page.text());
+    expect(body).toContain("Has a doctor checked you?");
+    expect(body).toMatch(/<form method="post"[\s\S]*<button type="submit">Yes, a doctor has checked me<\/button>/);
+    expect((await stack.subscriber(email))?.checkedAt).toBeUndefined(); // a link scanner changes nothing
+
+    const pressed = await fetch(link, { method: "POST" });
+    expect(pressed.status).toBe(200);
+    expect(decode(await pressed.text())).toContain("We'll add the weeks with walking, gentle movement");
+    const checkedAt = (await stack.subscriber(email))?.checkedAt;
+    expect(checkedAt).toBeDefined();
+    expect((await fetch(link, { method: "POST" })).status).toBe(200); // twice is harmless, and keeps the first time
+    expect((await stack.subscriber(email))?.checkedAt).toBe(checkedAt);
+    // and it is part of what they can download about themselves
+    const data = await (await fetch(linkIn(week1!, "/export"), { method: "POST" })).json();
+    expect(data).toMatchObject({ checkedByDoctorAt: checkedAt, warningSigns: [{ id: "saddle", sign: expect.stringContaining("Numbness") }] });
+
+    const received = await walk(email);
+    expect(received.map((m) => m.subject)).toEqual(
+      ["cycle", "breathing", "body-scan", "food", "sleep", "walking", "gentle-movement", "relaxation", "keep-going"].map(subjectOf),
+    );
+    for (const m of received.slice(1)) {
+      expect(m.body.text, m.subject).not.toMatch(/A reminder: get urgent|\/checked\?/);
+      expect(m.body.text, m.subject).toContain(CHECKED_NOTE);
+    }
+    expect((await fetch(link)).status).toBe(410); // the program has finished: a friendly page, not a 404
+    expect(await (await fetch(link)).text()).toMatch(/<h1>Your program has finished<\/h1>[\s\S]*nothing left to change/);
+  });
+
+  it("tapped after the on-hold week, the held weeks follow before the plan", async () => {
+    const email = "late-check@example.com";
+    await confirmedSubscriber(stack, email, { flags: ["fever"] });
+    const first = await walk(email, 6);
+    expect(first.at(-1)!.subject).toBe(subjectOf("on-hold"));
+    expect((await fetch(linkIn(first.at(-1)!, "/checked"), { method: "POST" })).status).toBe(200);
+    const received = await walk(email);
+    expect(received.slice(6).map((m) => m.subject)).toEqual(["walking", "gentle-movement", "relaxation", "keep-going"].map(subjectOf));
+    expect((await stack.subscriber(email))?.status).toBe("completed");
+  });
+
+  it("refuses links that aren't a signed \"checked\" link with a clear 4xx, and changes nothing", async () => {
+    const email = "stranger-target@example.com";
+    await confirmedSubscriber(stack, email, { flags: ["bothLegs"] });
+    const [week1] = await walk(email, 1);
+    const unsubscribeToken = new URL(linkIn(week1!, "/unsubscribe")).searchParams.get("token")!;
+    const checked = linkIn(week1!, "/checked");
+    const tampered = checked.replace(/.$/, (c) => (c === "A" ? "B" : "A"));
+    for (const url of [`${stack.url}/checked?token=${unsubscribeToken}`, tampered, `${stack.url}/checked`]) {
+      for (const method of ["GET", "POST"]) {
+        const response = await fetch(url, { method });
+        expect(response.status, `${method} ${url}`).toBe(400);
+        expect(await response.text()).toContain("This link is not valid");
+      }
+    }
+    expect((await stack.subscriber(email))?.checkedAt).toBeUndefined();
+  });
+});
