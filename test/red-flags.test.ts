@@ -20,7 +20,7 @@ afterAll(() => stack.stop());
 
 const subjectOf = (id: string) => [...templates.program, ...templates.interludes].find((w) => w.id === id)!.subject;
 const programMail = async (email: string): Promise<StoredEmail[]> =>
-  (await stack.mailTo(email)).filter((m) => !/confirm/i.test(m.subject));
+  (await stack.mailTo(email)).filter((m) => !/confirm|download link/i.test(m.subject));
 const URGENT = "Please get urgent medical help today.";
 const REMINDER = "A reminder: get urgent medical help today";
 const SOON = "Please see a doctor in the next few days.";
@@ -167,7 +167,9 @@ describe("an urgent warning sign holds the movement weeks until a doctor has che
     expect((await fetch(link, { method: "POST" })).status).toBe(200); // twice is harmless, and keeps the first time
     expect((await stack.subscriber(email))?.checkedAt).toBe(checkedAt);
     // and it is part of what they can download about themselves
-    const data = await (await fetch(linkIn(week1!, "/export"), { method: "POST" })).json();
+    expect((await postForm(linkIn(week1!, "/my-data"), { action: "email" })).status).toBe(200);
+    const [emailed] = (await stack.mailTo(email)).filter((m) => /download link/.test(m.subject));
+    const data = await (await fetch(linkIn(emailed!, "/export"), { method: "POST" })).json();
     expect(data).toMatchObject({ checkedByDoctorAt: checkedAt, warningSigns: [{ id: "saddle", sign: expect.stringContaining("Numbness") }] });
 
     const received = await walk(email);
