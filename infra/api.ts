@@ -1,4 +1,5 @@
 import { email } from "./email";
+import { tableAccess } from "./permissions";
 import { publicUrlLink } from "./public-url";
 import { tokenKey } from "./secrets";
 import { settings } from "./settings";
@@ -10,4 +11,6 @@ export const api = new sst.aws.Function("Api", {
   runtime: "nodejs22.x",
   url: true,
   link: [table, email, tokenKey, settings, ...publicUrlLink],
+  // single items only: no scan, no query; sending is granted by the Email link
+  permissions: [...tableAccess(table, ["GetItem", "PutItem", "UpdateItem", "DeleteItem"]), { actions: ["ses:GetSendQuota"], resources: ["*"] }],
 });

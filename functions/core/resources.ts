@@ -10,9 +10,18 @@ import type { SubscriberStore } from "./store";
  * `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SES` variables.
  */
 export function linkedResources<S extends z.ZodMiniObject>(schema: S): z.output<S> {
+  return z.parse(schema, named(schema));
+}
+
+function named(schema: z.ZodMiniObject): Record<string, unknown> {
   const resources = Resource as unknown as Record<string, unknown>;
-  const named = Object.keys(schema.shape).map((name) => [name, name in resources ? resources[name] : undefined]);
-  return z.parse(schema, Object.fromEntries(named));
+  return Object.fromEntries(Object.keys(schema.shape).map((name) => [name, name in resources ? resources[name] : undefined]));
+}
+
+/** Which linked resources are missing or malformed: their names only, never their values. */
+export function resourceProblems(schema: z.ZodMiniObject): string[] {
+  const result = z.safeParse(schema, named(schema));
+  return result.success ? [] : [...new Set(result.error.issues.map((issue) => String(issue.path[0])))];
 }
 
 /** What every function needs: the table, and the key that derives ids and signs links. */
@@ -21,7 +30,7 @@ export interface StorageContext {
   key: string;
 }
 
-const storageSchema = z.object({
+export const storageSchema = z.object({
   Subscribers: z.object({ name: z.string().check(z.minLength(1)) }),
   TokenKey: z.object({ value: z.string().check(z.minLength(16, "TokenKey must be at least 16 characters")) }),
 });

@@ -1,0 +1,152 @@
+import * as z from "zod/mini";
+import { sendingAddress, settingsSchema, type Settings } from "./settings";
+
+/**
+ * Every operator setting, declared once. A deploy reads them for its stage from
+ * `unknot.config.json` (infra/stage-config.ts) and validates them before SST contacts AWS; the
+ * local stack reads the same schema from the demo values below, with `UNKNOT_*` environment
+ * variables as overrides. The functions receive the runtime part as the linked `Settings`.
+ */
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const domain = z.string().check(z.regex(DOMAIN, "expected a domain such as example.org"));
+const senderIdentity = z.string().check(
+  z.refine((value) => (value.includes("@") ? z.safeParse(z.email(), value).success : DOMAIN.test(value)), {
+    message: "expected an email address (coach@example.org) or a domain you own (example.org)",
+  }),
+);
+
+export const operatorConfigSchema = z
+  .strictObject({
+    /** the SES identity: an address, or a domain you own */
+    sender: senderIdentity,
+    /** the From address; required when the sender is a domain, and then at that domain */
+    fromAddress: z._default(z.union([z.literal(""), z.email()]), ""),
+    senderName: z._default(settingsSchema.shape.senderName, "unknot"),
+    /** in every footer: the bulk-sender rules require a real postal address */
+    postalAddress: settingsSchema.shape.postalAddress,
+    /** your own domain in front of the API's Function URL: every link points there */
+    publicUrl: z.optional(z.url({ protocol: /^https$/, error: "expected an https:// address" })),
+    /** route53: SST writes the DKIM/DMARC records; manual: you add the records the deploy prints */
+    emailDns: z._default(z.enum(["route53", "manual"]), "route53"),
+    /** the DMARC record written with route53 DNS; "keep" leaves an existing _dmarc record alone */
+    dmarc: z._default(z.string().check(z.regex(/^(keep|v=DMARC1;.*)$/, 'expected "keep" or a record starting "v=DMARC1;"')), "v=DMARC1; p=none;"),
+    /** a custom MAIL FROM subdomain of the sender domain (e.g. mail.example.org), for SPF alignment */
+    mailFromDomain: z.optional(domain),
+    /** who the alarms email; required in production */
+    alarmEmail: z.optional(z.email()),
+    sendHour: z._default(settingsSchema.shape.sendHour, 8),
+    maxSendRate: z._default(settingsSchema.shape.maxSendRate, 14),
+    quotaShare: z._default(settingsSchema.shape.quotaShare, 0.8),
+    signupsPerIpHour: z._default(settingsSchema.shape.signupsPerIpHour, 5),
+    confirmationsPerHour: settingsSchema.shape.confirmationsPerHour,
+    retentionMonths: z._default(settingsSchema.shape.retentionMonths, 12),
+  })
+  .check(
+    z.superRefine((config, ctx) => {
+      const isDomain = !config.sender.includes("@");
+      if (!sendingAddress(config.sender, config.fromAddress)) {
+        ctx.issues.push({ code: "custom", path: ["fromAddress"], input: config.fromAddress, message: `required when the sender is a domain: an address at ${config.sender}` });
+      } else if (isDomain && config.fromAddress && !config.fromAddress.toLowerCase().endsWith(`@${config.sender.toLowerCase()}`)) {
+        ctx.issues.push({ code: "custom", path: ["fromAddress"], input: config.fromAddress, message: `must be an address at the sender domain ${config.sender}` });
+      }
+      if (config.mailFromDomain && !(isDomain && config.mailFromDomain.toLowerCase().endsWith(`.${config.sender.toLowerCase()}`))) {
+        ctx.issues.push({ code: "custom", path: ["mailFromDomain"], input: config.mailFromDomain, message: "must be a subdomain of the sender domain" });
+      }
+    }),
+  );
+
+export type OperatorConfig = z.output<typeof operatorConfigSchema>;
+export type OperatorConfigInput = z.input<typeof operatorConfigSchema>;
+
+/** What the local stack runs with unless the environment says otherwise. Never deployable to production. */
+export const DEMO = {
+  sender: "coach@unknot.example",
+  postalAddress: "unknot demo, 1 Example Street, Example Town",
+} as const;
+
+/** The local overrides, one environment variable per setting (the README's configuration table). */
+export const ENV_NAMES = {
+  sender: "UNKNOT_SENDER",
+  fromAddress: "UNKNOT_FROM_ADDRESS",
+  senderName: "UNKNOT_SENDER_NAME",
+  postalAddress: "UNKNOT_POSTAL_ADDRESS",
+  publicUrl: "UNKNOT_PUBLIC_URL",
+  sendHour: "UNKNOT_SEND_HOUR",
+  maxSendRate: "UNKNOT_MAX_SEND_RATE",
+  quotaShare: "UNKNOT_QUOTA_SHARE",
+  signupsPerIpHour: "UNKNOT_SIGNUPS_PER_IP_HOUR",
+  confirmationsPerHour: "UNKNOT_CONFIRMATIONS_PER_HOUR",
+  retentionMonths: "UNKNOT_RETENTION_MONTHS",
+} as const satisfies Partial<Record<keyof OperatorConfig, string>>;
+
+const NUMERIC = new Set<string>(["sendHour", "maxSendRate", "quotaShare", "signupsPerIpHour", "confirmationsPerHour", "retentionMonths"]);
+
+export class ConfigError extends Error {
+  constructor(
+    readonly where: string,
+    readonly problems: string[],
+  ) {
+    super(`${where}:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+function parse(input: unknown, where: string, nameOf: (key: string) => string): OperatorConfig {
+  const result = z.safeParse(operatorConfigSchema, input);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const key = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : String(issue.path[0] ?? "");
+    const message = issue.code === "unrecognized_keys" ? "not a setting unknot knows (a typo?)" : issue.input === undefined ? "missing" : issue.message;
+    return `${nameOf(key)}: ${message}`;
+  });
+  throw new ConfigError(where, problems);
+}
+
+/** The local stack's settings: the demo values, overridden by `UNKNOT_*` variables. */
+export function configFromEnv(env: NodeJS.ProcessEnv): OperatorConfig {
+  const overrides = Object.entries(ENV_NAMES).flatMap(([key, name]) => {
+    const value = env[name];
+    if (value === undefined || value === "") return [];
+    return [[key, NUMERIC.has(key) ? Number(value) : value]];
+  });
+  const byKey = new Map<string, string>(Object.entries(ENV_NAMES));
+  return parse({ ...DEMO, ...Object.fromEntries(overrides) }, "The local settings are not valid", (key) => byKey.get(key) ?? key);
+}
+
+const isDemoDomain = (value?: string) => !!value && /(^|[@.])(example|unknot\.example|example\.(com|org|net))$/i.test(value);
+
+/** The settings of one deployed stage; production refuses the demo values and needs an alarm address. */
+export function stageConfig(input: unknown, stage: string, where: string): OperatorConfig {
+  const config = parse(input, where, (key) => key);
+  if (stage !== "production") return config;
+  const problems = [
+    ...(["sender", "fromAddress", "alarmEmail", "mailFromDomain"] as const)
+      .filter((key) => isDemoDomain(config[key]))
+      .map((key) => `${key}: "${config[key]}" is a demo value; production needs your own`),
+    ...(config.postalAddress === DEMO.postalAddress
+      ? ["postalAddress: the demo address; production needs your real postal address (it is in every footer)"]
+      : []),
+    ...(config.alarmEmail ? [] : ["alarmEmail: missing; production needs an address for the alarms"]),
+  ];
+  if (problems.length) throw new ConfigError(where, problems);
+  return config;
+}
+
+/** The part of the configuration the functions read at run time (the linked `Settings`). */
+export function runtimeSettings(config: OperatorConfig): Settings {
+  return {
+    senderName: config.senderName,
+    fromAddress: config.fromAddress,
+    postalAddress: config.postalAddress,
+    sendHour: config.sendHour,
+    maxSendRate: config.maxSendRate,
+    quotaShare: config.quotaShare,
+    signupsPerIpHour: config.signupsPerIpHour,
+    ...(config.confirmationsPerHour !== undefined && { confirmationsPerHour: config.confirmationsPerHour }),
+    retentionMonths: config.retentionMonths,
+  };
+}
+
+/** For local tools that only need the runtime part (previews). */
+export const settingsFromEnv = (env: NodeJS.ProcessEnv): Settings => runtimeSettings(configFromEnv(env));
