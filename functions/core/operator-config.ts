@@ -92,13 +92,24 @@ export class ConfigError extends Error {
   }
 }
 
-function parse(input: unknown, where: string, nameOf: (key: string) => string): OperatorConfig {
+/** zod/mini ships no messages: say what was expected, in the words of the settings file. */
+function explain(issue: z.core.$ZodIssue, value: unknown): string {
+  const words: Record<string, string> = { int: "a whole number", number: "a number", string: "text in quotes" };
+  const unquote = typeof value === "string" && issue.code === "invalid_type" && issue.expected !== "string" ? " (write it without quotes)" : "";
+  if (issue.code === "invalid_type") return `expected ${words[issue.expected] ?? issue.expected}${unquote}`;
+  if (issue.code === "too_small") return `must be ${issue.inclusive ? "at least" : "more than"} ${issue.minimum}`;
+  if (issue.code === "too_big") return `must be ${issue.inclusive ? "at most" : "less than"} ${issue.maximum}`;
+  if (issue.code === "invalid_value") return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  return issue.message;
+}
+
+function parse(input: Record<string, unknown>, where: string, nameOf: (key: string) => string): OperatorConfig {
   const result = z.safeParse(operatorConfigSchema, input);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
-    const key = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : String(issue.path[0] ?? "");
-    const message = issue.code === "unrecognized_keys" ? "not a setting unknot knows (a typo?)" : issue.input === undefined ? "missing" : issue.message;
-    return `${nameOf(key)}: ${message}`;
+    if (issue.code === "unrecognized_keys") return `${issue.keys.map(nameOf).join(", ")}: not a setting unknot knows (a typo?)`;
+    const key = String(issue.path[0] ?? "");
+    return `${nameOf(key)}: ${input[key] === undefined && issue.code === "invalid_type" ? "missing" : explain(issue, input[key])}`;
   });
   throw new ConfigError(where, problems);
 }
@@ -117,7 +128,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): OperatorConfig {
 const isDemoDomain = (value?: string) => !!value && /(^|[@.])(example|unknot\.example|example\.(com|org|net))$/i.test(value);
 
 /** The settings of one deployed stage; production refuses the demo values and needs an alarm address. */
-export function stageConfig(input: unknown, stage: string, where: string): OperatorConfig {
+export function stageConfig(input: Record<string, unknown>, stage: string, where: string): OperatorConfig {
   const config = parse(input, where, (key) => key);
   if (stage !== "production") return config;
   const problems = [
