@@ -3,6 +3,7 @@ import { api } from "./api";
 import { email } from "./email";
 import { tableAccess } from "./permissions";
 import { publicUrlLink } from "./public-url";
+import { runtime } from "./runtime";
 import { tokenKey } from "./secrets";
 import { settings } from "./settings";
 import { table } from "./storage";
@@ -17,7 +18,7 @@ export const sender = new sst.aws.CronV2("Sender", {
   schedule: `rate(${SENDER_EVERY_MINUTES} minutes)`,
   function: {
     handler: "functions/sender.handler",
-    runtime: "nodejs22.x",
+    runtime,
     timeout: `${SENDER_TIMEOUT_MINUTES} minutes`,
     // the API is linked for its URL only (infra/permissions.ts): links in the emails point there unless a custom domain is set
     link: [table, email, tokenKey, settings, api, ...publicUrlLink],

@@ -1,5 +1,6 @@
 import { emailEvents } from "./email";
 import { tableAccess } from "./permissions";
+import { runtime } from "./runtime";
 import { tokenKey } from "./secrets";
 import { table } from "./storage";
 
@@ -14,7 +15,7 @@ export const emailEventsFailed = new sst.aws.Queue("EmailEventsFailed", {
 /** Bounces and complaints, one SNS notification at a time: a hard bounce or a complaint suppresses the address. */
 export const sesEvents = emailEvents.subscribe("EmailEventsHandler", {
   handler: "functions/ses-events.handler",
-  runtime: "nodejs22.x",
+  runtime,
   // it only reads and writes single items (functions/core/resources.ts): no SES permission, no settings
   link: [table, tokenKey],
   permissions: [...tableAccess(table, ["GetItem", "PutItem", "UpdateItem"]), { actions: ["sqs:SendMessage"], resources: [emailEventsFailed.arn] }],

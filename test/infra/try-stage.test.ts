@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { hasPlatform, runProgram, type Recorded } from "../support/sst-program";
+import { hasPlatform, infraSuite, runProgram, type Recorded } from "../support/sst-program";
 
 /** A stage to try things in, with DNS elsewhere (emailDns: manual) and no alarm address. */
 const tryStage = {
@@ -12,7 +12,7 @@ const tryStage = {
   emailDns: "manual",
 };
 
-describe.skipIf(!hasPlatform)("a non-production stage with manual DNS", () => {
+describe.skipIf(!hasPlatform)(infraSuite("a non-production stage with manual DNS"), () => {
   let resources: Recorded[];
   let outputs: Record<string, any>;
   let app: { removal: string; protect: boolean };

@@ -12,6 +12,9 @@ import { join, resolve } from "node:path";
 export const platform = resolve(".sst/platform");
 export const hasPlatform = existsSync(join(platform, "node_modules/@pulumi/pulumi"));
 
+/** The suite's title, saying why it is skipped when SST's platform isn't there. */
+export const infraSuite = (title: string) => (hasPlatform ? title : `${title} (skipped: .sst/platform is missing, run npm run sst:types first)`);
+
 export interface Recorded {
   type: string;
   name: string;
