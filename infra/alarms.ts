@@ -19,8 +19,10 @@ export const REPUTATION = { bounceRate: 0.02, complaintRate: 0.0008 };
 const HOUR = 3600;
 const notify = { alarmActions: [alarms.arn], okActions: [alarms.arn] };
 
-function alarm(name: string, description: string, args: Omit<aws.cloudwatch.MetricAlarmArgs, "alarmDescription">) {
-  return new aws.cloudwatch.MetricAlarm(name, { alarmDescription: description, treatMissingData: "notBreaching", ...notify, ...args });
+/** An alarm named for the app and stage, so its email says which deployment it is about. */
+function alarm(name: string, description: string, args: Omit<aws.cloudwatch.MetricAlarmArgs, "alarmDescription" | "name">) {
+  const named = { name: `${$app.name}-${$app.stage}-${name}`, alarmDescription: description, treatMissingData: "notBreaching" };
+  return new aws.cloudwatch.MetricAlarm(name, { ...named, ...notify, ...args });
 }
 
 alarm("BounceRateAlarm", `SES bounce rate at or above ${REPUTATION.bounceRate * 100} %`, {

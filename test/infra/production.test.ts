@@ -70,6 +70,8 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     expect(fn.reservedConcurrentExecutions).toBe(1);
     const invoke = one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "SenderHandlerEventInvokeConfig").inputs;
     expect(invoke.maximumRetryAttempts).toBe(0);
+    // a pass held back by the concurrency limit is dropped, not run late on top of the next one
+    expect(invoke.maximumEventAgeInSeconds).toBe(60);
   });
 
   it("builds the table from the one schema: key, sparse due index, TTL on expiresAt, point-in-time recovery, kept in production", () => {
@@ -113,7 +115,7 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
 
   it("alarms on reputation, the dead-letter queue, every function's errors and an hour of deferring passes, all to the operator", () => {
     const alarms = Object.fromEntries(all("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs]));
-    expect(alarms.BounceRateAlarm).toMatchObject({ namespace: "AWS/SES", metricName: "Reputation.BounceRate", threshold: 0.02 });
+    expect(alarms.BounceRateAlarm).toMatchObject({ name: "unknot-production-BounceRateAlarm", namespace: "AWS/SES", metricName: "Reputation.BounceRate", threshold: 0.02 });
     expect(alarms.ComplaintRateAlarm).toMatchObject({ namespace: "AWS/SES", metricName: "Reputation.ComplaintRate", threshold: 0.0008 });
     expect(alarms.EmailEventsFailedAlarm).toMatchObject({ metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "EmailEventsFailedQueue" } });
     for (const fn of ["Api", "Sender", "EmailEventsHandler"]) expect(alarms[`${fn}ErrorsAlarm`]).toMatchObject({ namespace: "AWS/Lambda", metricName: "Errors" });
