@@ -12,6 +12,7 @@ export const api = new sst.aws.Function("Api", {
   runtime,
   url: true,
   link: [table, email, tokenKey, settings, ...publicUrlLink],
-  // single items only: no scan, no query; sending is granted by the Email link
+  // single items only: no scan, no query; sending is granted by the Email link; the quota, for the
+  // overall signup limit when confirmationsPerHour is absent (a share of the SES quota, functions/core/settings.ts)
   permissions: [...tableAccess(table, ["GetItem", "PutItem", "UpdateItem", "DeleteItem"]), { actions: ["ses:GetSendQuota"], resources: ["*"] }],
 });
