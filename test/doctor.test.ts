@@ -66,19 +66,22 @@ function startFront(target: URL): Promise<Server> {
   return new Promise((listening) => server.listen(0, "127.0.0.1", () => listening(server)));
 }
 
-async function doctor() {
+async function doctor({ deployed = true } = {}) {
+  const shell = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("SST_RESOURCE_")));
   const env = {
-    ...process.env,
+    ...shell,
     UNKNOT_CONFIG: configFile,
     AWS_ENDPOINT_URL: frontUrl,
     AWS_REGION: "eu-west-1",
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     // what `sst shell --stage production` puts in the environment
-    SST_RESOURCE_App: JSON.stringify({ name: "unknot", stage: "production" }),
-    SST_RESOURCE_Subscribers: JSON.stringify({ name: TABLE }),
-    SST_RESOURCE_Email: JSON.stringify({ sender: SENDER, configSet: CONFIG_SET }),
-    SST_RESOURCE_TokenKey: JSON.stringify({ value: "a-long-enough-link-signing-key-0123" }),
+    ...(deployed && {
+      SST_RESOURCE_App: JSON.stringify({ name: "unknot", stage: "production" }),
+      SST_RESOURCE_Subscribers: JSON.stringify({ name: TABLE }),
+      SST_RESOURCE_Email: JSON.stringify({ sender: SENDER, configSet: CONFIG_SET }),
+      SST_RESOURCE_TokenKey: JSON.stringify({ value: "a-long-enough-link-signing-key-0123" }),
+    }),
   };
   return run(process.execPath, ["--import", "tsx", "infra/ops/doctor.ts"], { env }).then(
     ({ stdout }) => ({ code: 0, stdout }),
@@ -117,6 +120,13 @@ describe.skipIf(!hasMoto)(hasMoto ? "npm run doctor against moto" : "npm run doc
     expect(line(stdout, "SES configuration set")).toMatch(/^✘ unknot-production is missing/);
     expect(line(stdout, "Subscribers table")).toMatch(/^✘ unknot-production-Subscribers is missing/);
     expect(line(stdout, "TokenKey secret")).toMatch(/^✔/);
+  });
+
+  it("before a deploy, checks the account and says how to check the rest afterwards", async () => {
+    const { stdout } = await doctor({ deployed: false });
+    expect(line(stdout, "Sender identity")).toMatch(/^✘/);
+    expect(line(stdout, "Subscribers table")).toBe("– not checked: after npm run deploy, run npx sst shell --stage production -- npm run doctor");
+    expect(line(stdout, "TokenKey secret")).toMatch(/^– not checked/);
   });
 
   it("is all green once the identity is verified, the account has left the sandbox and the stack exists", async () => {
