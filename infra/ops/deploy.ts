@@ -2,11 +2,13 @@ import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../functions/core/operator-config";
 import { configFile, loadStageConfig } from "../stage-config";
+import { sandboxStatus } from "./checks";
 
 /**
  * `npm run deploy [-- --stage try]`: the only way to deploy. Checks the stage's settings in
  * unknot.config.json before anything reaches AWS, builds the templates the functions bundle,
- * then runs `sst deploy` for that stage (production by default).
+ * then runs `sst deploy` for that stage (production by default), and says whether the account
+ * is still in the SES sandbox.
  */
 const { values } = parseArgs({ options: { stage: { type: "string", default: "production" } } });
 const stage = values.stage;
@@ -25,4 +27,9 @@ const run = (command: string, args: string[]) =>
 
 const built = run("npm", ["run", "build", "--silent"]);
 if (built !== 0) process.exit(built);
-process.exit(run("sst", ["deploy", "--stage", stage]));
+const deployed = run("sst", ["deploy", "--stage", stage]);
+if (deployed !== 0) process.exit(deployed);
+
+// the one next step the stack can't know: whether SES still keeps this account in the sandbox
+const sandbox = await sandboxStatus();
+console.log(`\n${{ ok: "✔", fail: "✘", skip: "–" }[sandbox.status]} ${sandbox.name}: ${sandbox.detail}`);
