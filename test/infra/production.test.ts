@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import pkg from "../../package.json";
+import { DEFERRED_PASS_PATTERN } from "../../infra/alarm-patterns";
 import { ACCOUNT, hasPlatform, infraSuite, runProgram, statementsOf, type Recorded } from "../support/sst-program";
 
 const production = {
@@ -120,6 +121,10 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     expect(alarms.EmailEventsFailedAlarm).toMatchObject({ metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "EmailEventsFailedQueue" } });
     for (const fn of ["Api", "Sender", "EmailEventsHandler"]) expect(alarms[`${fn}ErrorsAlarm`]).toMatchObject({ namespace: "AWS/Lambda", metricName: "Errors" });
     expect(alarms.SenderDeferringAlarm).toMatchObject({ period: 900, evaluationPeriods: 4, datapointsToAlarm: 4 });
+    const filter = one("aws:cloudwatch/logMetricFilter:LogMetricFilter", "SenderDeferredFilter").inputs;
+    const sender = one("aws:lambda/function:Function", "SenderHandlerFunction").inputs;
+    expect(filter).toMatchObject({ pattern: DEFERRED_PASS_PATTERN, logGroupName: `/aws/lambda/${sender.name}` });
+    expect(filter.metricTransformation).toMatchObject({ name: alarms.SenderDeferringAlarm!.metricName, namespace: alarms.SenderDeferringAlarm!.namespace });
     const topic = one("aws:sns/topic:Topic", "AlarmsTopic");
     for (const alarm of Object.values(alarms)) expect(alarm.alarmActions).toEqual([expect.stringContaining(topic.name)]);
     expect(one("aws:sns/topicSubscription:TopicSubscription", "AlarmsEmail").inputs).toMatchObject({ protocol: "email", endpoint: production.alarmEmail });
