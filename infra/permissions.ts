@@ -4,6 +4,7 @@
  * exactly the actions it uses, below.
  */
 sst.Linkable.wrap(sst.aws.Dynamo, (table) => ({ properties: { name: table.name } }));
+// only the API (which has a URL) is linked, to the sender, for its URL: no `lambda:InvokeFunction`
 sst.Linkable.wrap(sst.aws.Function, (fn) => ({ properties: { name: fn.name, url: fn.url } }));
 
 /** DynamoDB actions on the subscribers table; `index` adds Query on its indexes (the due index). */
