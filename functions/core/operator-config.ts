@@ -44,20 +44,21 @@ export const operatorConfigSchema = z
   })
   .check(
     z.superRefine((config, ctx) => {
-      const isDomain = !config.sender.includes("@");
+      const problem = (key: "fromAddress" | "mailFromDomain", message: string) =>
+        ctx.issues.push({ code: "custom", path: [key], input: config[key], message });
+      const domain = config.sender.includes("@") ? undefined : config.sender.toLowerCase();
       if (!sendingAddress(config.sender, config.fromAddress)) {
-        ctx.issues.push({ code: "custom", path: ["fromAddress"], input: config.fromAddress, message: `required when the sender is a domain: an address at ${config.sender}` });
-      } else if (isDomain && config.fromAddress && !config.fromAddress.toLowerCase().endsWith(`@${config.sender.toLowerCase()}`)) {
-        ctx.issues.push({ code: "custom", path: ["fromAddress"], input: config.fromAddress, message: `must be an address at the sender domain ${config.sender}` });
+        problem("fromAddress", `required when the sender is a domain: an address at ${config.sender}`);
+      } else if (domain && config.fromAddress && !config.fromAddress.toLowerCase().endsWith(`@${domain}`)) {
+        problem("fromAddress", `must be an address at the sender domain ${config.sender}`);
       }
-      if (config.mailFromDomain && !(isDomain && config.mailFromDomain.toLowerCase().endsWith(`.${config.sender.toLowerCase()}`))) {
-        ctx.issues.push({ code: "custom", path: ["mailFromDomain"], input: config.mailFromDomain, message: "must be a subdomain of the sender domain" });
+      if (config.mailFromDomain && !(domain && config.mailFromDomain.toLowerCase().endsWith(`.${domain}`))) {
+        problem("mailFromDomain", "must be a subdomain of the sender domain");
       }
     }),
   );
 
 export type OperatorConfig = z.output<typeof operatorConfigSchema>;
-export type OperatorConfigInput = z.input<typeof operatorConfigSchema>;
 
 /** What the local stack runs with unless the environment says otherwise. Never deployable to production. */
 export const DEMO = {
@@ -82,11 +83,9 @@ export const ENV_NAMES = {
 
 const NUMERIC = new Set<string>(["sendHour", "maxSendRate", "quotaShare", "signupsPerIpHour", "confirmationsPerHour", "retentionMonths"]);
 
+/** Settings that can't be used: where they came from, and one line per problem, named. */
 export class ConfigError extends Error {
-  constructor(
-    readonly where: string,
-    readonly problems: string[],
-  ) {
+  constructor(where: string, problems: string[]) {
     super(`${where}:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
     this.name = "ConfigError";
   }
@@ -125,7 +124,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv): OperatorConfig {
   return parse({ ...DEMO, ...Object.fromEntries(overrides) }, "The local settings are not valid", (key) => byKey.get(key) ?? key);
 }
 
-const isDemoDomain = (value?: string) => !!value && /(^|[@.])(example|unknot\.example|example\.(com|org|net))$/i.test(value);
+/** The names reserved for examples and tests (RFC 2606): nobody's real mail domain. */
+const isDemoDomain = (value?: string) => !!value && /(^|[@.])(example|test|invalid|localhost|example\.(com|org|net))$/i.test(value);
 
 /** The settings of one deployed stage; production refuses the demo values and needs an alarm address. */
 export function stageConfig(input: Record<string, unknown>, stage: string, where: string): OperatorConfig {
