@@ -46,12 +46,13 @@ function stateFor(type: string, name: string, inputs: Record<string, any>): Reco
 }
 
 /** Runs the program for one stage with the given unknot.config.json; returns what it declared. */
-export async function runProgram(stage: string, configFile: string) {
+export async function runProgram(stage: string, configFile: string, onResource: (type: string) => void = () => {}) {
   const pulumi = await import(join(platform, "node_modules/@pulumi/pulumi/index.js"));
   const resources: Recorded[] = [];
   await pulumi.runtime.setMocks(
     {
       newResource: ({ type, name, inputs }: Recorded) => {
+        onResource(type);
         resources.push({ type, name, inputs: unsecret(inputs) });
         return { id: `${name}-id`, state: stateFor(type, name, inputs) };
       },
@@ -112,6 +113,8 @@ export async function runProgram(stage: string, configFile: string) {
   // what SST's resource options end up as (retain on delete), after SST's own transformations
   const { run } = await import(join(platform, "src/auto/run.ts"));
   const retained = new Set<string>();
+  // a program that throws is reported once, here, rather than as Pulumi's unhandled rejections
+  let refused: unknown;
   const program = () =>
     run(() => {
       // after SST's own transformations, so it sees what they decided
@@ -119,7 +122,10 @@ export async function runProgram(stage: string, configFile: string) {
         if (args.opts.retainOnDelete) retained.add(args.name);
         return undefined;
       });
-      return config.run();
+      return config.run().catch((error: unknown) => {
+        refused = error;
+        return {};
+      });
     });
 
   try {
@@ -127,6 +133,7 @@ export async function runProgram(stage: string, configFile: string) {
     const resolved = await new Promise<Record<string, unknown>>((done) => pulumi.output(outputs).apply(done));
     // SST declares some resources inside applies: wait for every outstanding registration
     await pulumi.runtime.disconnect();
+    if (refused) throw refused;
     for (const r of resources) r.retainOnDelete = retained.has(r.name);
     return { app, resources, outputs: unsecret(resolved) };
   } finally {
