@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import * as z from "zod/mini";
+import { settingsSchema } from "../../functions/core/settings";
 import pkg from "../../package.json";
 import { DEFERRED_PASS_PATTERN } from "../../infra/alarm-patterns";
 import { ACCOUNT, hasPlatform, infraSuite, runProgram, statementsOf, type Recorded } from "../support/sst-program";
@@ -18,6 +20,7 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
   let resources: Recorded[];
   let outputs: Record<string, unknown>;
   let app: { removal: string; protect: boolean };
+  let links: Record<string, Record<string, any>>;
   const all = (type: string) => resources.filter((r) => r.type === type);
   const one = (type: string, name: string) => {
     const found = resources.find((r) => r.type === type && r.name === name);
@@ -28,7 +31,7 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), "unknot-config-"));
     writeFileSync(join(dir, "unknot.config.json"), JSON.stringify({ production }));
-    ({ resources, outputs, app } = await runProgram("production", join(dir, "unknot.config.json")));
+    ({ resources, outputs, app, links } = await runProgram("production", join(dir, "unknot.config.json")));
   }, 120_000);
 
   it("gives each function only the table actions it uses, and nobody may invoke another function", () => {
@@ -45,6 +48,17 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
         expect(statement.actions.some((a) => a.endsWith(":*") || a.startsWith("lambda:"))).toBe(false);
       }
     }
+  });
+
+  it("links each function to only what it reads, in the shapes functions/core reads them in", () => {
+    const names = (fn: string) => Object.keys(links[fn] ?? {}).sort();
+    expect(names("Api")).toEqual(["Email", "Settings", "Subscribers", "TokenKey"]);
+    expect(names("SenderHandler")).toEqual(["Api", "Email", "Settings", "Subscribers", "TokenKey"]);
+    expect(names("EmailEventsSubscriberEmailEventsHandlerFunction")).toEqual(["Subscribers", "TokenKey"]);
+    const api = links.Api!;
+    expect(z.parse(settingsSchema, api.Settings)).toMatchObject({ postalAddress: production.postalAddress, fromAddress: production.fromAddress });
+    expect(api.Email).toMatchObject({ sender: production.sender, configSet: "unknot-production" });
+    expect(links.SenderHandler!.Api).toMatchObject({ url: "https://apiurl.lambda-url.us-east-1.on.aws/" });
   });
 
   it("sends only as the SES identity and its configuration set", () => {

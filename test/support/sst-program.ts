@@ -75,6 +75,8 @@ export async function runProgram(stage: string, configFile: string, onResource: 
   );
 
   const work = mkdtempSync(join(tmpdir(), "unknot-infra-"));
+  /** what each function is built with: the linked resources SST encrypts into its bundle */
+  const links: Record<string, Record<string, any>> = {};
   const rpc = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk) => (body += chunk));
@@ -82,6 +84,7 @@ export async function runProgram(stage: string, configFile: string, onResource: 
       const { method, params } = JSON.parse(body);
       let result: unknown = {};
       if (method === "Runtime.Build") {
+        links[params[0].functionID] = params[0].links;
         const out = join(work, params[0].functionID);
         mkdirSync(out, { recursive: true });
         writeFileSync(join(out, "index.mjs"), "export const handler = () => {};\n");
@@ -135,7 +138,7 @@ export async function runProgram(stage: string, configFile: string, onResource: 
     await pulumi.runtime.disconnect();
     if (refused) throw refused;
     for (const r of resources) r.retainOnDelete = retained.has(r.name);
-    return { app, resources, outputs: unsecret(resolved) };
+    return { app, resources, links, outputs: unsecret(resolved) };
   } finally {
     rpc.close();
   }
