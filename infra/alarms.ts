@@ -8,13 +8,13 @@ import { emailEventsFailed, sesEvents } from "./ses-events";
  * What watches unknot: every alarm notifies one topic, which emails `alarmEmail` (confirm the
  * subscription AWS sends). The README's runbook says what each alarm means and what to do.
  */
-export const alarms = new sst.aws.SnsTopic("Alarms");
+const alarms = new sst.aws.SnsTopic("Alarms");
 if (config.alarmEmail) {
   new aws.sns.TopicSubscription("AlarmsEmail", { topic: alarms.arn, protocol: "email", endpoint: config.alarmEmail });
 }
 
 /** SES account reputation: AWS reviews an account at 5 % bounces / 0.1 % complaints; act well before. */
-export const REPUTATION = { bounceRate: 0.02, complaintRate: 0.0008 };
+const REPUTATION = { bounceRate: 0.02, complaintRate: 0.0008 };
 
 const HOUR = 3600;
 const notify = { alarmActions: [alarms.arn], okActions: [alarms.arn] };

@@ -33,7 +33,7 @@ const configurationSet = new aws.sesv2.ConfigurationSet("EmailConfig", {
   reputationOptions: { reputationMetricsEnabled: true },
 });
 
-export const identity = new aws.sesv2.EmailIdentity("EmailIdentity", {
+const identity = new aws.sesv2.EmailIdentity("EmailIdentity", {
   emailIdentity: config.sender,
   configurationSetName: configurationSet.configurationSetName,
 });

@@ -6,7 +6,7 @@ import { config } from "./config";
  * Without it, the API links back to whatever host the request came to and the sender uses the
  * Function URL.
  */
-export const publicUrl = config.publicUrl ? new sst.Linkable("PublicUrl", { properties: { url: config.publicUrl } }) : undefined;
+const publicUrl = config.publicUrl ? new sst.Linkable("PublicUrl", { properties: { url: config.publicUrl } }) : undefined;
 
 /** What to add to a function's `link` list. */
 export const publicUrlLink = publicUrl ? [publicUrl] : [];

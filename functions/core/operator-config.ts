@@ -16,7 +16,7 @@ const senderIdentity = z.string().check(
   }),
 );
 
-export const operatorConfigSchema = z
+const operatorConfigSchema = z
   .strictObject({
     /** the SES identity: an address, or a domain you own */
     sender: senderIdentity,
@@ -61,13 +61,13 @@ export const operatorConfigSchema = z
 export type OperatorConfig = z.output<typeof operatorConfigSchema>;
 
 /** What the local stack runs with unless the environment says otherwise. Never deployable to production. */
-export const DEMO = {
+const DEMO = {
   sender: "coach@unknot.example",
   postalAddress: "unknot demo, 1 Example Street, Example Town",
 } as const;
 
 /** The local overrides, one environment variable per setting (the README's configuration table). */
-export const ENV_NAMES = {
+const ENV_NAMES = {
   sender: "UNKNOT_SENDER",
   fromAddress: "UNKNOT_FROM_ADDRESS",
   senderName: "UNKNOT_SENDER_NAME",
