@@ -9,9 +9,15 @@ export default $config({
     };
   },
   async run() {
+    // first: the stage's settings, validated before any resource exists (a bad one stops here, named)
+    const { config } = await import("./infra/config");
+    await import("./infra/permissions");
     const { api } = await import("./infra/api");
+    const { dnsRecords } = await import("./infra/email");
     await import("./infra/sender");
     await import("./infra/ses-events");
-    return { signupUrl: api.url };
+    await import("./infra/alarms");
+    const { nextSteps } = await import("./infra/next-steps");
+    return { signupUrl: config.publicUrl ?? api.url, ...nextSteps(config, dnsRecords) };
   },
 });

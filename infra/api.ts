@@ -1,5 +1,7 @@
 import { email } from "./email";
+import { tableAccess } from "./permissions";
 import { publicUrlLink } from "./public-url";
+import { runtime } from "./runtime";
 import { tokenKey } from "./secrets";
 import { settings } from "./settings";
 import { table } from "./storage";
@@ -7,7 +9,10 @@ import { table } from "./storage";
 /** The Hono app (signup, confirm, unsubscribe…) behind a Lambda Function URL. */
 export const api = new sst.aws.Function("Api", {
   handler: "functions/api.handler",
-  runtime: "nodejs22.x",
+  runtime,
   url: true,
   link: [table, email, tokenKey, settings, ...publicUrlLink],
+  // single items only: no scan, no query; sending is granted by the Email link; the quota, for the
+  // overall signup limit when confirmationsPerHour is absent (a share of the SES quota, functions/core/settings.ts)
+  permissions: [...tableAccess(table, ["GetItem", "PutItem", "UpdateItem", "DeleteItem"]), { actions: ["ses:GetSendQuota"], resources: ["*"] }],
 });

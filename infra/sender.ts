@@ -1,21 +1,30 @@
+import { SENDER_EVERY_MINUTES, SENDER_TIMEOUT_MINUTES } from "../functions/core/sender-timing";
 import { api } from "./api";
 import { email } from "./email";
+import { tableAccess } from "./permissions";
 import { publicUrlLink } from "./public-url";
+import { runtime } from "./runtime";
 import { tokenKey } from "./secrets";
-import { SENDER_EVERY_MINUTES } from "./sender-schedule";
 import { settings } from "./settings";
 import { table } from "./storage";
 
-/** The scheduled sender: one pass every 15 minutes over whoever is due. */
+/**
+ * The scheduled sender: one pass every 15 minutes over whoever is due. One pass at a time
+ * (reserved concurrency 1), so a pass has the whole SES rate to itself; no retries of a failed
+ * or throttled invocation (a late pass would only overlap the next one), the next pass picks up
+ * whatever is still due. Its lease outlasts its timeout (functions/core/sender-timing.ts).
+ */
 export const sender = new sst.aws.CronV2("Sender", {
   schedule: `rate(${SENDER_EVERY_MINUTES} minutes)`,
   function: {
     handler: "functions/sender.handler",
-    runtime: "nodejs22.x",
-    // nearly the whole interval: a long backlog drains at the SES rate; passes may overlap safely
-    timeout: "14 minutes",
-    // links in the emails point at the custom domain when there is one, else at the API's Function URL
+    runtime,
+    timeout: `${SENDER_TIMEOUT_MINUTES} minutes`,
+    // the API is linked for its URL only (infra/permissions.ts): links in the emails point there unless a custom domain is set
     link: [table, email, tokenKey, settings, api, ...publicUrlLink],
-    permissions: [{ actions: ["ses:GetSendQuota"], resources: ["*"] }],
+    permissions: [...tableAccess(table, ["UpdateItem"], { index: true }), { actions: ["ses:GetSendQuota"], resources: ["*"] }],
+    concurrency: { reserved: 1 },
+    retries: 0,
+    transform: { eventInvokeConfig: { maximumEventAgeInSeconds: 60 } },
   },
 });

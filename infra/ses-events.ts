@@ -1,11 +1,24 @@
 import { emailEvents } from "./email";
+import { tableAccess } from "./permissions";
+import { runtime } from "./runtime";
 import { tokenKey } from "./secrets";
 import { table } from "./storage";
+
+/**
+ * Where a bounce or complaint goes when the handler still fails after Lambda's retries, so no
+ * complaint is lost: the queue keeps it 14 days and its alarm (infra/alarms.ts) tells the operator.
+ */
+export const emailEventsFailed = new sst.aws.Queue("EmailEventsFailed", {
+  transform: { queue: { messageRetentionSeconds: 14 * 24 * 3600 } },
+});
 
 /** Bounces and complaints, one SNS notification at a time: a hard bounce or a complaint suppresses the address. */
 export const sesEvents = emailEvents.subscribe("EmailEventsHandler", {
   handler: "functions/ses-events.handler",
-  runtime: "nodejs22.x",
-  // it only writes to the table (functions/core/resources.ts): no SES permission, no settings
+  runtime,
+  // it only reads and writes single items (functions/core/resources.ts): no SES permission, no settings
   link: [table, tokenKey],
+  permissions: [...tableAccess(table, ["GetItem", "PutItem", "UpdateItem"]), { actions: ["sqs:SendMessage"], resources: [emailEventsFailed.arn] }],
+  retries: 2,
+  transform: { eventInvokeConfig: { destinationConfig: { onFailure: { destination: emailEventsFailed.arn } } } },
 });

@@ -1,5 +1,5 @@
-import { settingsFromEnv } from "./settings-env";
+import { runtimeSettings } from "../functions/core/operator-config";
+import { config } from "./config";
 
-export const settings = new sst.Linkable("Settings", {
-  properties: settingsFromEnv(process.env),
-});
+/** The runtime part of the settings, linked to the functions as `Resource.Settings`. */
+export const settings = new sst.Linkable("Settings", { properties: runtimeSettings(config) });

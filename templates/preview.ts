@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { answerIds, answersSchema, flagIds, flagsSchema, urgencyOf } from "../functions/core/self-check";
-import { settingsFromEnv } from "../infra/settings-env";
+import { settingsFromEnv } from "../functions/core/operator-config";
 import { previewProgram } from "./previews";
 
 /**

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildMime } from "../functions/core/mailer";
 import type { Answer, Flag } from "../functions/core/self-check";
 import { answerIds } from "../functions/core/self-check";
-import { settingsFromEnv } from "../infra/settings-env";
+import { settingsFromEnv } from "../functions/core/operator-config";
 import { previewProgram } from "../templates/previews";
 
 /**

@@ -1,8 +1,8 @@
 import { SESClient } from "@aws-sdk/client-ses";
 import * as z from "zod/mini";
 import { sesMailer, type Mailer, type Sender } from "./mailer";
-import { getStorageContext, linkedResources, type StorageContext } from "./resources";
-import { settingsSchema, type Settings } from "./settings";
+import { getStorageContext, linkedResources, resourceProblems, storageSchema, type StorageContext } from "./resources";
+import { sendingAddress, settingsSchema, type Settings } from "./settings";
 
 /** Everything the domain needs from the outside world, built once per process. */
 export interface Context extends StorageContext {
@@ -22,9 +22,17 @@ const mailingSchema = z.object({
 });
 
 function fromAddress(settings: Settings, sender: string): Sender {
-  const address = settings.fromAddress || sender;
-  if (!address.includes("@")) throw new Error("The SES sender is a domain: set UNKNOT_FROM_ADDRESS");
+  const address = sendingAddress(sender, settings.fromAddress);
+  if (!address) throw new Error("The SES sender is a domain: set fromAddress");
   return { name: settings.senderName, address };
+}
+
+/** What stops this function from serving (for /health): linked resources by name, no values. */
+export function configurationProblems(): string[] {
+  const problems = [...resourceProblems(storageSchema), ...resourceProblems(mailingSchema)];
+  if (problems.length) return problems;
+  const { Email, Settings } = linkedResources(mailingSchema);
+  return sendingAddress(Email.sender, Settings.fromAddress) ? [] : ["Settings.fromAddress"];
 }
 
 let context: Context | undefined;

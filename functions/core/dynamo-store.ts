@@ -8,7 +8,7 @@ import {
   ScanCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { DUE_INDEX } from "../../infra/table-schema";
+import { DUE_INDEX } from "./table-schema";
 import type { Change, Precondition, SubscriberStore } from "./store";
 import type { Subscriber } from "./subscriber";
 

@@ -11,9 +11,18 @@ import { linkKeys, type LinkKeys } from "./tokens";
  * `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SES` variables.
  */
 export function linkedResources<S extends z.ZodMiniObject>(schema: S): z.output<S> {
+  return z.parse(schema, named(schema));
+}
+
+function named(schema: z.ZodMiniObject): Record<string, unknown> {
   const resources = Resource as unknown as Record<string, unknown>;
-  const named = Object.keys(schema.shape).map((name) => [name, name in resources ? resources[name] : undefined]);
-  return z.parse(schema, Object.fromEntries(named));
+  return Object.fromEntries(Object.keys(schema.shape).map((name) => [name, name in resources ? resources[name] : undefined]));
+}
+
+/** Which linked resources are missing or malformed: their names only, never their values. */
+export function resourceProblems(schema: z.ZodMiniObject): string[] {
+  const result = z.safeParse(schema, named(schema));
+  return result.success ? [] : [...new Set(result.error.issues.map((issue) => String(issue.path[0])))];
 }
 
 /** What every function needs: the table, the key that derives subscriber ids, and the keys that sign links. */
@@ -27,7 +36,7 @@ export interface StorageContext {
 const secret = (name: string) =>
   z.object({ value: z.string().check(z.minLength(16, `${name} must be at least 16 characters`)) });
 
-const storageSchema = z.object({
+export const storageSchema = z.object({
   Subscribers: z.object({ name: z.string().check(z.minLength(1)) }),
   TokenKey: secret("TokenKey"),
   /** signs links; until it is set, TokenKey signs them (deployments from before the keys were split) */

@@ -9,6 +9,7 @@ import { programBeforeWeek } from "./program-order";
 import { tokenBucket } from "./rate-limit";
 import { finishedExpiry } from "./retention";
 import { nextWeeklySend } from "./schedule";
+import { LEASE_MS } from "./sender-timing";
 import { DUE_SHARDS, type DueEntry } from "./store";
 import type { Subscriber } from "./subscriber";
 
@@ -20,7 +21,7 @@ export interface PassOptions {
   /** stop claiming new work when less than this is left */
   reserveMs?: number;
   concurrency?: number;
-  /** how long a claim holds; a pass that dies mid-send leaves the work to the next pass after this */
+  /** how long a claim holds (default LEASE_MS); a pass that dies mid-send leaves the work to a later pass after this */
   leaseMs?: number;
   /** emails per second; defaults to the operator's SES max send rate */
   maxRate?: number;
@@ -102,7 +103,7 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
   if (!baseUrl) throw new Error("The sender needs the API's URL (link the Api, or a PublicUrl)");
   const remaining = options.remainingMs ?? (() => Number.POSITIVE_INFINITY);
   const reserve = options.reserveMs ?? 20_000;
-  const leaseMs = options.leaseMs ?? 15 * 60_000;
+  const leaseMs = options.leaseMs ?? LEASE_MS;
   const quota = await readQuota(ctx);
   const rate = options.maxRate ?? Math.min(ctx.settings.maxSendRate, quota?.maxSendRate ?? Infinity);
   const bucket = tokenBucket(rate);

@@ -20,3 +20,9 @@ export const settingsSchema = z.object({
   retentionMonths: z.int().check(z.gte(1), z.lte(120)),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** The address emails come from: the From address, else the sender identity when it is an address. */
+export function sendingAddress(sender: string, fromAddress: string): string | undefined {
+  const address = fromAddress || sender;
+  return address.includes("@") ? address : undefined;
+}

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
+import { configurationProblems } from "../core/context";
 import { VisibleError } from "../core/errors";
 import { log } from "../core/log";
 import { icon, styles, timeZoneScript } from "./assets";
@@ -55,7 +56,11 @@ app.use(
   }),
 );
 
-app.get("/health", (c) => c.json({ ok: true }));
+// not ok (503, naming what is missing, never a value) when the function's configuration is incomplete
+app.get("/health", (c) => {
+  const problems = configurationProblems();
+  return problems.length ? c.json({ ok: false, problems }, 503) : c.json({ ok: true });
+});
 app.get("/assets/style.css", (c) => c.body(styles, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
 app.on("GET", ["/assets/icon.svg", "/favicon.ico"], (c) =>
   c.body(icon, 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" }),

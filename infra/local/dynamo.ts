@@ -10,7 +10,7 @@ import {
   type CreateTableCommandInput,
 } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
-import { subscribersTable, type TableSchema } from "../table-schema";
+import { subscribersTable, type TableSchema } from "../../functions/core/table-schema";
 
 const TYPES = { string: "S", number: "N", binary: "B" } as const;
 

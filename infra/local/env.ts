@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { settingsFromEnv } from "../settings-env";
+import { configFromEnv, runtimeSettings } from "../../functions/core/operator-config";
 
 /** Where the local stack lives; `npm start`, `npm run send` and the tests read the same variables. */
 export interface LocalConfig {
@@ -59,6 +59,8 @@ function localSecret(dataDir: string, name: string, given: string | undefined): 
 export function localEnvironment(config: LocalConfig, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const urls = endpoints(config);
   const resource = (value: unknown) => JSON.stringify(value);
+  // the same schema a deploy validates: a malformed UNKNOT_* variable stops here, named
+  const settings = configFromEnv(env);
   return {
     AWS_REGION: env.AWS_REGION ?? "us-east-1",
     AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID ?? "local",
@@ -68,14 +70,14 @@ export function localEnvironment(config: LocalConfig, env: NodeJS.ProcessEnv = p
     AWS_ENDPOINT_URL_SES: urls.ses,
     SST_RESOURCE_App: resource({ name: "unknot", stage: "local" }),
     SST_RESOURCE_Subscribers: resource({ name: LOCAL_TABLE }),
-    SST_RESOURCE_Email: resource({ sender: env.UNKNOT_SENDER ?? "coach@unknot.example", configSet: "unknot-local" }),
+    SST_RESOURCE_Email: resource({ sender: settings.sender, configSet: "unknot-local" }),
     // the id key (UNKNOT_TOKEN_KEY) and the link keys, as the TokenKey / LinkKey / LinkKeyPrevious secrets
     SST_RESOURCE_TokenKey: resource({ value: localSecret(config.dataDir, "token-key", env.UNKNOT_TOKEN_KEY) }),
     SST_RESOURCE_LinkKey: resource({ value: localSecret(config.dataDir, "link-key", env.UNKNOT_LINK_KEY) }),
     SST_RESOURCE_LinkKeyPrevious: resource({ value: env.UNKNOT_LINK_KEY_PREVIOUS || "none" }),
-    SST_RESOURCE_Settings: resource(settingsFromEnv(env)),
+    SST_RESOURCE_Settings: resource(runtimeSettings(settings)),
     SST_RESOURCE_Api: resource({ url: urls.app }),
-    ...(env.UNKNOT_PUBLIC_URL && { SST_RESOURCE_PublicUrl: resource({ url: env.UNKNOT_PUBLIC_URL }) }),
+    ...(settings.publicUrl && { SST_RESOURCE_PublicUrl: resource({ url: settings.publicUrl }) }),
   };
 }
 

@@ -2,7 +2,7 @@ import { Hono, type Context } from "hono";
 import { answers as statements, answersSchema, flags as warningSigns, flagsSchema } from "../../functions/core/self-check";
 import { Layout } from "../../functions/web/pages/layout";
 import { CheckboxGroup } from "../../functions/web/pages/signup";
-import { settingsFromEnv } from "../settings-env";
+import { settingsFromEnv } from "../../functions/core/operator-config";
 import { previewProgram } from "../../templates/previews";
 
 /** `?answers=sleep&answers=mood` (the form) or `?answers=sleep,mood` (the links), validated. */

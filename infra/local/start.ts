@@ -1,10 +1,15 @@
+import { ConfigError } from "../../functions/core/operator-config";
 import { localConfig } from "./env";
 import { startScheduler } from "./scheduler";
 import { startStack } from "./stack";
 
 /** `npm start`: the whole of unknot on this machine. Ctrl-C stops it; the data stays in DATA_DIR. */
 const config = localConfig();
-const stack = await startStack(config);
+const stack = await startStack(config).catch((error: unknown) => {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`${error.message}\nFix the variables above (the README's Configuration lists them) and run npm start again.`);
+  process.exit(1);
+});
 const scheduler = await startScheduler();
 
 console.log(`

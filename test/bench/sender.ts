@@ -15,7 +15,7 @@ import { coachingExtras } from "../../functions/email/coaching";
 import { programEmail } from "../../functions/email/program-email";
 import { ensureTable } from "../../infra/local/dynamo";
 import { LOCAL_TABLE } from "../../infra/local/env";
-import { DUE_INDEX } from "../../infra/table-schema";
+import { DUE_INDEX } from "../../functions/core/table-schema";
 import { putAll, subscriberItem, variedOptions, type SeedState } from "../support/seed";
 import { median, ownCpuMs, pool, timed, type Rig } from "./harness";
 

@@ -1,0 +1,16 @@
+/**
+ * Least privilege. SST's links grant broadly (`dynamodb:*` for a table, invoking a linked
+ * function), so the table and functions are linked for their names only, and each function gets
+ * exactly the actions it uses, below.
+ */
+sst.Linkable.wrap(sst.aws.Dynamo, (table) => ({ properties: { name: table.name } }));
+// only the API (which has a URL) is linked, to the sender, for its URL: no `lambda:InvokeFunction`
+sst.Linkable.wrap(sst.aws.Function, (fn) => ({ properties: { name: fn.name, url: fn.url } }));
+
+/** DynamoDB actions on the subscribers table; `index` adds Query on its indexes (the due index). */
+export function tableAccess(table: sst.aws.Dynamo, actions: string[], { index = false } = {}) {
+  return [
+    { actions: actions.map((action) => `dynamodb:${action}`), resources: [table.arn] },
+    ...(index ? [{ actions: ["dynamodb:Query"], resources: [$interpolate`${table.arn}/index/*`] }] : []),
+  ];
+}

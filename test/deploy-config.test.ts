@@ -1,0 +1,100 @@
+import { execFile } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { configFromEnv } from "../functions/core/operator-config";
+import { localConfig, localEnvironment } from "../infra/local/env";
+
+const run = promisify(execFile);
+
+const clinic = {
+  sender: "physio-clinic.org",
+  fromAddress: "coach@physio-clinic.org",
+  postalAddress: "Physio Clinic, 4 Mill Lane, Leeds LS1 4AB",
+  alarmEmail: "ops@physio-clinic.org",
+};
+
+/**
+ * `npm run deploy` with a settings file, and an `npm` and `sst` on the PATH that only note they were called:
+ * whatever is wrong must stop the deploy before sst (and so AWS) is ever reached.
+ */
+async function deploy(stages: Record<string, unknown>, args: string[] = []) {
+  const dir = mkdtempSync(join(tmpdir(), "unknot-deploy-"));
+  const file = join(dir, "unknot.config.json");
+  writeFileSync(file, JSON.stringify(stages));
+  const called = join(dir, "called");
+  // npm too, so the test doesn't rebuild templates/dist under the other tests' feet
+  for (const tool of ["npm", "sst"]) {
+    writeFileSync(join(dir, tool), `#!/bin/sh\necho "${tool} $@ UNKNOT_CONFIG=$UNKNOT_CONFIG" >> "${called}"\n`);
+    chmodSync(join(dir, tool), 0o755);
+  }
+  // AWS itself is out of reach: nothing listens on port 9
+  const aws = { AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: "none", AWS_SECRET_ACCESS_KEY: "none", AWS_MAX_ATTEMPTS: "1" };
+  const env = { ...process.env, ...aws, UNKNOT_CONFIG: file, PATH: `${dir}${delimiter}${process.env.PATH}` };
+  // node itself rather than npx, which would put the real sst first on the PATH
+  const result = await run(process.execPath, ["--import", "tsx", "infra/ops/deploy.ts", ...args], { env }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+  return { ...result, ran: existsSync(called) ? readFileSync(called, "utf8").trim().split("\n") : [], file };
+}
+
+describe("npm run deploy", () => {
+  it("refuses production with the demo values, naming each one, before sst runs", async () => {
+    const result = await deploy({
+      production: { sender: "example.org", fromAddress: "coach@example.org", postalAddress: "unknot demo, 1 Example Street, Example Town" },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/sender: "example\.org" is a demo value/);
+    expect(result.stderr).toMatch(/fromAddress: "coach@example\.org" is a demo value/);
+    expect(result.stderr).toMatch(/postalAddress: the demo address/);
+    expect(result.stderr).toMatch(/alarmEmail: missing/);
+    expect(result.stderr).toMatch(/Nothing was deployed/);
+    expect(result.ran).toEqual([]);
+  });
+
+  it("names a missing, a malformed and a misspelt setting", async () => {
+    const { postalAddress: _, ...withoutPostal } = clinic;
+    const result = await deploy({ production: { ...withoutPostal, sendHour: 25, quotaShre: 0.5 } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/postalAddress: missing/);
+    expect(result.stderr).toMatch(/sendHour: /);
+    expect(result.stderr).toMatch(/quotaShre: not a setting unknot knows/);
+    expect(result.ran).toEqual([]);
+  });
+
+  it("refuses a domain sender without a From address at that domain", async () => {
+    const result = await deploy({ production: { ...clinic, fromAddress: "coach@gmail.com" } });
+    expect(result.stderr).toMatch(/fromAddress: must be an address at the sender domain physio-clinic\.org/);
+    expect(result.ran).toEqual([]);
+  });
+
+  it("says which stage is missing from the file", async () => {
+    const result = await deploy({ production: clinic }, ["--stage", "try"]);
+    expect(result.stderr).toMatch(/no settings for the stage "try"/);
+    expect(result.ran).toEqual([]);
+  });
+
+  it("builds the templates and deploys the stage it was given, with the file it checked", async () => {
+    const result = await deploy({ try: { ...clinic, alarmEmail: undefined } }, ["--stage", "try"]);
+    expect(result.code).toBe(0);
+    expect(result.ran).toEqual([`npm run build --silent UNKNOT_CONFIG=${result.file}`, `sst deploy --stage try UNKNOT_CONFIG=${result.file}`]);
+    // and then the SES sandbox, which the stack can't know (here AWS can't be reached: it says so)
+    expect(result.stdout).toMatch(/– SES sending limits: couldn't check \(.*\): npm run doctor/);
+  });
+});
+
+describe("the local settings", () => {
+  it("are the demo values, overridden by UNKNOT_* variables through the same schema", () => {
+    expect(configFromEnv({})).toMatchObject({ sender: "coach@unknot.example", sendHour: 8, quotaShare: 0.8 });
+    expect(configFromEnv({ UNKNOT_SEND_HOUR: "7", UNKNOT_SENDER_NAME: "Back Coach" })).toMatchObject({ sendHour: 7, senderName: "Back Coach" });
+  });
+
+  it("stop the local stack on a malformed variable, naming it", () => {
+    const config = localConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), "unknot-local-")) });
+    expect(() => localEnvironment(config, { UNKNOT_SEND_HOUR: "eight" })).toThrow(/UNKNOT_SEND_HOUR/);
+    expect(() => localEnvironment(config, { UNKNOT_SENDER: "physio-clinic.org" })).toThrow(/UNKNOT_FROM_ADDRESS: required when the sender is a domain/);
+  });
+});

@@ -1,0 +1,161 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as z from "zod/mini";
+import { settingsSchema } from "../../functions/core/settings";
+import pkg from "../../package.json";
+import { DEFERRED_PASS_PATTERN } from "../../infra/alarm-patterns";
+import { ACCOUNT, hasPlatform, infraSuite, runProgram, statementsOf, type Recorded } from "../support/sst-program";
+
+const production = {
+  sender: "physio-clinic.org",
+  fromAddress: "coach@physio-clinic.org",
+  postalAddress: "Physio Clinic, 4 Mill Lane, Leeds LS1 4AB",
+  alarmEmail: "ops@physio-clinic.org",
+  mailFromDomain: "mail.physio-clinic.org",
+};
+
+describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts declares it"), () => {
+  let resources: Recorded[];
+  let outputs: Record<string, unknown>;
+  let app: { removal: string; protect: boolean };
+  let links: Record<string, Record<string, any>>;
+  const all = (type: string) => resources.filter((r) => r.type === type);
+  const one = (type: string, name: string) => {
+    const found = resources.find((r) => r.type === type && r.name === name);
+    if (!found) throw new Error(`no ${type} ${name}; have ${resources.map((r) => r.name).join(", ")}`);
+    return found;
+  };
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), "unknot-config-"));
+    writeFileSync(join(dir, "unknot.config.json"), JSON.stringify({ production }));
+    ({ resources, outputs, app, links } = await runProgram("production", join(dir, "unknot.config.json")));
+  }, 120_000);
+
+  it("gives each function only the table actions it uses, and nobody may invoke another function", () => {
+    const actions = (role: string) => statementsOf(resources, role).flatMap((s) => s.actions).sort();
+    expect(actions("ApiRole")).toEqual(
+      ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "ses:GetSendQuota", "ses:SendRawEmail"].sort(),
+    );
+    expect(actions("SenderHandlerRole")).toEqual(["dynamodb:Query", "dynamodb:UpdateItem", "ses:GetSendQuota", "ses:SendRawEmail"].sort());
+    expect(actions("EmailEventsSubscriberEmailEventsHandlerFunctionRole")).toEqual(
+      ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "sqs:SendMessage"].sort(),
+    );
+    for (const role of all("aws:iam/role:Role").filter((r) => r.name.endsWith("FunctionRole") || r.name.endsWith("HandlerRole") || r.name === "ApiRole")) {
+      for (const statement of statementsOf(resources, role.name)) {
+        expect(statement.actions.some((a) => a.endsWith(":*") || a.startsWith("lambda:"))).toBe(false);
+      }
+    }
+  });
+
+  it("links each function to only what it reads, in the shapes functions/core reads them in", () => {
+    const names = (fn: string) => Object.keys(links[fn] ?? {}).sort();
+    expect(names("Api")).toEqual(["Email", "Settings", "Subscribers", "TokenKey"]);
+    expect(names("SenderHandler")).toEqual(["Api", "Email", "Settings", "Subscribers", "TokenKey"]);
+    expect(names("EmailEventsSubscriberEmailEventsHandlerFunction")).toEqual(["Subscribers", "TokenKey"]);
+    const api = links.Api!;
+    expect(z.parse(settingsSchema, api.Settings)).toMatchObject({ postalAddress: production.postalAddress, fromAddress: production.fromAddress });
+    expect(api.Email).toMatchObject({ sender: production.sender, configSet: "unknot-production" });
+    expect(links.SenderHandler!.Api).toMatchObject({ url: "https://apiurl.lambda-url.us-east-1.on.aws/" });
+  });
+
+  it("sends only as the SES identity and its configuration set", () => {
+    const send = statementsOf(resources, "SenderHandlerRole").find((s) => s.actions.includes("ses:SendRawEmail"))!;
+    expect(send.resources.sort()).toEqual([`arn:aws:sesv2:us-east-1:${ACCOUNT}:EmailConfig`, `arn:aws:sesv2:us-east-1:${ACCOUNT}:EmailIdentity`]);
+    const query = statementsOf(resources, "SenderHandlerRole").find((s) => s.actions.includes("dynamodb:Query"))!;
+    expect(query.resources).toEqual([`arn:aws:dynamodb:us-east-1:${ACCOUNT}:SubscribersTable/index/*`]);
+  });
+
+  it("opens the Function URL to anyone, with both permissions a public URL needs", () => {
+    const permissions = all("aws:lambda/permission:Permission").filter((p) => p.name.startsWith("Api"));
+    expect(permissions.map((p) => [p.inputs.action, p.inputs.principal]).sort()).toEqual([
+      ["lambda:InvokeFunction", "*"],
+      ["lambda:InvokeFunctionUrl", "*"],
+    ]);
+    expect(one("aws:lambda/functionUrl:FunctionUrl", "ApiUrl").inputs.authorizationType).toBe("NONE");
+    expect(outputs.signupUrl).toBe("https://apiurl.lambda-url.us-east-1.on.aws/");
+  });
+
+  it("runs the sender every 15 minutes for at most 14, one pass at a time, never retried", () => {
+    expect(one("aws:scheduler/schedule:Schedule", "SenderSchedule").inputs.scheduleExpression).toBe("rate(15 minutes)");
+    const fn = one("aws:lambda/function:Function", "SenderHandlerFunction").inputs;
+    expect(fn.timeout).toBe(14 * 60);
+    expect(fn.reservedConcurrentExecutions).toBe(1);
+    const invoke = one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "SenderHandlerEventInvokeConfig").inputs;
+    expect(invoke.maximumRetryAttempts).toBe(0);
+    // a pass held back by the concurrency limit is dropped, not run late on top of the next one
+    expect(invoke.maximumEventAgeInSeconds).toBe(60);
+  });
+
+  it("builds the table from the one schema: key, sparse due index, TTL on expiresAt, point-in-time recovery, kept in production", () => {
+    const table = one("aws:dynamodb/table:Table", "SubscribersTable");
+    expect(table.inputs.hashKey).toBe("pk");
+    expect(table.inputs.globalSecondaryIndexes).toEqual([
+      expect.objectContaining({ name: "byDue", hashKey: "dueShard", rangeKey: "dueAt", projectionType: "INCLUDE", nonKeyAttributes: ["week"] }),
+    ]);
+    expect(table.inputs.ttl).toEqual({ attributeName: "expiresAt", enabled: true });
+    expect(table.inputs.pointInTimeRecovery).toEqual({ enabled: true });
+    expect(table.inputs.deletionProtectionEnabled).toBe(true);
+    expect(table.retainOnDelete).toBe(true);
+    expect(app).toMatchObject({ removal: "retain", protect: true });
+  });
+
+  it("runs every function on the Node that package.json's engines names", () => {
+    const major = pkg.engines.node.match(/\d+/)![0];
+    const functions = all("aws:lambda/function:Function");
+    expect(functions).toHaveLength(3);
+    for (const fn of functions) expect(fn.inputs.runtime).toBe(`nodejs${major}.x`);
+  });
+
+  it("publishes bounces and complaints to a topic only SES from this account may publish to", () => {
+    const destination = one("aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination", "EmailEventBounceComplaint");
+    expect(destination.inputs.eventDestination.matchingEventTypes).toEqual(["BOUNCE", "COMPLAINT"]);
+    expect(destination.inputs.eventDestination.snsDestination.topicArn).toMatch(/EmailEventsTopic/);
+    const policy = JSON.parse(one("aws:sns/topicPolicy:TopicPolicy", "EmailEventsPolicy").inputs.policy);
+    expect(policy.Statement).toEqual([
+      expect.objectContaining({
+        Principal: { Service: "ses.amazonaws.com" },
+        Action: "SNS:Publish",
+        Condition: { StringEquals: { "AWS:SourceAccount": ACCOUNT } },
+      }),
+    ]);
+  });
+
+  it("keeps a failed bounce or complaint in a dead-letter queue", () => {
+    const invoke = one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "EmailEventsSubscriberEmailEventsHandlerFunctionEventInvokeConfig").inputs;
+    expect(invoke.destinationConfig.onFailure.destination).toMatch(/EmailEventsFailedQueue/);
+  });
+
+  it("alarms on reputation, the dead-letter queue, every function's errors and an hour of deferring passes, all to the operator", () => {
+    const alarms = Object.fromEntries(all("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs]));
+    expect(alarms.BounceRateAlarm).toMatchObject({ name: "unknot-production-BounceRateAlarm", namespace: "AWS/SES", metricName: "Reputation.BounceRate", threshold: 0.02 });
+    expect(alarms.ComplaintRateAlarm).toMatchObject({ namespace: "AWS/SES", metricName: "Reputation.ComplaintRate", threshold: 0.0008 });
+    expect(alarms.EmailEventsFailedAlarm).toMatchObject({ metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "EmailEventsFailedQueue" } });
+    for (const fn of ["Api", "Sender", "EmailEventsHandler"]) expect(alarms[`${fn}ErrorsAlarm`]).toMatchObject({ namespace: "AWS/Lambda", metricName: "Errors" });
+    expect(alarms.SenderDeferringAlarm).toMatchObject({ period: 900, evaluationPeriods: 4, datapointsToAlarm: 4 });
+    const filter = one("aws:cloudwatch/logMetricFilter:LogMetricFilter", "SenderDeferredFilter").inputs;
+    const sender = one("aws:lambda/function:Function", "SenderHandlerFunction").inputs;
+    expect(filter).toMatchObject({ pattern: DEFERRED_PASS_PATTERN, logGroupName: `/aws/lambda/${sender.name}` });
+    expect(filter.metricTransformation).toMatchObject({ name: alarms.SenderDeferringAlarm!.metricName, namespace: alarms.SenderDeferringAlarm!.namespace });
+    const topic = one("aws:sns/topic:Topic", "AlarmsTopic");
+    for (const alarm of Object.values(alarms)) expect(alarm.alarmActions).toEqual([expect.stringContaining(topic.name)]);
+    expect(one("aws:sns/topicSubscription:TopicSubscription", "AlarmsEmail").inputs).toMatchObject({ protocol: "email", endpoint: production.alarmEmail });
+  });
+
+  it("writes the DKIM, DMARC and MAIL FROM records in Route 53 and doesn't wait for verification", () => {
+    const records = all("aws:route53/record:Record").map((r) => `${r.inputs.type} ${r.inputs.name}`);
+    expect(records.sort()).toEqual(
+      [
+        "CNAME dkimone._domainkey.physio-clinic.org",
+        "CNAME dkimtwo._domainkey.physio-clinic.org",
+        "CNAME dkimthree._domainkey.physio-clinic.org",
+        "TXT _dmarc.physio-clinic.org",
+        "MX mail.physio-clinic.org",
+        "TXT mail.physio-clinic.org",
+      ].sort(),
+    );
+    expect(all("aws:ses/domainIdentityVerification:DomainIdentityVerification")).toEqual([]);
+  });
+});
