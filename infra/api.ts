@@ -2,7 +2,7 @@ import { email } from "./email";
 import { tableAccess } from "./permissions";
 import { publicUrlLink } from "./public-url";
 import { runtime } from "./runtime";
-import { tokenKey } from "./secrets";
+import { linkKey, linkKeyPrevious, tokenKey } from "./secrets";
 import { settings } from "./settings";
 import { table } from "./storage";
 
@@ -11,7 +11,7 @@ export const api = new sst.aws.Function("Api", {
   handler: "functions/api.handler",
   runtime,
   url: true,
-  link: [table, email, tokenKey, settings, ...publicUrlLink],
+  link: [table, email, tokenKey, linkKey, linkKeyPrevious, settings, ...publicUrlLink],
   // single items only: no scan, no query; sending is granted by the Email link; the quota, for the
   // overall signup limit when confirmationsPerHour is absent (a share of the SES quota, functions/core/settings.ts)
   permissions: [...tableAccess(table, ["GetItem", "PutItem", "UpdateItem", "DeleteItem"]), { actions: ["ses:GetSendQuota"], resources: ["*"] }],

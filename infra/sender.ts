@@ -4,7 +4,7 @@ import { email } from "./email";
 import { tableAccess } from "./permissions";
 import { publicUrlLink } from "./public-url";
 import { runtime } from "./runtime";
-import { tokenKey } from "./secrets";
+import { linkKey, linkKeyPrevious, tokenKey } from "./secrets";
 import { settings } from "./settings";
 import { table } from "./storage";
 
@@ -21,7 +21,7 @@ export const sender = new sst.aws.CronV2("Sender", {
     runtime,
     timeout: `${SENDER_TIMEOUT_MINUTES} minutes`,
     // the API is linked for its URL only (infra/permissions.ts): links in the emails point there unless a custom domain is set
-    link: [table, email, tokenKey, settings, api, ...publicUrlLink],
+    link: [table, email, tokenKey, linkKey, linkKeyPrevious, settings, api, ...publicUrlLink],
     permissions: [...tableAccess(table, ["UpdateItem"], { index: true }), { actions: ["ses:GetSendQuota"], resources: ["*"] }],
     concurrency: { reserved: 1 },
     retries: 0,

@@ -66,7 +66,7 @@ function startFront(target: URL): Promise<Server> {
   return new Promise((listening) => server.listen(0, "127.0.0.1", () => listening(server)));
 }
 
-async function doctor({ deployed = true } = {}) {
+async function doctor({ deployed = true, linkKey = "" } = {}) {
   const shell = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("SST_RESOURCE_")));
   const env = {
     ...shell,
@@ -80,7 +80,9 @@ async function doctor({ deployed = true } = {}) {
       SST_RESOURCE_App: JSON.stringify({ name: "unknot", stage: "production" }),
       SST_RESOURCE_Subscribers: JSON.stringify({ name: TABLE }),
       SST_RESOURCE_Email: JSON.stringify({ sender: SENDER, configSet: CONFIG_SET }),
-      SST_RESOURCE_TokenKey: JSON.stringify({ value: "a-long-enough-link-signing-key-0123" }),
+      SST_RESOURCE_TokenKey: JSON.stringify({ value: "a-long-enough-id-deriving-key-0123" }),
+      SST_RESOURCE_LinkKey: JSON.stringify({ value: linkKey }),
+      SST_RESOURCE_LinkKeyPrevious: JSON.stringify({ value: "none" }),
     }),
   };
   return run(process.execPath, ["--import", "tsx", "infra/ops/doctor.ts"], { env }).then(
@@ -120,6 +122,7 @@ describe.skipIf(!hasMoto)(hasMoto ? "npm run doctor against moto" : "npm run doc
     expect(line(stdout, "SES configuration set")).toMatch(/^✘ unknot-production is missing/);
     expect(line(stdout, "Subscribers table")).toMatch(/^✘ unknot-production-Subscribers is missing/);
     expect(line(stdout, "TokenKey secret")).toMatch(/^✔/);
+    expect(line(stdout, "LinkKey secret")).toMatch(/^✘ not set: npx sst secret set LinkKey .* --stage production/);
   });
 
   it("before a deploy, checks the account and says how to check the rest afterwards", async () => {
@@ -151,8 +154,9 @@ describe.skipIf(!hasMoto)(hasMoto ? "npm run doctor against moto" : "npm run doc
     await db.send(new UpdateTimeToLiveCommand({ TableName: TABLE, TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true } }));
     productionAccess = true;
 
-    const { code, stdout } = await doctor();
+    const { code, stdout } = await doctor({ linkKey: "a-long-enough-link-signing-key-4567" });
     expect(stdout).not.toMatch(/✘/);
+    expect(line(stdout, "LinkKey secret")).toBe("✔ set; no previous key");
     expect(line(stdout, "Sender identity")).toMatch(/^✔ physio-clinic\.org is verified/);
     expect(line(stdout, "SES sending limits")).toMatch(/^✔ out of the sandbox: 50000 emails per 24 hours/);
     expect(line(stdout, "Subscribers table")).toMatch(/^✔ .*byDue index and time to live on expiresAt/);

@@ -23,7 +23,7 @@ export interface DoctorInput {
   stage: string;
   sender: string;
   fromAddress: string;
-  deployed?: { table: string; configSet: string; tokenKey?: string };
+  deployed?: { table: string; configSet: string; tokenKey?: string; linkKey?: string; linkKeyPrevious?: string };
 }
 
 /** SES sandbox accounts get exactly this: 200 emails per 24 hours, 1 per second. */
@@ -49,7 +49,7 @@ export async function runChecks(input: DoctorInput): Promise<Check[]> {
   checks.push(await sandboxCheck(ses, new SESv2Client({})));
   if (!input.deployed) {
     const later = `not checked: after npm run deploy, run npx sst shell --stage ${input.stage} -- npm run doctor`;
-    checks.push(...["SES configuration set", "Subscribers table", "TokenKey secret"].map((name): Check => ({ name, status: "skip", detail: later })));
+    checks.push(...["SES configuration set", "Subscribers table", "TokenKey secret", "LinkKey secret"].map((name): Check => ({ name, status: "skip", detail: later })));
     return checks;
   }
   checks.push(await configSetCheck(ses, input.deployed.configSet));
@@ -59,7 +59,18 @@ export async function runChecks(input: DoctorInput): Promise<Check[]> {
       ? ok("TokenKey secret", "set")
       : fail("TokenKey secret", `not set: npx sst secret set TokenKey "$(openssl rand -base64 32)" --stage ${input.stage}, then npm run deploy`),
   );
+  checks.push(linkKeyCheck(input.stage, input.deployed.linkKey, input.deployed.linkKeyPrevious));
   return checks;
+}
+
+/** The link key is set; a previous one, kept for a rotation's grace period, is a reminder to end it. */
+function linkKeyCheck(stage: string, linkKey = "", previous = "none"): Check {
+  if (linkKey.length < 16) {
+    return fail("LinkKey secret", `not set: npx sst secret set LinkKey "$(openssl rand -base64 32)" --stage ${stage}, then npm run deploy`);
+  }
+  if (previous === "none" || previous === "") return ok("LinkKey secret", "set; no previous key");
+  if (previous.length < 16) return fail("LinkKey secret", `LinkKeyPrevious must be a real key or "none": npx sst secret set LinkKeyPrevious none --stage ${stage}`);
+  return ok("LinkKey secret", `set; links signed with the previous key still work: end the grace period with npx sst secret set LinkKeyPrevious none --stage ${stage}`);
 }
 
 async function identityChecks(ses: SESClient, input: DoctorInput, region: string): Promise<Check[]> {

@@ -22,6 +22,8 @@ async function deployedResources() {
     table: has("Subscribers") ? (linked.Subscribers?.name ?? "") : "",
     configSet: has("Email") ? (linked.Email?.configSet ?? "") : "",
     tokenKey: has("TokenKey") ? linked.TokenKey?.value : undefined,
+    linkKey: has("LinkKey") ? linked.LinkKey?.value : undefined,
+    linkKeyPrevious: has("LinkKeyPrevious") ? linked.LinkKeyPrevious?.value : undefined,
   };
 }
 

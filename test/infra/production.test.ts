@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod/mini";
 import { settingsSchema } from "../../functions/core/settings";
+import { storageSchema } from "../../functions/core/resources";
 import pkg from "../../package.json";
 import { DEFERRED_PASS_PATTERN } from "../../infra/alarm-patterns";
 import { ACCOUNT, hasPlatform, infraSuite, runProgram, statementsOf, type Recorded } from "../support/sst-program";
@@ -52,10 +53,12 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
 
   it("links each function to only what it reads, in the shapes functions/core reads them in", () => {
     const names = (fn: string) => Object.keys(links[fn] ?? {}).sort();
-    expect(names("Api")).toEqual(["Email", "Settings", "Subscribers", "TokenKey"]);
-    expect(names("SenderHandler")).toEqual(["Api", "Email", "Settings", "Subscribers", "TokenKey"]);
+    expect(names("Api")).toEqual(["Email", "LinkKey", "LinkKeyPrevious", "Settings", "Subscribers", "TokenKey"]);
+    expect(names("SenderHandler")).toEqual(["Api", "Email", "LinkKey", "LinkKeyPrevious", "Settings", "Subscribers", "TokenKey"]);
     expect(names("EmailEventsSubscriberEmailEventsHandlerFunction")).toEqual(["Subscribers", "TokenKey"]);
     const api = links.Api!;
+    // the keys in the shapes functions/core/resources.ts parses: a link key, and "none" until a rotation
+    expect(z.parse(storageSchema, api)).toMatchObject({ LinkKey: { value: "l".repeat(32) }, LinkKeyPrevious: { value: "none" } });
     expect(z.parse(settingsSchema, api.Settings)).toMatchObject({ postalAddress: production.postalAddress, fromAddress: production.fromAddress });
     expect(api.Email).toMatchObject({ sender: production.sender, configSet: "unknot-production" });
     expect(links.SenderHandler!.Api).toMatchObject({ url: "https://apiurl.lambda-url.us-east-1.on.aws/" });

@@ -100,6 +100,7 @@ export async function runProgram(stage: string, configFile: string, onResource: 
   process.env.UNKNOT_CONFIG = configFile;
   process.env.SST_SERVER = `http://127.0.0.1:${(rpc.address() as { port: number }).port}`;
   process.env.SST_SECRET_TokenKey = "k".repeat(32);
+  process.env.SST_SECRET_LinkKey = "l".repeat(32);
   // the globals SST's CLI gives sst.config.ts and its components
   Object.assign(globalThis, await import(join(platform, "src/shim/run.js")));
   const { default: config } = await import(configPath);
