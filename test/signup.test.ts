@@ -124,6 +124,8 @@ describe("bad input is refused with a clear message and changes nothing", () => 
   const cases: [string, Record<string, string | string[]>, RegExp][] = [
     ["a malformed address", { ...valid, email: "not-an-address" }, /doesn.t look like an email address/],
     ["an overlong address", { ...valid, email: `${"a".repeat(250)}@example.com` }, /too long/],
+    ["a local part over 64 octets (RFC 5321)", { ...valid, email: `${"a".repeat(65)}@example.com` }, /part before the @ is too long/],
+    ["a domain label over 63 octets (RFC 5321)", { ...valid, email: `reader@${"b".repeat(64)}.example.com` }, /part of the domain .* is too long/],
     ["an empty address", { ...valid, email: "" }, /enter your email address/],
     ["a header injection in the address", { ...valid, email: "x@example.com\r\nBcc: victim@example.com" }, /line breaks/],
     ["a header injection in the time zone", { ...valid, tz: "UTC\nBcc: x@example.com" }, /line breaks/],
