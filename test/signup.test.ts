@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { linkIn, postForm, startTestStack, type TestStack } from "./support/stack";
+import { linkIn, postForm, rawPost, startTestStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -236,6 +236,19 @@ describe("signing up again", () => {
     expect(mail).toHaveLength(2);
     await fetch(linkIn(mail[1]!, "/confirm"), { method: "POST" });
     expect((await stack.subscriber(email))?.status).toBe("active");
+  });
+});
+
+describe("where links point", () => {
+  it("is the configured origin, whatever Host header the request carries", async () => {
+    const email = "forged.host@example.com";
+    const forged = await rawPost(`${stack.url}/subscribe`, { ...valid, email }, { headers: { host: "evil.example" } });
+    expect(forged.status).toBe(200);
+    const [confirmation] = await stack.mailTo(email);
+    const link = linkIn(confirmation!, "/confirm");
+    expect(link.startsWith(`${stack.url}/confirm?token=`)).toBe(true);
+    expect(confirmation!.body.text).not.toContain("evil.example");
+    expect(confirmation!.body.html).not.toContain("evil.example");
   });
 });
 

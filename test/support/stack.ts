@@ -1,4 +1,5 @@
 import { mkdtempSync } from "node:fs";
+import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -114,4 +115,44 @@ export function postForm(url: string, fields: Record<string, string | string[]>,
     for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
   }
   return fetch(url, { method: "POST", body, redirect: "manual", ...init });
+}
+
+/**
+ * Posts a form over a raw HTTP connection, for what `fetch` won't do: a forged Host header,
+ * or a client address of our choosing on the loopback network (127.0.0.2, 127.0.0.3…).
+ */
+export function rawPost(
+  url: string,
+  fields: Record<string, string | string[]>,
+  options: { headers?: Record<string, string>; localAddress?: string } = {},
+): Promise<{ status: number; body: string }> {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+  }
+  const target = new URL(url);
+  return new Promise((done, fail) => {
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port: target.port,
+        path: target.pathname + target.search,
+        method: "POST",
+        localAddress: options.localAddress,
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "content-length": String(Buffer.byteLength(body.toString())),
+          ...options.headers,
+        },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => done({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on("error", fail);
+    req.end(body.toString());
+  });
 }
