@@ -8,7 +8,8 @@ export function linksFor(key: string, baseUrl: string, subscriberId: string, now
   const link = (path: string, purpose: Purpose, claims: Omit<TokenClaims, "s"> = {}, expires?: Date) =>
     `${baseUrl}${path}?token=${signToken(key, purpose, { s: subscriberId, ...claims }, expires)}`;
   return {
-    confirm: () => link("/confirm", "confirm", {}, new Date(now.getTime() + CONFIRM_LINK_DAYS * DAY_MS)),
+    /** `nonce` binds the link to the one signup round it was mailed for */
+    confirm: (nonce?: string) => link("/confirm", "confirm", { n: nonce }, new Date(now.getTime() + CONFIRM_LINK_DAYS * DAY_MS)),
     /** never expires: an unsubscribe link must work in an email read years later */
     unsubscribe: () => link("/unsubscribe", "unsubscribe"),
     pause: () => link("/pause", "pause"),

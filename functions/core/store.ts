@@ -12,6 +12,8 @@ export interface Precondition {
   pastWeek?: number;
   /** scheduled at or before this time (epoch ms) */
   dueBy?: number;
+  /** the item's signup nonce, or its pending signup's, is exactly this (absent when `equals` is undefined) */
+  nonce?: { field: "signupNonce" | "pendingSignup"; equals: string | undefined };
   /** this timestamp field is absent or earlier than `before` (epoch ms) */
   olderThan?: { field: "confirmSentAt" | "noticeSentAt"; before: number };
 }
@@ -52,6 +54,12 @@ export interface SubscriberStore {
   create(subscriber: Subscriber, replacing: readonly Status[]): Promise<boolean>;
   /** Applies the change if the item exists and the precondition holds; returns the new item. */
   update(id: string, change: Change, when: Precondition): Promise<Subscriber | undefined>;
+  /**
+   * Counts one more against the counter `name` if it is still below `limit`; true if it was
+   * (and is now one higher). Atomic, so concurrent callers never take more than `limit` between
+   * them. The counter is gone after `expiresAt`. Counters are not subscribers: scans skip them.
+   */
+  countUp(name: string, limit: number, expiresAt: Date): Promise<boolean>;
   /** Deletes the item; true if there was one. */
   remove(id: string): Promise<boolean>;
   /** One page of ids scheduled at or before `now` in one shard of the due index. */

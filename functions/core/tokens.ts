@@ -21,6 +21,8 @@ const payloadSchema = z.object({
   v: z.optional(z.int().check(z.gte(0), z.lte(10))),
   /** which round of the program (epoch seconds of its confirmation), for check-in links */
   r: z.optional(z.int()),
+  /** which signup round (the nonce stored with that signup), for confirm links */
+  n: z.optional(z.string().check(z.maxLength(32))),
 });
 export type TokenPayload = z.infer<typeof payloadSchema>;
 export type TokenClaims = Omit<TokenPayload, "p" | "x">;

@@ -1,0 +1,74 @@
+import { createHmac } from "node:crypto";
+import type { Context } from "./context";
+import { log } from "./log";
+
+/**
+ * How many confirmation and "already subscribed" emails signups may cause: per client (IP
+ * address) and in all, per clock hour. Counted in the table, so every Lambda instance shares
+ * the same counts, and atomically, so concurrent signups can't overshoot.
+ */
+
+const HOUR_MS = 3_600_000;
+/** How long the SES quota read for the overall budget is reused. */
+const QUOTA_FRESH_MS = 15 * 60_000;
+/** The overall hourly budget while the SES quota can't be read. */
+export const FALLBACK_CONFIRMATIONS_PER_HOUR = 50;
+
+/**
+ * The network a client address stands for: an IPv4 address itself; for IPv6, its /64, since
+ * one home or one server is given a whole /64 to pick addresses from.
+ */
+export function networkOf(address: string): string {
+  const bare = address.toLowerCase().split("%")[0]!;
+  const mapped = bare.match(/^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/);
+  if (mapped) return mapped[1]!;
+  if (!bare.includes(":")) return bare;
+  const [head = "", tail] = bare.split("::");
+  const before = head ? head.split(":") : [];
+  const after = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? before : [...before, ...Array(Math.max(0, 8 - before.length - after.length)).fill("0"), ...after];
+  return `${groups.slice(0, 4).map((g) => g.padStart(4, "0")).join(":")}::/64`;
+}
+
+/** The counter name for a client: a keyed hash, so no IP address is ever stored. */
+function clientCounter(key: string, client: string | undefined, hour: number): string {
+  const network = client ? networkOf(client) : "unknown";
+  const hash = createHmac("sha256", key).update(`unknot-client:${network}`).digest("base64url").slice(0, 22);
+  return `ip#${hash}#${hour}`;
+}
+
+let quotaBudget: { perHour: number; readAt: number } | undefined;
+
+/**
+ * Confirmations per hour in all: the operator's setting, else the share of the SES 24-hour
+ * quota that the sender leaves free (1 − quotaShare), spread evenly over 24 hours, so signups
+ * can never use more of a day's quota than the program leaves them.
+ */
+export async function confirmationsPerHour(ctx: Context, now: Date): Promise<number> {
+  if (ctx.settings.confirmationsPerHour) return ctx.settings.confirmationsPerHour;
+  if (quotaBudget && now.getTime() - quotaBudget.readAt < QUOTA_FRESH_MS) return quotaBudget.perHour;
+  try {
+    const { max24HourSend } = await ctx.mailer.quota();
+    const perHour =
+      max24HourSend < 0 ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor((max24HourSend * (1 - ctx.settings.quotaShare)) / 24));
+    quotaBudget = { perHour, readAt: now.getTime() };
+    return perHour;
+  } catch (error) {
+    log("quota_unavailable", { error: (error as Error).name }, "error");
+    return FALLBACK_CONFIRMATIONS_PER_HOUR;
+  }
+}
+
+/**
+ * Takes one email from this client's hourly allowance and then from the overall budget;
+ * false (and nothing sent) when either is used up. The client's allowance goes first, so one
+ * client can't spend the overall budget beyond its own share.
+ */
+export async function allowSignupEmail(ctx: Context, client: string | undefined, perHour: number, now: Date): Promise<boolean> {
+  const hour = Math.floor(now.getTime() / HOUR_MS);
+  // kept an hour past its window, then DynamoDB's TTL deletes it
+  const expiresAt = new Date((hour + 2) * HOUR_MS);
+  if (!(await ctx.store.countUp(clientCounter(ctx.key, client, hour), ctx.settings.signupsPerIpHour, expiresAt))) return false;
+  if (perHour === Number.POSITIVE_INFINITY) return true;
+  return ctx.store.countUp(`confirmations#${hour}`, perHour, expiresAt);
+}
