@@ -169,6 +169,13 @@ export function dynamoStore(client: DynamoDBClient, tableName: string): Subscrib
       return counted !== undefined;
     },
 
+    async counted(name) {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: { pk: `${COUNTER_PREFIX}${name}` }, ConsistentRead: true }),
+      );
+      return Number(Item?.count ?? 0);
+    },
+
     async remove(id) {
       const { Attributes } = await db.send(
         new DeleteCommand({ TableName: tableName, Key: { pk: id }, ReturnValues: "ALL_OLD" }),

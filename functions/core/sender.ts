@@ -7,6 +7,7 @@ import type { SendQuota } from "./mailer";
 import { log } from "./log";
 import { tokenBucket } from "./rate-limit";
 import { nextWeeklySend } from "./schedule";
+import { signupEmailsInLastDay } from "./signup-limits";
 import { DUE_SHARDS, type DueEntry } from "./store";
 import type { Subscriber } from "./subscriber";
 
@@ -103,10 +104,12 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
   const quota = await readQuota(ctx);
   const rate = options.maxRate ?? Math.min(ctx.settings.maxSendRate, quota?.maxSendRate ?? Infinity);
   const bucket = tokenBucket(rate);
-  // emails this pass may send before reaching the operator's share of the 24-hour quota
+  // emails this pass may send before the program's own sends reach its share of the 24-hour
+  // quota; signup emails (counted apart, with a budget of their own) don't use up that share
   let allowance =
     quota && quota.max24HourSend >= 0
-      ? Math.floor(quota.max24HourSend * ctx.settings.quotaShare) - quota.sentLast24Hours
+      ? Math.floor(quota.max24HourSend * ctx.settings.quotaShare) -
+        (quota.sentLast24Hours - (await signupEmailsInLastDay(ctx.store, options.now)))
       : Number.POSITIVE_INFINITY;
 
   const queue = await dueEntries(ctx, now, options.pageSize ?? 500);

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import type { Context } from "./context";
 import { log } from "./log";
+import type { SubscriberStore } from "./store";
 
 /**
  * How many confirmation and "already subscribed" emails signups may cause: per client (IP
@@ -50,7 +51,7 @@ export async function confirmationsPerHour(ctx: Context, now: Date): Promise<num
   try {
     const { max24HourSend } = await ctx.mailer.quota();
     const perHour =
-      max24HourSend < 0 ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor((max24HourSend * (1 - ctx.settings.quotaShare)) / 24));
+      max24HourSend < 0 ? Number.MAX_SAFE_INTEGER : Math.max(1, Math.floor((max24HourSend * (1 - ctx.settings.quotaShare)) / 24));
     quotaBudget = { perHour, readAt: now.getTime() };
     return perHour;
   } catch (error) {
@@ -65,10 +66,23 @@ export async function confirmationsPerHour(ctx: Context, now: Date): Promise<num
  * client can't spend the overall budget beyond its own share.
  */
 export async function allowSignupEmail(ctx: Context, client: string | undefined, perHour: number, now: Date): Promise<boolean> {
-  const hour = Math.floor(now.getTime() / HOUR_MS);
-  // kept an hour past its window, then DynamoDB's TTL deletes it
-  const expiresAt = new Date((hour + 2) * HOUR_MS);
-  if (!(await ctx.store.countUp(clientCounter(ctx.key, client, hour), ctx.settings.signupsPerIpHour, expiresAt))) return false;
-  if (perHour === Number.POSITIVE_INFINITY) return true;
-  return ctx.store.countUp(`confirmations#${hour}`, perHour, expiresAt);
+  const hour = hourOf(now);
+  // a client's counter is kept an hour past its window, the overall one a day (the sender reads it), then TTL deletes them
+  const perClient = ctx.settings.signupsPerIpHour;
+  if (!(await ctx.store.countUp(clientCounter(ctx.key, client, hour), perClient, new Date((hour + 2) * HOUR_MS)))) return false;
+  return ctx.store.countUp(overallCounter(hour), perHour, new Date((hour + 26) * HOUR_MS));
 }
+
+/**
+ * Signup emails (confirmations and notices) counted in the last 24 clock hours: what the
+ * sender takes out of the SES figure for the last 24 hours, so they never use up the
+ * program's share of the quota.
+ */
+export async function signupEmailsInLastDay(store: SubscriberStore, now: Date): Promise<number> {
+  const hour = hourOf(now);
+  const counts = await Promise.all(Array.from({ length: 24 }, (_, back) => store.counted(overallCounter(hour - back))));
+  return counts.reduce((sum, count) => sum + count, 0);
+}
+
+const hourOf = (now: Date) => Math.floor(now.getTime() / HOUR_MS);
+const overallCounter = (hour: number) => `confirmations#${hour}`;

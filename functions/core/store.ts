@@ -60,6 +60,8 @@ export interface SubscriberStore {
    * them. The counter is gone after `expiresAt`. Counters are not subscribers: scans skip them.
    */
   countUp(name: string, limit: number, expiresAt: Date): Promise<boolean>;
+  /** How far the counter `name` has counted: 0 if it never has. */
+  counted(name: string): Promise<number>;
   /** Deletes the item; true if there was one. */
   remove(id: string): Promise<boolean>;
   /** One page of ids scheduled at or before `now` in one shard of the due index. */

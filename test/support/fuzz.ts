@@ -92,7 +92,7 @@ export function edge(stack: TestStack, app: App, handler: Handler) {
  */
 export function watchEffects(ctx: Context) {
   const effects = { writes: 0, sends: 0 };
-  const reads = new Set<PropertyKey>(["get", "due", "scan"]);
+  const reads = new Set<PropertyKey>(["get", "due", "scan", "counted"]);
   ctx.store = new Proxy(ctx.store, {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver);
