@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getContext } from "../functions/core/context";
 import { confirmationsPerHour, networkOf } from "../functions/core/signup-limits";
+import { statsOf, subscriberPages } from "../functions/core/stats";
 import { settingsFromEnv } from "../infra/settings-env";
 import { edge } from "./support/fuzz";
 import { postForm, rawPost, startTestStack, type TestStack } from "./support/stack";
@@ -155,6 +156,12 @@ describe("the counters", () => {
     }
     const text = JSON.stringify(counters);
     for (const ip of ["127.0.0", "::1", "192.0.2.44", "198.51.100", "203.0.113"]) expect(text).not.toContain(ip);
+  });
+
+  it("are not subscribers: the operator's stats count none of them", async () => {
+    const stats = await statsOf(subscriberPages(getContext().store));
+    expect(stats.subscribers).toBe((await stack.subscribers()).length);
+    expect(Object.keys(stats.byStatus)).not.toContain("undefined");
   });
 
   it("never count past their limit, however many Lambdas count at once", async () => {

@@ -211,6 +211,8 @@ export function dynamoStore(client: DynamoDBClient, tableName: string): Subscrib
         new ScanCommand({
           TableName: tableName,
           ProjectionExpression: fields.map((field) => e.name(field)).join(", "),
+          // subscribers only: rate-limit counters have no status
+          FilterExpression: `attribute_exists(${e.name("status")})`,
           ExpressionAttributeNames: e.names,
           ExclusiveStartKey: cursor,
           Limit: limit,

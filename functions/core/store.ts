@@ -67,8 +67,9 @@ export interface SubscriberStore {
   /** One page of ids scheduled at or before `now` in one shard of the due index. */
   due(shard: string, now: number, limit: number, cursor?: DueCursor): Promise<{ items: DueEntry[]; next?: DueCursor }>;
   /**
-   * One page of every item, with only the named fields: for operator tools, never for a
-   * request path (it reads the whole table). `limit` caps the items per page.
+   * One page of every subscriber item (never a counter), with only the named fields: for
+   * operator tools, never for a request path (it reads the whole table). `limit` caps the items
+   * read per page.
    */
   scan<K extends keyof Subscriber>(
     fields: readonly K[],
