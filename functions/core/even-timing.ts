@@ -10,6 +10,8 @@
 export function evenTiming(options: { keep?: number; firstMs?: number; clock?: () => number } = {}) {
   const { keep = 64, firstMs = 50, clock = () => performance.now() } = options;
   const recent: number[] = [];
+  // the first slow path of a process is a cold start (connections, TLS, lazy loading): not the norm
+  let cold = true;
   const floor = () => {
     if (!recent.length) return firstMs;
     const sorted = [...recent].sort((a, b) => a - b);
@@ -20,10 +22,11 @@ export function evenTiming(options: { keep?: number; firstMs?: number; clock?: (
     /** Call when the work is done: records a slow path's duration, then waits out the floor. */
     async settle(startedAt: number, didSlowWork: boolean): Promise<void> {
       const took = clock() - startedAt;
-      if (didSlowWork) {
+      if (didSlowWork && !cold) {
         recent.push(took);
         if (recent.length > keep) recent.shift();
       }
+      if (didSlowWork) cold = false;
       const wait = floor() - took;
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     },
