@@ -50,7 +50,10 @@ export async function startTestStack(config?: Partial<LocalConfig>) {
     },
     /** every email the SES emulator has received */
     async mailbox(): Promise<StoredEmail[]> {
-      const response = await fetch(`${stack.urls.mailbox}/store`);
+      // the emulator closes a keep-alive connection after 5 idle seconds; a request that meets
+      // that close (ECONNRESET) is read again, once: it is a GET and changes nothing
+      const read = () => fetch(`${stack.urls.mailbox}/store`);
+      const response = await read().catch(read);
       return ((await response.json()) as { emails: StoredEmail[] }).emails;
     },
     async mailTo(address: string): Promise<StoredEmail[]> {
