@@ -10,4 +10,6 @@ export const api = new sst.aws.Function("Api", {
   runtime: "nodejs22.x",
   url: true,
   link: [table, email, tokenKey, settings, ...publicUrlLink],
+  // the overall hourly budget of signup emails is a share of the account's SES quota
+  permissions: [{ actions: ["ses:GetSendQuota"], resources: ["*"] }],
 });

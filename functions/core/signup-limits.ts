@@ -56,6 +56,8 @@ export async function confirmationsPerHour(ctx: Context, now: Date): Promise<num
     return perHour;
   } catch (error) {
     log("quota_unavailable", { error: (error as Error).name }, "error");
+    // asked again when this runs out, not on every signup
+    quotaBudget = { perHour: FALLBACK_CONFIRMATIONS_PER_HOUR, readAt: now.getTime() };
     return FALLBACK_CONFIRMATIONS_PER_HOUR;
   }
 }
