@@ -22,7 +22,8 @@ export const sender = new sst.aws.CronV2("Sender", {
     timeout: `${SENDER_TIMEOUT_MINUTES} minutes`,
     // the API is linked for its URL only (infra/permissions.ts): links in the emails point there unless a custom domain is set
     link: [table, email, tokenKey, linkKey, linkKeyPrevious, settings, api, ...publicUrlLink],
-    permissions: [...tableAccess(table, ["UpdateItem"], { index: true }), { actions: ["ses:GetSendQuota"], resources: ["*"] }],
+    // GetItem: the signup emails counted in the last day (functions/core/signup-limits.ts), which the program's share leaves out
+    permissions: [...tableAccess(table, ["GetItem", "UpdateItem"], { index: true }), { actions: ["ses:GetSendQuota"], resources: ["*"] }],
     concurrency: { reserved: 1 },
     retries: 0,
     transform: { eventInvokeConfig: { maximumEventAgeInSeconds: 60 } },

@@ -73,3 +73,20 @@ describe("emailSchema", () => {
     expect(problemWith(null)).toMatch(/enter your email address/);
   });
 });
+
+describe("RFC 5321 limits", () => {
+  it("accepts a 64-character local part and 63-character labels", () => {
+    expect(problemWith(`${"a".repeat(64)}@${"b".repeat(63)}.example.com`)).toBeUndefined();
+  });
+
+  it("refuses a local part over 64 octets, saying which part is too long", () => {
+    expect(problemWith(`${"a".repeat(65)}@example.com`)).toMatch(/part before the @ is too long/);
+    // 33 two-octet letters are 66 octets, though only 33 characters
+    expect(problemWith(`${"é".repeat(33)}@example.com`)).toMatch(/part before the @ is too long|doesn.t look like/);
+  });
+
+  it("refuses a domain label over 63 octets", () => {
+    expect(problemWith(`reader@${"b".repeat(64)}.example.com`)).toMatch(/part of the domain .* is too long/);
+    expect(problemWith(`reader@mail.${"c".repeat(64)}.com`)).toMatch(/part of the domain .* is too long/);
+  });
+});

@@ -147,6 +147,16 @@ describe("the Lambda entry point (Function URL, payload format 2.0)", () => {
     expect(link).not.toContain("example.com");
   });
 
+  it("points links at the Function URL AWS names, never at a forged Host or X-Forwarded-Host header", async () => {
+    const email = "lambda.host@example.com";
+    const event = functionUrlEvent("POST", "/subscribe", { body: formBody({ ...valid, email }), contentType: FORM });
+    event.headers = { ...event.headers, host: "evil.example", "x-forwarded-host": "evil.example" };
+    expect((await invoke(event)).statusCode).toBe(200);
+    const [confirmation] = await stack.mailTo(email);
+    expect(linkIn(confirmation!, "/confirm").startsWith(CONFIRM_PREFIX)).toBe(true);
+    expect(confirmation!.body.text).not.toContain("evil.example");
+  });
+
   it("confirms through the link from that email, GET showing a button and POST confirming", async () => {
     const email = "lambda.confirm@example.com";
     await invoke(functionUrlEvent("POST", "/subscribe", { body: formBody({ ...valid, email }), contentType: FORM }));

@@ -12,8 +12,8 @@ describe("the SES sending quota", () => {
     for (const email of people) await confirmedSubscriber(rig.stack, email);
     const at = Date.now() + 1000;
 
-    // 80% of 100 is 80; 77 already went out today: room for 3
-    rig.capture.options.quota = { max24HourSend: 100, sentLast24Hours: 77, maxSendRate: 14 };
+    // 80% of 100 is 80; 83 went out today, 6 of them the confirmations above: 77 program emails, room for 3
+    rig.capture.options.quota = { max24HourSend: 100, sentLast24Hours: 83, maxSendRate: 14 };
     const first = await runPass(getContext(), { now: new Date(at) });
     expect(getContext().settings.quotaShare).toBe(0.8);
     expect(first).toMatchObject({ due: 6, sent: 3, deferred: 3 });
@@ -25,6 +25,15 @@ describe("the SES sending quota", () => {
     const next = await runPass(getContext(), { now: new Date(at + 15 * 60_000) });
     expect(next).toMatchObject({ due: 3, sent: 3, deferred: 0 });
     for (const email of people) expect(rig.capture.to(email).filter((m) => !/Subject: Please confirm/.test(m.raw))).toHaveLength(1);
+  });
+
+  it("keeps the program's share however many confirmations went out: they have their own budget", async () => {
+    const people = Array.from({ length: 4 }, (_, i) => `flooded${i}@example.com`);
+    for (const email of people) await confirmedSubscriber(rig.stack, email);
+    // the 10 confirmations of today (6 above, 4 here) don't count against the program's 80 of 100
+    rig.capture.options.quota = { max24HourSend: 100, sentLast24Hours: 86, maxSendRate: 14 };
+    const pass = await runPass(getContext(), { now: new Date(Date.now() + 1000) });
+    expect(pass).toMatchObject({ due: 4, sent: 4, deferred: 0 });
   });
 
   it("paces to the account's max send rate when it is lower than the configured one", async () => {

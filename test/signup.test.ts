@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { linkIn, postForm, startTestStack, type TestStack } from "./support/stack";
+import { linkIn, postForm, rawPost, startTestStack, type TestStack } from "./support/stack";
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -124,6 +124,8 @@ describe("bad input is refused with a clear message and changes nothing", () => 
   const cases: [string, Record<string, string | string[]>, RegExp][] = [
     ["a malformed address", { ...valid, email: "not-an-address" }, /doesn.t look like an email address/],
     ["an overlong address", { ...valid, email: `${"a".repeat(250)}@example.com` }, /too long/],
+    ["a local part over 64 octets (RFC 5321)", { ...valid, email: `${"a".repeat(65)}@example.com` }, /part before the @ is too long/],
+    ["a domain label over 63 octets (RFC 5321)", { ...valid, email: `reader@${"b".repeat(64)}.example.com` }, /part of the domain .* is too long/],
     ["an empty address", { ...valid, email: "" }, /enter your email address/],
     ["a header injection in the address", { ...valid, email: "x@example.com\r\nBcc: victim@example.com" }, /line breaks/],
     ["a header injection in the time zone", { ...valid, tz: "UTC\nBcc: x@example.com" }, /line breaks/],
@@ -189,18 +191,24 @@ describe("bad input is refused with a clear message and changes nothing", () => 
 });
 
 describe("signing up again", () => {
-  it("answers a pending address exactly like a new one, updates its answers and re-sends at most every 10 minutes", async () => {
+  it("answers a pending address exactly like a new one, changes nothing stored, and re-sends at most every 10 minutes", async () => {
     const email = "again@example.com";
     const first = await (await subscribe({ ...valid, email })).text();
+    const stored = await stack.subscriber(email);
     const second = await (await subscribe({ ...valid, email })).text();
     expect(second).toBe(first);
     await subscribe({ ...valid, email, answers: ["rest"] });
     expect(await stack.mailTo(email)).toHaveLength(1);
-    expect((await stack.subscriber(email))?.answers).toEqual(["rest"]);
+    expect(await stack.subscriber(email)).toEqual(stored);
 
     clockAt(new Date(Date.now() + 11 * 60_000));
-    await subscribe({ ...valid, email });
-    expect(await stack.mailTo(email)).toHaveLength(2);
+    await subscribe({ ...valid, email, answers: ["rest"] });
+    const mail = await stack.mailTo(email);
+    expect(mail).toHaveLength(2);
+    // the new answers wait for the owner; only the second email's link applies them
+    expect((await stack.subscriber(email))?.answers).toEqual(["sleep", "mood"]);
+    await fetch(linkIn(mail[1]!, "/confirm"), { method: "POST" });
+    expect(await stack.subscriber(email)).toMatchObject({ status: "active", answers: ["rest"] });
   });
 
   it("never reveals that an address is already in the program, and sends it at most one notice per 10 minutes", async () => {
@@ -226,14 +234,30 @@ describe("signing up again", () => {
     await fetch((await stack.links(email)).unsubscribe(), { method: "POST" });
     expect((await stack.subscriber(email))?.status).toBe("unsubscribed");
 
+    clockAt(new Date(Date.now() + 11 * 60_000)); // one confirmation per address per 10 minutes
     await subscribe({ ...valid, email, answers: ["fatigue"] });
-    const pending = await stack.subscriber(email);
-    expect(pending).toMatchObject({ status: "pending", answers: ["fatigue"] });
-    expect(pending?.dueAt).toBeUndefined();
+    const waiting = await stack.subscriber(email);
+    expect(waiting).toMatchObject({ status: "unsubscribed", answers: ["sleep", "mood"], pendingSignup: { answers: ["fatigue"] } });
+    expect(waiting?.dueAt).toBeUndefined();
     const mail = await stack.mailTo(email);
     expect(mail).toHaveLength(2);
     await fetch(linkIn(mail[1]!, "/confirm"), { method: "POST" });
-    expect((await stack.subscriber(email))?.status).toBe("active");
+    const back = await stack.subscriber(email);
+    expect(back).toMatchObject({ status: "active", week: 1, answers: ["fatigue"] });
+    expect(back?.pendingSignup).toBeUndefined();
+  });
+});
+
+describe("where links point", () => {
+  it("is the configured origin, whatever Host header the request carries", async () => {
+    const email = "forged.host@example.com";
+    const forged = await rawPost(`${stack.url}/subscribe`, { ...valid, email }, { headers: { host: "evil.example" } });
+    expect(forged.status).toBe(200);
+    const [confirmation] = await stack.mailTo(email);
+    const link = linkIn(confirmation!, "/confirm");
+    expect(link.startsWith(`${stack.url}/confirm?token=`)).toBe(true);
+    expect(confirmation!.body.text).not.toContain("evil.example");
+    expect(confirmation!.body.html).not.toContain("evil.example");
   });
 });
 

@@ -1,14 +1,20 @@
 import * as z from "zod/mini";
 
-/** Longest address SMTP can carry (RFC 5321: 254 characters in a path). */
+/** RFC 5321 §4.5.3.1: the longest path SMTP carries, local part and domain label. */
 const MAX_LENGTH = 254;
+const MAX_LOCAL_OCTETS = 64;
+const MAX_LABEL_OCTETS = 63;
 
 /** Addresses compare case-insensitively and without surrounding space. */
 export function normaliseEmail(input: string): string {
   return input.trim().toLowerCase();
 }
 
-/** A deliverable-looking address: no spaces, controls or header-breaking characters. */
+const octets = (text: string) => Buffer.byteLength(text, "utf8");
+const localPart = (address: string) => address.slice(0, address.lastIndexOf("@"));
+const domainLabels = (address: string) => address.slice(address.lastIndexOf("@") + 1).split(".");
+
+/** A deliverable-looking address within SMTP's limits: no spaces, controls or header-breaking characters. */
 export const emailSchema = z.pipe(
   z.pipe(z.string({ error: "Please enter your email address." }), z.transform(normaliseEmail)),
   z.pipe(
@@ -16,6 +22,15 @@ export const emailSchema = z.pipe(
       z.minLength(1, "Please enter your email address."),
       z.maxLength(MAX_LENGTH, "That email address is too long."),
     ),
-    z.email("That doesn't look like an email address. Please check it."),
+    z.email("That doesn't look like an email address. Please check it.").check(
+      z.refine(
+        (address) => octets(localPart(address)) <= MAX_LOCAL_OCTETS,
+        `The part before the @ is too long: email can carry at most ${MAX_LOCAL_OCTETS} characters there. Please check the address.`,
+      ),
+      z.refine(
+        (address) => domainLabels(address).every((label) => octets(label) <= MAX_LABEL_OCTETS),
+        `A part of the domain (between dots) is too long: at most ${MAX_LABEL_OCTETS} characters each. Please check the address.`,
+      ),
+    ),
   ),
 );

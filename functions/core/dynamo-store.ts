@@ -8,9 +8,13 @@ import {
   ScanCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { DUE_INDEX } from "./table-schema";
+import { DUE_INDEX, subscribersTable } from "./table-schema";
 import type { Change, Precondition, SubscriberStore } from "./store";
 import type { Subscriber } from "./subscriber";
+
+/** Rate-limit counters live in the same table under keys with this prefix. */
+const COUNTER_PREFIX = "limit#";
+const TTL_ATTRIBUTE = subscribersTable.ttl;
 
 /** Builds expression placeholders (#n0, :v0…) so no attribute name or value is ever inlined. */
 class Expression {
@@ -40,6 +44,11 @@ function condition(e: Expression, when: Precondition): string {
   if (when.week !== undefined) parts.push(`${e.name("week")} = ${e.value(when.week)}`);
   if (when.pastWeek !== undefined) parts.push(`${e.name("week")} > ${e.value(when.pastWeek)}`);
   if (when.dueBy !== undefined) parts.push(`${e.name("dueAt")} <= ${e.value(when.dueBy)}`);
+  if (when.nonce) {
+    const { field, equals } = when.nonce;
+    const path = field === "pendingSignup" ? `${e.name("pendingSignup")}.${e.name("nonce")}` : e.name(field);
+    parts.push(equals === undefined ? `attribute_not_exists(${path})` : `${path} = ${e.value(equals)}`);
+  }
   if (when.olderThan) {
     const field = e.name(when.olderThan.field);
     parts.push(`(attribute_not_exists(${field}) OR ${field} < ${e.value(when.olderThan.before)})`);
@@ -143,6 +152,30 @@ export function dynamoStore(client: DynamoDBClient, tableName: string): Subscrib
       return undefined;
     },
 
+    async countUp(name, limit, expiresAt) {
+      // `limit#…` keys can't meet a subscriber id (base64url, no "#"); no `status`, so scans count them nowhere
+      const counted = await unlessConditionFails(
+        db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk: `${COUNTER_PREFIX}${name}` },
+            UpdateExpression: "ADD #count :one SET #expires = if_not_exists(#expires, :expires)",
+            ConditionExpression: "attribute_not_exists(#count) OR #count < :limit",
+            ExpressionAttributeNames: { "#count": "count", "#expires": TTL_ATTRIBUTE },
+            ExpressionAttributeValues: { ":one": 1, ":limit": limit, ":expires": Math.ceil(expiresAt.getTime() / 1000) },
+          }),
+        ),
+      );
+      return counted !== undefined;
+    },
+
+    async counted(name) {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: { pk: `${COUNTER_PREFIX}${name}` }, ConsistentRead: true }),
+      );
+      return Number(Item?.count ?? 0);
+    },
+
     async remove(id) {
       const { Attributes } = await db.send(
         new DeleteCommand({ TableName: tableName, Key: { pk: id }, ReturnValues: "ALL_OLD" }),
@@ -194,6 +227,8 @@ export function dynamoStore(client: DynamoDBClient, tableName: string): Subscrib
         new ScanCommand({
           TableName: tableName,
           ProjectionExpression: fields.map((field) => e.name(field)).join(", "),
+          // subscribers only: rate-limit counters have no status
+          FilterExpression: `attribute_exists(${e.name("status")})`,
           ExpressionAttributeNames: e.names,
           ExclusiveStartKey: cursor,
           Limit: limit,

@@ -22,7 +22,8 @@ export function linksFor(keys: LinkKeys, baseUrl: string, subject: LinkSubject, 
     `${baseUrl}${path}?token=${signToken(keys.current, purpose, claims, expires)}`;
   const inHours = (hours: number) => new Date(now.getTime() + hours * HOUR_MS);
   return {
-    confirm: () => link("/confirm", "confirm", { s: subject.pk }, inHours(CONFIRM_LINK_DAYS * 24)),
+    /** `nonce` binds the link to the one signup round it was mailed for */
+    confirm: (nonce?: string) => link("/confirm", "confirm", { s: subject.pk, n: nonce }, inHours(CONFIRM_LINK_DAYS * 24)),
     /** never expires: an unsubscribe link must work in an email read years later, for as long as that round lasts */
     unsubscribe: () => link("/unsubscribe", "unsubscribe", bound),
     pause: () => link("/pause", "pause", bound),

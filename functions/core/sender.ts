@@ -10,6 +10,7 @@ import { tokenBucket } from "./rate-limit";
 import { finishedExpiry } from "./retention";
 import { nextWeeklySend } from "./schedule";
 import { LEASE_MS } from "./sender-timing";
+import { signupEmailsInLastDay } from "./signup-limits";
 import { DUE_SHARDS, type DueEntry } from "./store";
 import type { Subscriber } from "./subscriber";
 
@@ -107,10 +108,12 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
   const quota = await readQuota(ctx);
   const rate = options.maxRate ?? Math.min(ctx.settings.maxSendRate, quota?.maxSendRate ?? Infinity);
   const bucket = tokenBucket(rate);
-  // emails this pass may send before reaching the operator's share of the 24-hour quota
+  // emails this pass may send before the program's own sends reach its share of the 24-hour
+  // quota; signup emails (counted apart, with a budget of their own) don't use up that share
   let allowance =
     quota && quota.max24HourSend >= 0
-      ? Math.floor(quota.max24HourSend * ctx.settings.quotaShare) - quota.sentLast24Hours
+      ? Math.floor(quota.max24HourSend * ctx.settings.quotaShare) -
+        (quota.sentLast24Hours - (await signupEmailsInLastDay(ctx.store, options.now)))
       : Number.POSITIVE_INFINITY;
 
   const queue = await dueEntries(ctx, now, options.pageSize ?? 500);

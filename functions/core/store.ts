@@ -12,6 +12,8 @@ export interface Precondition {
   pastWeek?: number;
   /** scheduled at or before this time (epoch ms) */
   dueBy?: number;
+  /** the item's signup nonce, or its pending signup's, is exactly this (absent when `equals` is undefined) */
+  nonce?: { field: "signupNonce" | "pendingSignup"; equals: string | undefined };
   /** this timestamp field is absent or earlier than `before` (epoch ms) */
   olderThan?: { field: "confirmSentAt" | "noticeSentAt" | "dataLinkSentAt"; before: number };
 }
@@ -52,6 +54,14 @@ export interface SubscriberStore {
   create(subscriber: Subscriber, replacing: readonly Status[]): Promise<boolean>;
   /** Applies the change if the item exists and the precondition holds; returns the new item. */
   update(id: string, change: Change, when: Precondition): Promise<Subscriber | undefined>;
+  /**
+   * Counts one more against the counter `name` if it is still below `limit`; true if it was
+   * (and is now one higher). Atomic, so concurrent callers never take more than `limit` between
+   * them. The counter is gone after `expiresAt`. Counters are not subscribers: scans skip them.
+   */
+  countUp(name: string, limit: number, expiresAt: Date): Promise<boolean>;
+  /** How far the counter `name` has counted: 0 if it never has. */
+  counted(name: string): Promise<number>;
   /** Deletes the item; true if there was one. */
   remove(id: string): Promise<boolean>;
   /** Deletes the item if its `expiresAt` (epoch seconds) is at or before `nowSeconds`; true if it did. */
@@ -59,8 +69,9 @@ export interface SubscriberStore {
   /** One page of ids scheduled at or before `now` in one shard of the due index. */
   due(shard: string, now: number, limit: number, cursor?: DueCursor): Promise<{ items: DueEntry[]; next?: DueCursor }>;
   /**
-   * One page of every item, with only the named fields: for operator tools, never for a
-   * request path (it reads the whole table). `limit` caps the items per page.
+   * One page of every subscriber item (never a counter), with only the named fields: for
+   * operator tools, never for a request path (it reads the whole table). `limit` caps the items
+   * read per page.
    */
   scan<K extends keyof Subscriber>(
     fields: readonly K[],

@@ -21,6 +21,13 @@ export interface Subscriber {
   createdAt: string;
   updatedAt: string;
   confirmedAt?: string;
+  /** the signup round this item's answers came from: the nonce its confirmation link carried */
+  signupNonce?: string;
+  /**
+   * A later signup of this address, waiting for the owner to confirm it by the link that was
+   * mailed with `nonce`. Nothing else on the item changes until then; it is not their data yet.
+   */
+  pendingSignup?: PendingSignup;
   /** epoch ms of the last confirmation email (rate limit) */
   confirmSentAt?: number;
   /** epoch ms of the last "you're already subscribed" notice (rate limit) */
@@ -58,6 +65,16 @@ export interface Subscriber {
 /** Which round of the program this is (epoch ms of its confirmation): a re-signup starts a new one. */
 export function roundOf(subscriber: Pick<Subscriber, "confirmedAt">): number | undefined {
   return subscriber.confirmedAt ? Date.parse(subscriber.confirmedAt) : undefined;
+}
+
+/** What a signup asks to store, held apart until the owner of the address confirms it. */
+export interface PendingSignup {
+  answers: Answer[];
+  flags: Flag[];
+  tz: string;
+  consentAt: string;
+  nonce: string;
+  at: string;
 }
 
 /** How the subscriber's back was in one program week, 0 (no pain) to 10 (worst imaginable). */

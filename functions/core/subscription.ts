@@ -1,16 +1,19 @@
+import { randomBytes } from "node:crypto";
 import * as z from "zod/mini";
 import { systemTemplates } from "../email/system-templates";
 import { systemEmail } from "../email/system-emails";
 import { emailSchema } from "./address";
 import type { Context } from "./context";
 import { VisibleError } from "./errors";
+import { evenTiming } from "./even-timing";
 import { linksFor } from "./links";
 import { log } from "./log";
 import { personalise } from "./program";
 import { pendingExpiry } from "./retention";
 import { answersSchema, flagsSchema } from "./self-check";
+import { allowSignupEmail, confirmationsPerHour } from "./signup-limits";
 import { dueShardOf } from "./store";
-import { restartableStatuses, suppressedStatuses, type Status, type Subscriber } from "./subscriber";
+import { restartableStatuses, type PendingSignup, type Status, type Subscriber } from "./subscriber";
 import { newLinkEpoch, subscriberIdFor, verifyToken } from "./tokens";
 
 /** Confirmation (and "already subscribed") emails go to one address at most this often. */
@@ -42,38 +45,79 @@ export const signupSchema = z.object({
 });
 export type SignupInput = z.output<typeof signupSchema>;
 
+/** Paths that send nothing wait as long as one that mailed a confirmation: timing tells nothing. */
+const timing = evenTiming();
+
 /**
- * Signs an address up, or refreshes a pending signup. Always looks the same from outside:
- * whether the address was new, pending, in the program or suppressed is never revealed.
+ * Signs an address up. Always looks the same from outside, by its page and by its timing:
+ * whether the address was new, pending, in the program, suppressed or over a limit is never
+ * revealed. Nothing stored about an existing subscriber changes: a new signup's answers wait
+ * as a pending signup until the owner confirms it through the link mailed for it.
+ * `client` is the IP address the platform saw, for the per-client limit.
  */
-export async function signup(ctx: Context, input: SignupInput, baseUrl: string, now: Date): Promise<void> {
-  const id = subscriberIdFor(ctx.key, input.email);
-  const existing = await ctx.store.get(id);
-  if (existing && suppressedStatuses.includes(existing.status)) return;
-
-  if (!existing || restartableStatuses.includes(existing.status)) {
-    const fresh = pendingSubscriber(id, input, now);
-    const created = await ctx.store.create(fresh, existing ? [existing.status] : []);
-    if (created) return sendConfirmation(ctx, fresh, baseUrl, now);
-    return; // another signup for this address won the race; it sent the confirmation
-  }
-
-  if (existing.status === "pending") {
-    const { answers, flags, tz } = input;
-    await ctx.store.update(id, { set: { answers, flags, tz, updatedAt: now.toISOString() } }, { status: ["pending"] });
-    const stamped = await stamp(ctx, id, "confirmSentAt", ["pending"], now);
-    if (stamped) await sendConfirmation(ctx, stamped, baseUrl, now);
-    return;
-  }
-
-  const stamped = await stamp(ctx, id, "noticeSentAt", ["active", "paused"], now);
-  if (stamped) {
-    const manage = linksFor(ctx.linkKeys, baseUrl, stamped, now).unsubscribe();
-    await ctx.mailer.send(systemEmail("alreadySubscribed", stamped.email, manage, ctx.settings));
-  }
+export async function signup(ctx: Context, input: SignupInput, client: string | undefined, baseUrl: string, now: Date) {
+  const started = timing.now();
+  const sent = await signupOnce(ctx, input, client, baseUrl, now);
+  await timing.settle(started, sent);
 }
 
-function pendingSubscriber(id: string, input: SignupInput, now: Date): Subscriber {
+/** States whose owner may confirm a new signup: it then starts a new round of the program. */
+const startable: readonly Status[] = ["pending", ...restartableStatuses];
+
+/** Which email this signup would cause, if any, before the limits are asked. */
+function emailFor(existing: Subscriber | undefined, now: Date): "confirm" | "notice" | undefined {
+  if (!existing) return "confirm";
+  const recent = (at?: number) => at !== undefined && at >= now.getTime() - RESEND_AFTER_MS;
+  if (startable.includes(existing.status)) return recent(existing.confirmSentAt) ? undefined : "confirm";
+  if (existing.status === "active" || existing.status === "paused") return recent(existing.noticeSentAt) ? undefined : "notice";
+  return undefined; // suppressed: never mailed again
+}
+
+/** True if an email went out. */
+async function signupOnce(ctx: Context, input: SignupInput, client: string | undefined, baseUrl: string, now: Date) {
+  const id = subscriberIdFor(ctx.key, input.email);
+  const [existing, perHour] = await Promise.all([ctx.store.get(id), confirmationsPerHour(ctx, now)]);
+  const email = emailFor(existing, now);
+  if (!email || !(await allowSignupEmail(ctx, client, perHour, now))) return false;
+
+  if (email === "notice") {
+    const stamped = await stamp(ctx, id, "noticeSentAt", ["active", "paused"], now);
+    if (!stamped) return false;
+    const manage = linksFor(ctx.linkKeys, baseUrl, stamped, now).unsubscribe();
+    await ctx.mailer.send(systemEmail("alreadySubscribed", stamped.email, manage, ctx.settings));
+    return true;
+  }
+
+  const nonce = randomBytes(16).toString("base64url");
+  if (!existing) {
+    // a race with another signup of this address: the one that created the item sends
+    if (!(await ctx.store.create(pendingSubscriber(id, input, nonce, now), []))) return false;
+    await sendConfirmation(ctx, id, input.email, nonce, baseUrl, now);
+    return true;
+  }
+  const proposed = await ctx.store.update(
+    id,
+    {
+      set: {
+        pendingSignup: pendingSignupOf(input, nonce, now),
+        confirmSentAt: now.getTime(),
+        // an unconfirmed signup lives 7 days from its latest confirmation email, like that email's link
+        ...(existing.status === "pending" && { expiresAt: pendingExpiry(now) }),
+      },
+    },
+    { status: [existing.status], olderThan: { field: "confirmSentAt", before: now.getTime() - RESEND_AFTER_MS } },
+  );
+  if (!proposed) return false;
+  await sendConfirmation(ctx, id, proposed.email, nonce, baseUrl, now);
+  return true;
+}
+
+function pendingSignupOf(input: SignupInput, nonce: string, now: Date): PendingSignup {
+  const at = now.toISOString();
+  return { answers: input.answers, flags: input.flags, tz: input.tz, consentAt: at, nonce, at };
+}
+
+function pendingSubscriber(id: string, input: SignupInput, nonce: string, now: Date): Subscriber {
   const at = now.toISOString();
   return {
     pk: id,
@@ -86,6 +130,7 @@ function pendingSubscriber(id: string, input: SignupInput, now: Date): Subscribe
     createdAt: at,
     updatedAt: at,
     statusAt: at,
+    signupNonce: nonce,
     confirmSentAt: now.getTime(),
     expiresAt: pendingExpiry(now),
   };
@@ -100,13 +145,13 @@ function stamp(ctx: Context, id: string, field: "confirmSentAt" | "noticeSentAt"
   );
 }
 
-async function sendConfirmation(ctx: Context, subscriber: Subscriber, baseUrl: string, now: Date) {
-  const url = linksFor(ctx.linkKeys, baseUrl, subscriber, now).confirm();
+async function sendConfirmation(ctx: Context, id: string, email: string, nonce: string, baseUrl: string, now: Date) {
+  const url = linksFor(ctx.linkKeys, baseUrl, { pk: id }, now).confirm(nonce);
   try {
-    await ctx.mailer.send(systemEmail("confirm", subscriber.email, url, ctx.settings));
+    await ctx.mailer.send(systemEmail("confirm", email, url, ctx.settings));
   } catch (error) {
     // let the person try again straight away instead of waiting out the rate limit
-    await ctx.store.update(subscriber.pk, { remove: ["confirmSentAt"] }, { status: ["pending"] });
+    await ctx.store.update(id, { remove: ["confirmSentAt"] }, { status: startable });
     log("confirmation_failed", { error: (error as Error).name, message: (error as Error).message }, "error");
     throw new VisibleError(503, "send_failed", "We couldn't send the confirmation email just now. Please try again in a few minutes.");
   }
@@ -114,21 +159,44 @@ async function sendConfirmation(ctx: Context, subscriber: Subscriber, baseUrl: s
 
 export type ConfirmOutcome = "confirmed" | "already-confirmed";
 
-/** Confirms a pending signup: the program is personalised and week 1 is due at once. */
+/** The signup a confirm link's nonce names on this item, and what must still hold to start it. */
+function signupConfirmedBy(s: Subscriber, nonce: string | undefined) {
+  if (nonce !== undefined && s.pendingSignup?.nonce === nonce) {
+    return { signup: s.pendingSignup, when: { status: startable, nonce: { field: "pendingSignup", equals: nonce } } } as const;
+  }
+  if (s.status === "pending" && s.signupNonce === nonce) {
+    return { signup: s, when: { status: ["pending"], nonce: { field: "signupNonce", equals: nonce } } } as const;
+  }
+  return undefined;
+}
+
+/**
+ * Confirms the signup round the link was mailed for: its answers become the subscriber's, the
+ * program is personalised and week 1 is due at once. Confirming a new signup of a finished or
+ * unsubscribed address starts a new round: the earlier round's check-ins and sent history go.
+ * A link from an earlier round confirms nothing.
+ */
 export async function confirm(ctx: Context, token: unknown, now: Date): Promise<ConfirmOutcome> {
-  const { s: id } = verifyToken(ctx.linkKeys, token, "confirm", now);
+  const { s: id, n: nonce } = verifyToken(ctx.linkKeys, token, "confirm", now);
   const subscriber = await ctx.store.get(id);
-  if (subscriber?.status === "pending") {
+  const confirming = subscriber && signupConfirmedBy(subscriber, nonce);
+  if (confirming) {
+    const { answers, flags, tz, consentAt } = confirming.signup;
     const at = now.toISOString();
-    const activated = await ctx.store.update(
+    const started = await ctx.store.update(
       id,
       {
         set: {
           status: "active",
+          answers,
+          flags,
+          tz,
+          consentAt,
+          signupNonce: nonce,
           confirmedAt: at,
           statusAt: at,
           updatedAt: at,
-          program: personalise(systemTemplates.order, subscriber.answers),
+          program: personalise(systemTemplates.order, answers),
           week: 1,
           dueAt: now.getTime(),
           dueShard: dueShardOf(id),
@@ -136,13 +204,15 @@ export async function confirm(ctx: Context, token: unknown, now: Date): Promise<
           // a new round: every link from an earlier one stops working
           linkEpoch: newLinkEpoch(),
         },
-        remove: ["expiresAt"],
+        remove: ["pendingSignup", "sent", "sendFailures", "statusReason", "pausedUntil", "noticeSentAt", "leaseId", "leaseWeek", "leaseUntil", "expiresAt"],
       },
-      { status: ["pending"] },
+      confirming.when,
     );
-    if (activated) return "confirmed";
+    if (started) return "confirmed";
   }
-  const current = subscriber?.status === "pending" ? await ctx.store.get(id) : subscriber;
-  if (current && ["active", "paused", "completed"].includes(current.status)) return "already-confirmed";
+  const current = confirming ? await ctx.store.get(id) : subscriber;
+  if (current && ["active", "paused", "completed"].includes(current.status) && current.signupNonce === nonce) {
+    return "already-confirmed";
+  }
   throw new VisibleError(410, "signup_gone", "This confirmation link is no longer valid. You're welcome to sign up again.");
 }

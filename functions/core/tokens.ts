@@ -27,6 +27,8 @@ const payloadSchema = z.object({
   r: z.optional(z.int()),
   /** the subscriber's link epoch when the link was made: changing it revokes every earlier link */
   e: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
+  /** which signup round (the nonce stored with that signup), for confirm links */
+  n: z.optional(z.string().check(z.maxLength(32))),
 });
 export type TokenPayload = z.infer<typeof payloadSchema>;
 export type TokenClaims = Omit<TokenPayload, "p" | "x" | "k">;

@@ -1,12 +1,22 @@
 import type { Context } from "hono";
 import { getContext } from "../core/context";
 
+/** What `hono/aws-lambda` hands the app about the invocation: AWS's own record, no client header. */
+interface LambdaBindings {
+  event?: { requestContext?: { domainName?: string } };
+}
+
 /**
  * Where links in the emails we send from a request point: the operator's custom domain when
- * one is set, else the origin the person used to reach us.
+ * one is set; on Lambda, the Function URL AWS says this request came to; else the API's
+ * configured URL (the local stack's). Never the Host header or anything else the client sends.
  */
 export function baseUrlOf(c: Context): string {
-  return getContext().publicUrl ?? new URL(c.req.url).origin;
+  const { publicUrl, apiUrl } = getContext();
+  const functionUrl = (c.env as LambdaBindings | undefined)?.event?.requestContext?.domainName;
+  const base = publicUrl ?? (functionUrl ? `https://${functionUrl}` : apiUrl);
+  if (!base) throw new Error("no configured origin for links: link the Api or PublicUrl resource");
+  return base;
 }
 
 /** This request's path and query, for a form that posts back to the same URL. */

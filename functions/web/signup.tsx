@@ -5,6 +5,7 @@ import { readForm, single } from "./form";
 import { ResultPage } from "./pages/result";
 import { SignupPage, type FieldErrors } from "./pages/signup";
 import { baseUrlOf } from "./base-url";
+import { clientAddress } from "./client-address";
 
 export const signupRoutes = new Hono()
   .get("/", (c) => c.html(<SignupPage />))
@@ -28,6 +29,6 @@ export const signupRoutes = new Hono()
       const values = { email: raw.email, answers: raw.answers, flags: raw.flags, consent: raw.consent === "yes" };
       return c.html(<SignupPage values={values} errors={errors} />, 400);
     }
-    await signup(getContext(), parsed.data, baseUrlOf(c), new Date());
+    await signup(getContext(), parsed.data, clientAddress(c), baseUrlOf(c), new Date());
     return c.html(<ResultPage answers={parsed.data.answers} flags={parsed.data.flags} />);
   });

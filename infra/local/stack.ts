@@ -35,7 +35,8 @@ export async function startStack(config: LocalConfig): Promise<Stack> {
   const previews = new Hono().route("/preview", previewRoutes);
   const isPreview = (path: string) => path === "/preview" || path.startsWith("/preview/");
   const server = serve({
-    fetch: (request) => (isPreview(new URL(request.url).pathname) ? previews : app).fetch(request),
+    // the Node bindings go through, so the app can read the socket's address (the client, as TCP saw it)
+    fetch: (request, bindings) => (isPreview(new URL(request.url).pathname) ? previews : app).fetch(request, bindings),
     port: config.port,
   });
   await new Promise<void>((ready) => server.once("listening", ready));

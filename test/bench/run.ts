@@ -8,6 +8,7 @@ import { renderCost } from "./render";
 import { reportCost } from "./report";
 import { bucketAlone, costGrowth, rateCap, senderThroughput } from "./sender";
 import { signupLoad } from "./signup";
+import { signupTiming } from "./signup-timing";
 
 /**
  * `npm run bench`: unknot's benchmarks. Each line compares two things measured in this run,
@@ -68,6 +69,14 @@ try {
     );
     print(
       `   CPU per signup (ms), app or caller / services process: handler ${fixed(signup.handler.cpu!.work)} / ${fixed(signup.handler.cpu!.services)}, direct ${fixed(signup.direct.cpu!.work)} / ${fixed(signup.direct.cpu!.services)}`,
+    );
+
+    const timing = await signupTiming(rig);
+    results.signupTiming = timing;
+    print(
+      `8. signup timing by address state (${timing.perState} requests each, interleaved): medians ${Object.entries(timing.medians)
+        .map(([state, ms]) => `${state} ${fixed(ms, 1)} ms`)
+        .join(", ")} → slowest (${timing.slowest}) / fastest (${timing.fastest}) ${fixed(timing.ratio)} (target ≤ 1.2)`,
     );
 
     const growth = await costGrowth(rig);

@@ -223,7 +223,8 @@ describe("POST /subscribe", () => {
       runs(300),
     );
     expect((await rig.stack.mailbox()).length - mailBefore).toBe(signups);
-  });
+    // 300 signups, each answering no sooner than the signup timing floor (functions/core/even-timing.ts)
+  }, 120_000);
 
   // a multipart body that doesn't parse makes Hono's parseBody throw; readForm answers 400
   it("answers a malformed multipart body with a 4xx", async () => {

@@ -40,7 +40,7 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     expect(actions("ApiRole")).toEqual(
       ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "ses:GetSendQuota", "ses:SendRawEmail"].sort(),
     );
-    expect(actions("SenderHandlerRole")).toEqual(["dynamodb:Query", "dynamodb:UpdateItem", "ses:GetSendQuota", "ses:SendRawEmail"].sort());
+    expect(actions("SenderHandlerRole")).toEqual(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem", "ses:GetSendQuota", "ses:SendRawEmail"].sort());
     expect(actions("EmailEventsSubscriberEmailEventsHandlerFunctionRole")).toEqual(
       ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "sqs:SendMessage"].sort(),
     );

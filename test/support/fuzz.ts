@@ -21,6 +21,10 @@ export interface Probe {
   query?: string;
   contentType?: string;
   body?: Uint8Array;
+  /** extra request headers (through the Lambda door) */
+  headers?: Record<string, string>;
+  /** the client address AWS reports (Lambda door) */
+  sourceIp?: string;
 }
 
 export interface Answer {
@@ -34,7 +38,7 @@ type Handler = (event: LambdaEvent, context: LambdaContext) => Promise<{ statusC
 const HOST = "fuzz.lambda-url.eu-west-1.on.aws";
 
 function functionUrlEvent(probe: Probe): LambdaEvent {
-  const headers: Record<string, string> = { host: HOST, "x-forwarded-proto": "https", "user-agent": "fuzz" };
+  const headers: Record<string, string> = { host: HOST, "x-forwarded-proto": "https", "user-agent": "fuzz", ...probe.headers };
   if (probe.contentType !== undefined) headers["content-type"] = probe.contentType;
   if (probe.body) headers["content-length"] = String(probe.body.byteLength);
   return {
@@ -48,7 +52,7 @@ function functionUrlEvent(probe: Probe): LambdaEvent {
       apiId: "fuzz",
       domainName: HOST,
       domainPrefix: "fuzz",
-      http: { method: probe.method, path: probe.path, protocol: "HTTP/1.1", sourceIp: "203.0.113.9", userAgent: "fuzz" },
+      http: { method: probe.method, path: probe.path, protocol: "HTTP/1.1", sourceIp: probe.sourceIp ?? "203.0.113.9", userAgent: "fuzz" },
       requestId: "fuzz",
       routeKey: "$default",
       stage: "$default",
@@ -88,7 +92,7 @@ export function edge(stack: TestStack, app: App, handler: Handler) {
  */
 export function watchEffects(ctx: Context) {
   const effects = { writes: 0, sends: 0 };
-  const reads = new Set<PropertyKey>(["get", "due", "scan"]);
+  const reads = new Set<PropertyKey>(["get", "due", "scan", "counted"]);
   ctx.store = new Proxy(ctx.store, {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver);

@@ -8,7 +8,10 @@ export async function confirmedSubscriber(
 ) {
   const response = await postForm(`${stack.url}/subscribe`, { email, answers, flags, tz, consent: "yes", website: "" });
   if (response.status !== 200) throw new Error(`signup failed: ${response.status}`);
-  const confirmed = await fetch((await stack.links(email)).confirm(), { method: "POST" });
+  // the link the confirmation email carries: bound to the signup round stored with the item
+  const stored = await stack.subscriber(email.toLowerCase());
+  const nonce = stored?.pendingSignup?.nonce ?? stored?.signupNonce;
+  const confirmed = await fetch((await stack.links(email)).confirm(nonce), { method: "POST" });
   if (confirmed.status !== 200) throw new Error(`confirm failed: ${confirmed.status}`);
   return (await stack.subscriber(email))!;
 }

@@ -1,4 +1,5 @@
 import { mkdtempSync } from "node:fs";
+import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -38,6 +39,8 @@ export async function startTestStack(config?: Partial<LocalConfig>) {
     dataDir: mkdtempSync(join(tmpdir(), "unknot-test-")),
     ...config,
   };
+  // tests sign up many people from one address (127.0.0.1); the limits' own tests set the default (5)
+  process.env.UNKNOT_SIGNUPS_PER_IP_HOUR ??= "100000";
   let stack: Stack = await startStack(full);
   const db = new DynamoDBClient({});
 
@@ -48,23 +51,30 @@ export async function startTestStack(config?: Partial<LocalConfig>) {
     },
     /** every email the SES emulator has received */
     async mailbox(): Promise<StoredEmail[]> {
-      const response = await fetch(`${stack.urls.mailbox}/store`);
+      // the emulator closes a keep-alive connection after 5 idle seconds; a request that meets
+      // that close (ECONNRESET) is read again, once: it is a GET and changes nothing
+      const read = () => fetch(`${stack.urls.mailbox}/store`);
+      const response = await read().catch(read);
       return ((await response.json()) as { emails: StoredEmail[] }).emails;
     },
     async mailTo(address: string): Promise<StoredEmail[]> {
       const bare = (to: string) => (to.match(/<([^>]+)>/)?.[1] ?? to).trim().toLowerCase();
       return (await helpers.mailbox()).filter((email) => email.destination.to.some((to) => bare(to) === address));
     },
-    /** every subscriber item, read straight from the table */
-    async subscribers(): Promise<Subscriber[]> {
-      const items: Subscriber[] = [];
+    /** every item in the table, read straight from it: subscribers and rate-limit counters */
+    async items(): Promise<Record<string, unknown>[]> {
+      const items: Record<string, unknown>[] = [];
       let start: Record<string, never> | undefined;
       do {
         const page = await db.send(new ScanCommand({ TableName: LOCAL_TABLE, ExclusiveStartKey: start }));
-        items.push(...(page.Items ?? []).map((item) => unmarshall(item) as Subscriber));
+        items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
         start = page.LastEvaluatedKey as typeof start;
       } while (start);
       return items;
+    },
+    /** every subscriber item (the ones with a status; rate-limit counters have none) */
+    async subscribers(): Promise<Subscriber[]> {
+      return (await helpers.items()).filter((item) => "status" in item) as unknown as Subscriber[];
     },
     async subscriber(email: string): Promise<Subscriber | undefined> {
       return (await helpers.subscribers()).find((s) => s.email === email);
@@ -116,4 +126,44 @@ export function postForm(url: string, fields: Record<string, string | string[]>,
     for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
   }
   return fetch(url, { method: "POST", body, redirect: "manual", ...init });
+}
+
+/**
+ * Posts a form over a raw HTTP connection, for what `fetch` won't do: a forged Host header,
+ * or a client address of our choosing on the loopback network (127.0.0.2, 127.0.0.3…).
+ */
+export function rawPost(
+  url: string,
+  fields: Record<string, string | string[]>,
+  options: { headers?: Record<string, string>; localAddress?: string } = {},
+): Promise<{ status: number; body: string }> {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+  }
+  const target = new URL(url);
+  return new Promise((done, fail) => {
+    const req = request(
+      {
+        host: "127.0.0.1",
+        port: target.port,
+        path: target.pathname + target.search,
+        method: "POST",
+        localAddress: options.localAddress,
+        headers: {
+          "content-type": "application/x-www-form-urlencoded",
+          "content-length": String(Buffer.byteLength(body.toString())),
+          ...options.headers,
+        },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => done({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    req.on("error", fail);
+    req.end(body.toString());
+  });
 }
