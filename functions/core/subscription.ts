@@ -100,9 +100,8 @@ async function signupOnce(ctx: Context, input: SignupInput, client: string | und
     {
       set: {
         pendingSignup: pendingSignupOf(input, nonce, now),
+        // the item's expiry stays as it was: resubmitting can't keep an unconfirmed signup past its 7 days
         confirmSentAt: now.getTime(),
-        // an unconfirmed signup lives 7 days from its latest confirmation email, like that email's link
-        ...(existing.status === "pending" && { expiresAt: pendingExpiry(now) }),
       },
     },
     { status: [existing.status], olderThan: { field: "confirmSentAt", before: now.getTime() - RESEND_AFTER_MS } },
