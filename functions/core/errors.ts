@@ -16,3 +16,7 @@ export class VisibleError extends Error {
 /** A link to a program that has ended: a friendly page (410), not a "not found". */
 export const programFinished = () =>
   new VisibleError(410, "program_finished", "Your program has finished, so there is nothing left to change. Take good care of your back.");
+
+/** A link whose subscriber isn't in a running program (left, deleted, or never confirmed). */
+export const notInProgram = () =>
+  new VisibleError(404, "not_in_program", "We couldn't find an active program for this link. You may have left or deleted your data.");

@@ -1,4 +1,4 @@
-import { VisibleError } from "./errors";
+import { notInProgram, programFinished, VisibleError } from "./errors";
 import type { StorageContext } from "./resources";
 import { roundOf, type Subscriber } from "./subscriber";
 import { signToken, verifyToken, type LinkKeys, type Purpose, type TokenClaims } from "./tokens";
@@ -68,4 +68,20 @@ export async function holderOf(
   const round = claims.r === roundOf(subscriber) || (anyEpoch && claims.r === undefined);
   if (!round || (!anyEpoch && claims.e !== subscriber.linkEpoch)) throw revoked();
   return { claims, subscriber };
+}
+
+/**
+ * The subscriber a link belongs to while their program runs (active or paused), for the links
+ * that change it (pause, "a doctor has checked me"). Once it has finished, a friendly 410.
+ */
+export async function holderInProgram(
+  ctx: StorageContext,
+  token: unknown,
+  purpose: "pause" | "checked",
+  now: Date,
+): Promise<Subscriber> {
+  const { subscriber } = await holderOf(ctx, token, purpose, now);
+  if (subscriber?.status === "completed") throw programFinished();
+  if (!subscriber || (subscriber.status !== "active" && subscriber.status !== "paused")) throw notInProgram();
+  return subscriber;
 }

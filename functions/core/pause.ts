@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import type { Context } from "./context";
-import { programFinished, VisibleError } from "./errors";
-import { holderOf } from "./links";
+import { notInProgram } from "./errors";
+import { holderInProgram } from "./links";
 import { nextLocalHour, nextWeeklySend } from "./schedule";
 import { dueShardOf } from "./store";
 import type { Subscriber } from "./subscriber";
@@ -12,16 +12,8 @@ export const pauseSchema = z.object({
   weeks: z.pipe(z.enum(["2", "4"], { error: "Please choose a pause of 2 or 4 weeks." }), z.transform(Number)),
 });
 
-const gone = () =>
-  new VisibleError(404, "not_in_program", "We couldn't find an active program for this link. You may have left or deleted your data.");
-
 /** The subscriber a pause link belongs to, if they are in the program. */
-export async function pausable(ctx: Context, token: unknown, now: Date): Promise<Subscriber> {
-  const { subscriber } = await holderOf(ctx, token, "pause", now);
-  if (subscriber?.status === "completed") throw programFinished();
-  if (!subscriber || (subscriber.status !== "active" && subscriber.status !== "paused")) throw gone();
-  return subscriber;
-}
+export const pausable = (ctx: Context, token: unknown, now: Date) => holderInProgram(ctx, token, "pause", now);
 
 /**
  * Holds the program for some weeks. Nothing is sent meanwhile; then it carries on with the
@@ -46,7 +38,7 @@ export async function pause(ctx: Context, token: unknown, weeks: number, now: Da
     },
     { status: ["active", "paused"] },
   );
-  if (!paused) throw gone();
+  if (!paused) throw notInProgram();
   return paused;
 }
 
@@ -71,7 +63,7 @@ export async function resume(ctx: Context, token: unknown, now: Date): Promise<S
     },
     { status: ["paused"] },
   );
-  if (!resumed) throw gone();
+  if (!resumed) throw notInProgram();
   return resumed;
 }
 
