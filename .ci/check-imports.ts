@@ -25,7 +25,7 @@ function edges(deps: DependencyTree): [string, string][] {
 
 const problems: string[] = [];
 const all = await tree(false);
-for (const cycle of parseCircular(all)) problems.push(`cycle: ${[...cycle, cycle[0]].map((f) => relative(root, f)).join(" -> ")}`);
+for (const cycle of parseCircular(all)) problems.push(`cycle: ${[...cycle, ...cycle.slice(0, 1)].map((f) => relative(root, f)).join(" -> ")}`);
 for (const [from, to] of edges(all)) {
   if (to.startsWith("infra/")) problems.push(`functions imports infra: ${from} -> ${to}`);
 }
