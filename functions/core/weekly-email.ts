@@ -22,7 +22,7 @@ export function weeklyEmail(subscriber: Subscriber, week: number, links: Links, 
     week,
     links,
     settings,
-    { urgent, soon, held: urgent && holdsMovement(subscriber) },
+    { urgent, soon, held: holdsMovement(subscriber) },
     coachingExtras(subscriber, week, links, trend),
   );
 }

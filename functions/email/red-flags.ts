@@ -7,7 +7,7 @@ import type { RedFlagKind } from "./red-flag-kinds";
 export interface Warnings {
   urgent: boolean;
   soon: boolean;
-  /** an urgent sign nobody has checked yet holds the movement weeks back */
+  /** an urgent sign nobody has told us was checked holds the movement weeks back */
   held: boolean;
 }
 
@@ -35,12 +35,11 @@ export function redFlagParts(
   checkedUrl: () => string,
 ): { first: Part; note: Part } {
   if (!urgent && !soon) return { first: none, note: none };
-  const waiting = urgent && held;
   const first: RedFlagKind[] = [];
   const note: RedFlagKind[] = [];
-  if (waiting) first.push(week === 1 ? "urgent" : last ? "urgent-final" : "urgent-reminder");
-  if (urgent && !waiting) note.push("urgent-checked");
+  if (held) first.push(week === 1 ? "urgent" : last ? "urgent-final" : "urgent-reminder");
+  if (urgent && !held) note.push("urgent-checked");
   if (soon) (week === 1 ? first : note).push(week === 1 ? "soon" : "soon-reminder");
-  const url = waiting && !last ? checkedUrl() : "";
+  const url = held && !last ? checkedUrl() : "";
   return { first: join(first, url), note: join(note, url) };
 }
