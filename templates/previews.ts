@@ -5,8 +5,8 @@ import { plannedProgram, programBeforeWeek } from "../functions/core/program-ord
 import type { Answer, Flag } from "../functions/core/self-check";
 import type { Settings } from "../functions/core/settings";
 import type { Subscriber } from "../functions/core/subscriber";
-import { coachingExtras } from "../functions/email/coaching";
-import { defaultOrder, programEmail } from "../functions/email/program-email";
+import { weeklyEmail } from "../functions/core/weekly-email";
+import { defaultOrder } from "../functions/email/program-email";
 import { systemEmail } from "../functions/email/system-emails";
 
 export interface Preview {
@@ -49,7 +49,7 @@ export function previewProgram(
     const id = subscriber.program![week - 1]!;
     weeks.push({
       name: `${String(week).padStart(2, "0")}-${id}`,
-      email: programEmail(subscriber, week, links, settings, coachingExtras(subscriber, week, links)),
+      email: weeklyEmail(subscriber, week, links, settings),
     });
   }
   const previews: Preview[] = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emphasis, FIRST_WEEK, LAST_WEEK, personalise } from "../functions/core/program";
 import { answerIds } from "../functions/core/self-check";
-import { templates } from "../functions/email/compiled";
+import { templates } from "../functions/email/templates";
 
 const order = templates.program.map((w) => w.id);
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getContext } from "../functions/core/context";
 import { personalise } from "../functions/core/program";
 import { runPass } from "../functions/core/sender";
-import { templates } from "../functions/email/compiled";
+import { templates } from "../functions/email/templates";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, startTestStack, type StoredEmail, type TestStack } from "./support/stack";
 

@@ -9,11 +9,9 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { DUE_INDEX, subscribersTable } from "./table-schema";
-import type { Change, Precondition, SubscriberStore } from "./store";
+import { COUNTER_PREFIX, type Change, type Precondition, type SubscriberStore } from "./store";
 import type { Subscriber } from "./subscriber";
 
-/** Rate-limit counters live in the same table under keys with this prefix. */
-const COUNTER_PREFIX = "limit#";
 const TTL_ATTRIBUTE = subscribersTable.ttl;
 
 /** Builds expression placeholders (#n0, :v0…) so no attribute name or value is ever inlined. */

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { coachingExtras } from "../email/coaching";
-import { defaultOrder, programEmail } from "../email/program-email";
+import { defaultOrder } from "../email/program-email";
 import type { Context } from "./context";
 import { linksFor } from "./links";
 import type { SendQuota } from "./mailer";
@@ -13,6 +12,7 @@ import { LEASE_MS } from "./sender-timing";
 import { signupEmailsInLastDay } from "./signup-limits";
 import { DUE_SHARDS, type DueEntry } from "./store";
 import type { Subscriber } from "./subscriber";
+import { weeklyEmail } from "./weekly-email";
 
 export interface PassOptions {
   /** the pass acts as if the clock read this */
@@ -130,7 +130,7 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
 
   const send = async (subscriber: Subscriber, week: number) => {
     const links = linksFor(ctx.linkKeys, baseUrl, subscriber, options.now);
-    const email = programEmail(subscriber, week, links, ctx.settings, coachingExtras(subscriber, week, links));
+    const email = weeklyEmail(subscriber, week, links, ctx.settings);
     for (let attempt = 0; ; attempt++) {
       await bucket.take();
       try {

@@ -45,8 +45,9 @@ export interface DueEntry extends DueCursor {
 
 /**
  * The storage port. The domain speaks only to this; `dynamo-store.ts` is the adapter used in
- * AWS and locally (against dynalite). Writes are conditional and single-item: there are no
- * multi-item transactions.
+ * AWS and locally (against dynalite), `memory-store.ts` one in memory that behaves the same
+ * (`test/store-contract.test.ts` holds both to it). Writes are conditional and single-item:
+ * there are no multi-item transactions.
  */
 export interface SubscriberStore {
   get(id: string): Promise<Subscriber | undefined>;
@@ -79,6 +80,9 @@ export interface SubscriberStore {
     limit?: number,
   ): Promise<{ items: Pick<Subscriber, K>[]; next?: ScanCursor }>;
 }
+
+/** Rate-limit counters live in the same table under keys with this prefix. */
+export const COUNTER_PREFIX = "limit#";
 
 /** Shards of the due index: spreads writes of many due times over several partitions. */
 export const DUE_SHARDS = 8;

@@ -1,11 +1,12 @@
-import { summaryOf, trendOf, type Trend } from "../core/checkin";
+import type { Trend } from "../core/checkin";
 import type { Links } from "../core/links";
-import { SCALE, SCORE_ROWS, SCORES } from "../core/pain-scale";
+import { SCALE, SCORE_ROWS, SCORES } from "./pain-scale";
 import type { Subscriber } from "../core/subscriber";
 import type { Part } from "./compiled";
 import { escapeHtml } from "./fill";
 import { light } from "./palette";
 import type { Extras } from "./program-email";
+import { summaryOf } from "./trend-words";
 
 /*
  * Everything here is inline-styled and built from tables: many email clients drop <style>
@@ -110,8 +111,7 @@ function helped(subscriber: Pick<Subscriber, "checkins">, trend: Trend): Part {
 }
 
 /** The last email's look back: the subscriber's weekly scores, in words and in a chart. */
-function trendPart(subscriber: Pick<Subscriber, "checkins">, throughWeek: number): Part {
-  const trend = trendOf(subscriber.checkins, throughWeek);
+function trendPart(subscriber: Pick<Subscriber, "checkins">, trend: Trend): Part {
   const heading = "Looking back on your weeks";
   const summary = trend.last ? summaryOf(trend) : "";
   const graph = trend.last ? chart(trend) : { html: "", text: "" };
@@ -124,12 +124,13 @@ function trendPart(subscriber: Pick<Subscriber, "checkins">, throughWeek: number
   };
 }
 
-/** The coaching parts of a program email: the weekly check-in row and, in the last week, the trend. */
-export function coachingExtras(subscriber: Subscriber, week: number, links: Links): Extras {
-  const length = subscriber.program?.length ?? 0;
-  const last = week === length && length > 1;
+/**
+ * The coaching parts of a program email: the weekly check-in row and, in the last email (the
+ * one the use case passes the trend so far for), the look back.
+ */
+export function coachingExtras(subscriber: Pick<Subscriber, "checkins">, week: number, links: Links, trend?: Trend): Extras {
   return {
-    checkin: checkinRow(week, links, last),
-    trend: last ? trendPart(subscriber, week - 1) : undefined,
+    checkin: checkinRow(week, links, trend !== undefined),
+    trend: trend ? trendPart(subscriber, trend) : undefined,
   };
 }

@@ -1,6 +1,4 @@
-import { programTemplates } from "./program-templates";
 import type { RedFlagKind } from "./red-flag-kinds";
-import { systemTemplates } from "./system-templates";
 
 /** One email or fragment, as HTML and as its plain-text alternative; both still have slots. */
 export type Part = { html: string; text: string };
@@ -21,6 +19,3 @@ export type Compiled = {
   /** Fragments for `{{{redFlags}}}` (first after the greeting) and `{{{redFlagNote}}}` (footer); urgent ones have a `{{checkedUrl}}` button. */
   redFlags: Record<RedFlagKind, Part>;
 };
-
-/** Everything at once, for tools and tests. Functions import only the half they need. */
-export const templates: Compiled = { ...programTemplates, ...systemTemplates };

@@ -6,7 +6,7 @@ import type { Part } from "./compiled";
 import { programTemplates as templates } from "./program-templates";
 import { escapeHtml, fill } from "./fill";
 import { light } from "./palette";
-import { redFlagParts } from "./red-flags";
+import { redFlagParts, type Warnings } from "./red-flags";
 
 const byId = new Map([...templates.program, ...templates.interludes].map((week) => [week.id, week]));
 
@@ -55,10 +55,11 @@ function pauseLink(url: string | undefined): Part {
  * subscriber's warning-sign advice, notes, look-ahead and signed links filled in.
  */
 export function programEmail(
-  subscriber: Pick<Subscriber, "email" | "answers" | "flags" | "checkedAt" | "program">,
+  subscriber: Pick<Subscriber, "email" | "answers" | "program">,
   week: number,
   links: Links,
   settings: Settings,
+  warnings: Warnings,
   extras: Extras = {},
 ): OutgoingEmail {
   const program = subscriber.program ?? [];
@@ -66,7 +67,7 @@ export function programEmail(
   const template = id ? byId.get(id) : undefined;
   if (!id || !template) throw new Error(`week ${week} is not in this subscriber's program`);
   const following = program[week] ? byId.get(program[week]!) : undefined;
-  const redFlags = redFlagParts(subscriber, week, !following, links.checked);
+  const redFlags = redFlagParts(warnings, week, !following, links.checked);
   const slots: Record<string, Part> = {
     redFlags: redFlags.first,
     redFlagNote: redFlags.note,

@@ -1,10 +1,15 @@
-import { holdsMovement } from "../core/program-order";
-import { tiersOf } from "../core/self-check";
-import type { Subscriber } from "../core/subscriber";
 import type { Part } from "./compiled";
 import { fill } from "./fill";
 import { programTemplates as templates } from "./program-templates";
 import type { RedFlagKind } from "./red-flag-kinds";
+
+/** What the use case found in the subscriber's warning signs: which tiers they ticked, and whether movement weeks are held for them. */
+export interface Warnings {
+  urgent: boolean;
+  soon: boolean;
+  /** an urgent sign nobody has told us was checked holds the movement weeks back */
+  held: boolean;
+}
 
 const none: Part = { html: "", text: "" };
 
@@ -24,19 +29,17 @@ const join = (kinds: RedFlagKind[], checkedUrl: string): Part => {
  * `note` is a line in the footer: the soon reminder, or a word after a doctor has checked them.
  */
 export function redFlagParts(
-  subscriber: Pick<Subscriber, "flags" | "checkedAt">,
+  { urgent, soon, held }: Warnings,
   week: number,
   last: boolean,
   checkedUrl: () => string,
 ): { first: Part; note: Part } {
-  const { urgent, soon } = tiersOf(subscriber.flags);
   if (!urgent && !soon) return { first: none, note: none };
-  const waiting = urgent && holdsMovement(subscriber);
   const first: RedFlagKind[] = [];
   const note: RedFlagKind[] = [];
-  if (waiting) first.push(week === 1 ? "urgent" : last ? "urgent-final" : "urgent-reminder");
-  if (urgent && !waiting) note.push("urgent-checked");
+  if (held) first.push(week === 1 ? "urgent" : last ? "urgent-final" : "urgent-reminder");
+  if (urgent && !held) note.push("urgent-checked");
   if (soon) (week === 1 ? first : note).push(week === 1 ? "soon" : "soon-reminder");
-  const url = waiting && !last ? checkedUrl() : "";
+  const url = held && !last ? checkedUrl() : "";
   return { first: join(first, url), note: join(note, url) };
 }

@@ -3,8 +3,7 @@ import { buildMime } from "../../functions/core/mailer";
 import type { Settings } from "../../functions/core/settings";
 import type { Subscriber } from "../../functions/core/subscriber";
 import { linkKeys } from "../../functions/core/tokens";
-import { coachingExtras } from "../../functions/email/coaching";
-import { programEmail } from "../../functions/email/program-email";
+import { weeklyEmail } from "../../functions/core/weekly-email";
 import { subscriberItem } from "../support/seed";
 
 export interface RenderResult {
@@ -48,7 +47,7 @@ export async function renderCost(key: string, publicUrl: string, programs = 1_00
     for (let week = 1; week <= weeks; week++) {
       const at = { ...subscriber, week: week + 1 };
       const links = linksFor(linkKeys(key), publicUrl, subscriber, now);
-      emails.push(programEmail(at, week, links, settings, coachingExtras(at, week, links)));
+      emails.push(weeklyEmail(at, week, links, settings));
     }
     return emails;
   };

@@ -11,8 +11,7 @@ import { tokenBucket } from "../../functions/core/rate-limit";
 import { runPass } from "../../functions/core/sender";
 import { DUE_SHARDS } from "../../functions/core/store";
 import type { Subscriber } from "../../functions/core/subscriber";
-import { coachingExtras } from "../../functions/email/coaching";
-import { programEmail } from "../../functions/email/program-email";
+import { weeklyEmail } from "../../functions/core/weekly-email";
 import { ensureTable } from "../../infra/local/dynamo";
 import { LOCAL_TABLE } from "../../infra/local/env";
 import { DUE_INDEX } from "../../functions/core/table-schema";
@@ -141,7 +140,7 @@ export async function senderThroughput(rig: Rig, count = 10_000, sesOnlyCount = 
   const { from, configSet } = sender();
   const rawFor = (s: Subscriber) => {
     const links = linksFor(getContext().linkKeys, (getContext().publicUrl ?? getContext().apiUrl)!, s, new Date(now));
-    return buildMime(from, programEmail(s, 1, links, getContext().settings, coachingExtras(s, 1, links)));
+    return buildMime(from, weeklyEmail(s, 1, links, getContext().settings));
   };
   const sample = await Promise.all(items.filter((_, i) => i % 50 === 0).map(rawFor));
   const mean = sample.reduce((sum, r) => sum + r.byteLength, 0) / sample.length;

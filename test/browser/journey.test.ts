@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getContext } from "../../functions/core/context";
 import { runPass } from "../../functions/core/sender";
-import { templates } from "../../functions/email/compiled";
+import { templates } from "../../functions/email/templates";
 import {
   announceSkip,
   focused,

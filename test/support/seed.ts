@@ -6,7 +6,7 @@ import { answerIds, flagIds, type Answer, type Flag } from "../../functions/core
 import { dueShardOf } from "../../functions/core/store";
 import type { Subscriber } from "../../functions/core/subscriber";
 import { newLinkEpoch, subscriberIdFor } from "../../functions/core/tokens";
-import { templates } from "../../functions/email/compiled";
+import { templates } from "../../functions/email/templates";
 
 const WEEK = 7 * 86_400_000;
 const defaultOrder = templates.program.map((week) => week.id);

@@ -1,5 +1,6 @@
-import { MAX_NOTE_LENGTH, summaryOf, type Trend } from "../../core/checkin";
-import { SCALE, SCORE_ROWS } from "../../core/pain-scale";
+import { MAX_NOTE_LENGTH, type Trend } from "../../core/checkin";
+import { summaryOf } from "../../email/trend-words";
+import { SCALE, SCORE_ROWS } from "../../email/pain-scale";
 import { ErrorText } from "./error-text";
 import { Layout } from "./layout";
 
