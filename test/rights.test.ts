@@ -106,6 +106,24 @@ async function emailedDownloadLink(week1: StoredEmail, email: string): Promise<s
   return linkIn(arrived[0]!, "/export");
 }
 
+describe("a pause link from an earlier email, once the program has finished", () => {
+  it("says the program has finished (410), not 'not found', and changes nothing", async () => {
+    const email = "finished-pauser@example.com";
+    const { week1 } = await inWeekOne(email);
+    const link = linkIn(week1, "/pause");
+    const stored = (await stack.subscriber(email))!;
+    // as the sender leaves someone who received the last week
+    await getContext().store.update(stored.pk, { set: { status: "completed" }, remove: ["dueAt", "dueShard"] }, {});
+    const before = await stack.subscriber(email);
+
+    const page = await fetch(link);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain("Your program has finished");
+    expect((await postForm(link, { action: "pause", weeks: "2" })).status).toBe(410);
+    expect(await stack.subscriber(email)).toEqual(before);
+  });
+});
+
 describe("downloading my data", () => {
   it("goes through a link emailed on request; the file holds what is stored about me, and nothing about anyone else", async () => {
     await inWeekOne("someone-else@example.com");
