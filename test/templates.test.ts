@@ -90,6 +90,8 @@ describe("fragments", () => {
       expect(compiled.redFlags[kind].html).toContain('<a href="{{checkedUrl}}" name="checked"');
       expect(compiled.redFlags[kind].text).toContain("I've been checked by a doctor: {{checkedUrl}}");
     }
+    // the plain text has a link where the HTML has a button: its words must fit both
+    for (const part of [...Object.values(compiled.redFlags), ...compiled.interludes]) expect(part.text).not.toMatch(/button/i);
     for (const kind of ["urgent-final", "soon", "urgent-checked", "soon-reminder"] as const) expect(compiled.redFlags[kind].html).not.toContain("checkedUrl");
   });
 
