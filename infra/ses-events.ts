@@ -2,6 +2,7 @@ import { emailEvents } from "./email";
 import { tableAccess } from "./permissions";
 import { runtime } from "./runtime";
 import { tokenKey } from "./secrets";
+import { settings } from "./settings";
 import { table } from "./storage";
 
 /**
@@ -16,8 +17,9 @@ export const emailEventsFailed = new sst.aws.Queue("EmailEventsFailed", {
 export const sesEvents = emailEvents.subscribe("EmailEventsHandler", {
   handler: "functions/ses-events.handler",
   runtime,
-  // it only reads and writes single items (functions/core/resources.ts): no SES permission, no settings
-  link: [table, tokenKey],
+  // it only reads and writes single items (functions/core/resources.ts): no SES permission; the
+  // settings for retentionMonths, the expiry a suppressed subscriber's data gets
+  link: [table, tokenKey, settings],
   permissions: [...tableAccess(table, ["GetItem", "PutItem", "UpdateItem"]), { actions: ["sqs:SendMessage"], resources: [emailEventsFailed.arn] }],
   retries: 2,
   transform: { eventInvokeConfig: { destinationConfig: { onFailure: { destination: emailEventsFailed.arn } } } },

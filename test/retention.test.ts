@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getContext } from "../functions/core/context";
 import { PENDING_DAYS, sweepExpired } from "../functions/core/retention";
 import { runPass } from "../functions/core/sender";
+import { subscriberIdFor } from "../functions/core/tokens";
 import { LOCAL_TABLE } from "../infra/local/env";
 import { startScheduler } from "../infra/local/scheduler";
 import { confirmedSubscriber } from "./support/people";
@@ -26,6 +27,25 @@ const signUp = (email: string) =>
   postForm(`${stack.url}/subscribe`, { email, answers: ["sleep"], flags: [], tz: "Europe/Berlin", consent: "yes", website: "" });
 const sweep = (at: number) => sweepExpired(getContext(), new Date(at));
 const held = async (email: string) => (await stack.subscriber(email)) !== undefined;
+
+function monthsAfter(at: number, months: number): number {
+  const date = new Date(at);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.getTime();
+}
+
+/** A hard bounce or a complaint for `email`, through the deployed SES events entry point. */
+async function deliverEvent(status: "bounced" | "complained", email: string) {
+  const { handler } = await import("../functions/ses-events");
+  const at = new Date().toISOString();
+  const mail = { messageId: `m-${status}-${email}`, timestamp: at };
+  const event =
+    status === "bounced"
+      ? { eventType: "Bounce", mail, bounce: { bounceType: "Permanent", bounceSubType: "General", bouncedRecipients: [{ emailAddress: email }], timestamp: at } }
+      : { eventType: "Complaint", mail, complaint: { complainedRecipients: [{ emailAddress: email }], complaintFeedbackType: "abuse", timestamp: at } };
+  const [result] = await handler({ Records: [{ EventSource: "aws:sns", Sns: { Type: "Notification", Message: JSON.stringify(event) } }] });
+  expect(result).toMatchObject({ outcome: "suppressed", status });
+}
 
 /** Unsubscribed right after week 1; returns when week 1 went out. */
 async function leftAfterWeekOne(email: string): Promise<number> {
@@ -58,21 +78,16 @@ describe("a signup nobody confirms", () => {
 });
 
 describe("a finished subscriber", () => {
-  it("is deleted retentionMonths after the last email; suppression and the limits' counters survive", async () => {
+  it("is deleted retentionMonths after the last email; suppression markers and the limits' counters survive", async () => {
     const months = getContext().settings.retentionMonths;
     expect(months).toBe(12);
     const leftAt = await leftAfterWeekOne("left@example.com");
     const left = await stack.subscriber("left@example.com");
     expect(left?.status).toBe("unsubscribed");
-    const expected = new Date(leftAt);
-    expected.setUTCMonth(expected.getUTCMonth() + months);
-    expect(left?.expiresAt).toBe(seconds(expected.getTime()));
+    expect(left?.expiresAt).toBe(seconds(monthsAfter(leftAt, months)));
 
-    // a suppressed item that still carries an expiry (the handler clears it, see below): the sweep keeps it anyway
-    await leftAfterWeekOne("left-then-bounced@example.com");
-    const bounced = await stack.subscriber("left-then-bounced@example.com");
-    await getContext().store.update(bounced!.pk, { set: { status: "bounced" } }, {});
-    // and a counter item of the signup limits: no status, not ours
+    // a suppression marker and a counter item of the signup limits: no status, not ours
+    await getContext().store.markSuppressed("some-suppressed-id", "complained");
     await new DynamoDBClient({}).send(
       new PutItemCommand({ TableName: LOCAL_TABLE, Item: { pk: { S: "limit#ip#test" }, expiresAt: { N: "1" } } }),
     );
@@ -82,9 +97,9 @@ describe("a finished subscriber", () => {
     expect(await held("left@example.com")).toBe(true);
     await sweep(leftAt + (months + 1) * MONTH);
     expect(await held("left@example.com")).toBe(false);
-    expect((await stack.subscriber("left-then-bounced@example.com"))?.status).toBe("bounced");
     expect(await held("still-active@example.com")).toBe(true);
     expect((await stack.items()).some((item) => item.pk === "limit#ip#test")).toBe(true);
+    expect(await getContext().store.suppressedStatusOf("some-suppressed-id")).toBe("complained");
   });
 
   it("who completed the program has the clock started by the last email", async () => {
@@ -104,22 +119,52 @@ describe("a finished subscriber", () => {
     expect(done?.expiresAt).toBe(seconds(last.getTime()));
   });
 
-  it("who bounces loses the expiry, through the real SES event handler", async () => {
-    const email = "bounces-after-leaving@example.com";
-    await leftAfterWeekOne(email);
-    expect((await stack.subscriber(email))?.expiresAt).toBeDefined();
-    const { handler } = await import("../functions/ses-events");
-    const bounce = {
-      eventType: "Bounce",
-      mail: { messageId: "m-1", timestamp: new Date().toISOString() },
-      bounce: { bounceType: "Permanent", bounceSubType: "General", bouncedRecipients: [{ emailAddress: email }], timestamp: new Date().toISOString() },
-    };
-    await handler({ Records: [{ EventSource: "aws:sns", Sns: { Type: "Notification", Message: JSON.stringify(bounce) } }] });
-    const suppressed = await stack.subscriber(email);
-    expect(suppressed?.status).toBe("bounced");
-    expect(suppressed?.expiresAt).toBeUndefined();
+  for (const [kind, status] of [
+    ["bounces", "bounced"],
+    ["complains", "complained"],
+  ] as const) {
+    it(`who ${kind}, through the real SES event handler, is deleted retentionMonths after the last email and stays suppressed`, async () => {
+      const months = getContext().settings.retentionMonths;
+      const email = `${kind}-after-week-one@example.com`;
+      await confirmedSubscriber(stack, email);
+      await runPass(getContext(), { now: new Date() });
+      const sentAt = Date.parse((await stack.subscriber(email))!.sent![0]!.at);
+      await deliverEvent(status, email);
+      const suppressed = await stack.subscriber(email);
+      expect(suppressed?.status).toBe(status);
+      expect(suppressed?.expiresAt).toBe(seconds(monthsAfter(sentAt, months)));
+
+      await sweep(sentAt + (months - 1) * MONTH);
+      expect(await held(email)).toBe(true);
+      await sweep(sentAt + (months + 1) * MONTH);
+      expect(await held(email)).toBe(false);
+      const pk = suppressed!.pk;
+      expect((await stack.items()).filter((item) => item.pk === pk)).toEqual([]);
+
+      // signing up again: the usual page, but no email and nothing stored
+      const mailBefore = (await stack.mailTo(email)).length;
+      const before = await stack.items();
+      const page = await signUp(email);
+      const ordinary = await signUp(`ordinary-after-${kind}@example.com`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toBe(await ordinary.text());
+      expect(await stack.mailTo(email)).toHaveLength(mailBefore);
+      const others = (items: Record<string, unknown>[]) =>
+        items.filter((item) => !String(item.pk).startsWith("limit#") && item.pk !== subscriberIdFor(getContext().key, `ordinary-after-${kind}@example.com`));
+      expect(others(await stack.items())).toEqual(others(before));
+      expect(await getContext().store.get(pk)).toBeUndefined();
+      expect(await getContext().store.suppressedStatusOf(pk)).toBe(status);
+    });
+  }
+
+  it("who bounced before any program email went is deleted in time too, and the marker stays", async () => {
+    const email = "bounced-then-deleted@example.com";
+    await confirmedSubscriber(stack, email);
+    await deliverEvent("bounced", email);
+    const pk = (await stack.subscriber(email))!.pk;
     await sweep(Date.now() + 100 * 12 * MONTH);
-    expect((await stack.subscriber(email))?.status).toBe("bounced");
+    expect(await getContext().store.get(pk)).toBeUndefined();
+    expect(await getContext().store.suppressedStatusOf(pk)).toBe("bounced");
   });
 });
 

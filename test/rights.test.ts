@@ -196,6 +196,8 @@ describe("deleting my data", () => {
     expect(deleted.status).toBe(200);
     const tombstone = (await stack.subscribers()).find((s) => s.pk === subscriber.pk);
     expect(tombstone).toMatchObject({ status: "bounced", email: "", answers: [], flags: [] });
+    // the marker keeps it suppressed for good, even for an item suppressed before markers existed (as this one)
+    expect(await getContext().store.suppressedStatusOf(subscriber.pk)).toBe("bounced");
 
     const before = (await stack.mailTo(email)).length;
     const page = await postForm(`${stack.url}/subscribe`, { email, answers: [], flags: [], tz: "UTC", consent: "yes", website: "" });

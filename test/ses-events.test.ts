@@ -77,6 +77,9 @@ function onlyChanged(before: Map<string, Subscriber>, after: Map<string, Subscri
   expect(without(after)).toEqual(without(before));
 }
 
+/** The suppression marker beside the item `pk`, read straight from the table. */
+const marker = async (pk: string) => (await stack.items()).find((item) => item.pk === `suppressed#${pk}`);
+
 const programMail = async (email: string) => (await stack.mailTo(email)).filter((m) => !/confirm/i.test(m.subject));
 
 const signUpAgain = (email: string) =>
@@ -100,8 +103,11 @@ describe("a hard bounce", () => {
       statusAt: "2025-03-03T08:00:04.512Z",
       statusReason: "bounce: Permanent/General",
       updatedAt: expect.any(String),
+      // the data goes retentionMonths after the last email (test/retention.test.ts); the marker keeps the suppression
+      expiresAt: expect.any(Number),
     });
     onlyChanged(before, after, subscriber.pk);
+    expect(await marker(subscriber.pk)).toEqual({ pk: `suppressed#${subscriber.pk}`, suppressed: "bounced" });
 
     for (let day = 0; day <= 70; day += 7) await runPass(getContext(), { now: new Date(Date.now() + day * DAY) });
     expect(await programMail(email)).toEqual([]);
@@ -159,8 +165,10 @@ describe("a complaint", () => {
       statusAt: "2025-03-04T19:12:40.000Z",
       statusReason: "complaint: abuse",
       updatedAt: expect.any(String),
+      expiresAt: expect.any(Number),
     });
     onlyChanged(before, after, subscriber.pk);
+    expect(await marker(subscriber.pk)).toEqual({ pk: `suppressed#${subscriber.pk}`, suppressed: "complained" });
   });
 
   it("is never downgraded by a late bounce, and outranks an earlier one", async () => {
@@ -173,12 +181,14 @@ describe("a complaint", () => {
     ]);
     onlyChanged(before, await table());
     expect((await stack.subscriber(first))?.status).toBe("complained");
+    expect((await marker(subscriberIdFor(getContext().key, first)))?.suppressed).toBe("complained");
 
     const second = "bounce-then-complaint@example.com";
     await confirmedSubscriber(stack, second);
     await deliver(sample("bounce-permanent", second));
     await deliver(sample("complaint", second));
     expect(await stack.subscriber(second)).toMatchObject({ status: "complained", statusReason: "complaint: abuse" });
+    expect((await marker(subscriberIdFor(getContext().key, second)))?.suppressed).toBe("complained");
   });
 });
 
@@ -227,7 +237,7 @@ describe("malformed input", () => {
 });
 
 describe("an address we hold nothing for", () => {
-  it("gets a tombstone without the address, so a later signup of it mails nothing", async () => {
+  it("gets a tombstone and a marker without the address, so a later signup of it mails nothing", async () => {
     const email = "never-signed-up@example.com";
     const pk = subscriberIdFor(getContext().key, email);
     const before = await table();
@@ -252,6 +262,8 @@ describe("an address we hold nothing for", () => {
     });
     expect(JSON.stringify(after.get(pk))).not.toContain("never-signed-up");
     onlyChanged(before, after, pk);
+    // and the marker, as for anyone suppressed: the tombstone is kept as well (it never expires)
+    expect(await marker(pk)).toEqual({ pk: `suppressed#${pk}`, suppressed: "bounced" });
 
     const page = await signUpAgain(email);
     const ordinary = await signUpAgain("ordinary-signup@example.com");

@@ -333,6 +333,54 @@ describe.each(adapters)("the storage port, %s", (_name, open) => {
     });
   });
 
+  describe("suppression markers", () => {
+    test("an id never marked is not suppressed; marking says so, and a repeat changes nothing", async () => {
+      await fresh();
+      const id = newId();
+      expect(await store.suppressedStatusOf(id)).toBeUndefined();
+      expect(await store.markSuppressed(id, "bounced")).toBe(true);
+      expect(await store.suppressedStatusOf(id)).toBe("bounced");
+      expect(await store.markSuppressed(id, "bounced")).toBe(false);
+      expect(await store.suppressedStatusOf(id)).toBe("bounced");
+      expect(await store.suppressedStatusOf(newId())).toBeUndefined();
+    });
+
+    test("a complaint outranks a bounce, and a later bounce never downgrades a complaint", async () => {
+      await fresh();
+      const bouncedFirst = newId();
+      await store.markSuppressed(bouncedFirst, "bounced");
+      expect(await store.markSuppressed(bouncedFirst, "complained")).toBe(true);
+      expect(await store.suppressedStatusOf(bouncedFirst)).toBe("complained");
+      expect(await store.markSuppressed(bouncedFirst, "complained")).toBe(false);
+
+      const complainedFirst = newId();
+      expect(await store.markSuppressed(complainedFirst, "complained")).toBe(true);
+      expect(await store.markSuppressed(complainedFirst, "bounced")).toBe(false);
+      expect(await store.suppressedStatusOf(complainedFirst)).toBe("complained");
+    });
+
+    test("of concurrent marks of one id, exactly one changes it", async () => {
+      await fresh();
+      const id = newId();
+      const marked = await Promise.all(Array.from({ length: 5 }, () => store.markSuppressed(id, "complained")));
+      expect(marked.filter(Boolean)).toHaveLength(1);
+    });
+
+    test("stand beside the item and outlive it: not the item, never scanned, never expired", async () => {
+      await fresh();
+      const s = subscriber({ status: "bounced", expiresAt: 1_000 });
+      await store.create(s, []);
+      await store.markSuppressed(s.pk, "bounced");
+      expect(await store.get(s.pk)).toEqual(s);
+      expect(await scanAll(["pk", "status"])).toStrictEqual([{ pk: s.pk, status: "bounced" }]);
+      expect(await store.removeExpired(`suppressed#${s.pk}`, 2_000_000_000)).toBe(false);
+      expect(await store.removeExpired(s.pk, 2_000)).toBe(true);
+      expect(await store.remove(s.pk)).toBe(false);
+      expect(await store.suppressedStatusOf(s.pk)).toBe("bounced");
+      expect(await scanAll(["pk"])).toStrictEqual([]);
+    });
+  });
+
   describe("remove and removeExpired", () => {
     test("remove deletes the item, and says whether there was one", async () => {
       await fresh();

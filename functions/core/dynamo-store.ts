@@ -9,8 +9,8 @@ import {
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
 import { DUE_INDEX, subscribersTable } from "./table-schema";
-import { COUNTER_PREFIX, type Change, type Precondition, type SubscriberStore } from "./store";
-import type { Subscriber } from "./subscriber";
+import { COUNTER_PREFIX, OUTRANKS, SUPPRESSED_PREFIX, type Change, type Precondition, type SubscriberStore } from "./store";
+import type { Subscriber, SuppressedStatus } from "./subscriber";
 
 const TTL_ATTRIBUTE = subscribersTable.ttl;
 
@@ -172,6 +172,33 @@ export function dynamoStore(client: DynamoDBClient, tableName: string): Subscrib
         new GetCommand({ TableName: tableName, Key: { pk: `${COUNTER_PREFIX}${name}` }, ConsistentRead: true }),
       );
       return Number(Item?.count ?? 0);
+    },
+
+    async markSuppressed(id, status) {
+      // `suppressed#…` keys can't meet a subscriber id either; no `status`, no expiry: scans and TTL pass it by
+      const e = new Expression();
+      const field = e.name("suppressed");
+      const weaker = OUTRANKS[status].map((s) => e.value(s));
+      const marked = await unlessConditionFails(
+        db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk: `${SUPPRESSED_PREFIX}${id}` },
+            UpdateExpression: `SET ${field} = ${e.value(status)}`,
+            ConditionExpression: `attribute_not_exists(${field})${weaker.length ? ` OR ${field} IN (${weaker.join(", ")})` : ""}`,
+            ExpressionAttributeNames: e.names,
+            ExpressionAttributeValues: e.values,
+          }),
+        ),
+      );
+      return marked !== undefined;
+    },
+
+    async suppressedStatusOf(id) {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: { pk: `${SUPPRESSED_PREFIX}${id}` }, ConsistentRead: true }),
+      );
+      return Item?.suppressed as SuppressedStatus | undefined;
     },
 
     async remove(id) {

@@ -1,7 +1,7 @@
-import { COUNTER_PREFIX, type Change, type Precondition, type SubscriberStore } from "./store";
-import type { Subscriber } from "./subscriber";
+import { COUNTER_PREFIX, OUTRANKS, SUPPRESSED_PREFIX, type Change, type Precondition, type SubscriberStore } from "./store";
+import type { Subscriber, SuppressedStatus } from "./subscriber";
 
-/** An item as the table holds it: a subscriber, or a counter (`limit#…`, `count`, `expiresAt`). */
+/** An item as the table holds it: a subscriber, a counter (`limit#…`, `count`, `expiresAt`) or a marker (`suppressed#…`, `suppressed`). */
 type Item = Record<string, unknown> & { pk: string };
 
 /** What DynamoDB stores of a value written with `removeUndefinedValues`: no undefined, anywhere. */
@@ -128,6 +128,18 @@ export function memoryStore(): SubscriberStore {
 
     async counted(name) {
       return Number(items.get(`${COUNTER_PREFIX}${name}`)?.count ?? 0);
+    },
+
+    async markSuppressed(id, status) {
+      const pk = `${SUPPRESSED_PREFIX}${id}`;
+      const current = items.get(pk)?.suppressed as SuppressedStatus | undefined;
+      if (current !== undefined && !OUTRANKS[status].includes(current)) return false;
+      items.set(pk, { pk, suppressed: status });
+      return true;
+    },
+
+    async suppressedStatusOf(id) {
+      return items.get(`${SUPPRESSED_PREFIX}${id}`)?.suppressed as SuppressedStatus | undefined;
     },
 
     async remove(id) {

@@ -105,8 +105,8 @@ export type DeleteOutcome = "deleted" | "suppression-kept";
 /**
  * Deletes a subscriber's data, and with it every link made for them (no item, no epoch to
  * match; a later signup starts a new round). Someone whose address bounced or who reported spam keeps only
- * a suppression record keyed by the one-way id (no address, no answers), so that a later
- * signup of that address can never mail it again.
+ * the suppression marker and a suppression record keyed by the one-way id (no address, no
+ * answers), so that a later signup of that address can never mail it again.
  */
 export async function deleteData(ctx: Context, token: unknown, now: Date): Promise<DeleteOutcome> {
   const s = await owner(ctx, token, "delete", now);
@@ -116,6 +116,8 @@ export async function deleteData(ctx: Context, token: unknown, now: Date): Promi
   }
   const at = now.toISOString();
   const status = s.status as SuppressedStatus;
+  // the marker keeps the address suppressed for good (an item suppressed before markers existed may lack one)
+  await ctx.store.markSuppressed(s.pk, status);
   // one conditional put replaces the whole item: the address is never unsuppressed, even briefly
   const kept = await ctx.store.create(suppressionRecord(s.pk, status, s.statusAt ?? at, s.statusReason, at), [status]);
   if (!kept) throw new VisibleError(409, "changed", "Your data changed while we were deleting it. Please try again.");

@@ -1,14 +1,16 @@
 import { log } from "./log";
 import type { StorageContext } from "./resources";
 import type { ScanCursor } from "./store";
-import { suppressedStatuses, type Subscriber } from "./subscriber";
+import type { Subscriber } from "./subscriber";
 
 /**
  * How long data is kept (storage limitation). A signup nobody confirms goes after 7 days; a
- * finished (completed or unsubscribed) subscriber goes `retentionMonths` after the last email.
+ * finished (completed or unsubscribed) subscriber, and one who bounced or complained, goes
+ * `retentionMonths` after the last email.
  * The rule is one attribute, `expiresAt` (epoch seconds): DynamoDB's TTL deletes the item in
- * AWS, and `sweepExpired` applies the same rule where nothing does (the local stack). An
- * address that bounced or complained never expires: its suppression must outlive everything.
+ * AWS, and `sweepExpired` applies the same rule where nothing does (the local stack). What keeps
+ * a bounced or complained address suppressed for good is its marker (`markSuppressed`), which
+ * has no expiry.
  */
 export const PENDING_DAYS = 7;
 const DAY_MS = 86_400_000;
@@ -30,8 +32,8 @@ export function finishedExpiry(subscriber: Pick<Subscriber, "sent">, months: num
 
 /**
  * Deletes every item whose `expiresAt` has passed, reading the table page by page through the
- * store; the same rule as DynamoDB's TTL. Items without a `status` (the signup limits' counters)
- * are not ours, and a suppressed address is never deleted. For the local stack and operator
+ * store; the same rule as DynamoDB's TTL. Items without a `status` (the signup limits' counters,
+ * the suppression markers) are not ours: the scan never shows them. For the local stack and operator
  * tools only: it reads the whole table. Returns how many items went.
  */
 export async function sweepExpired(ctx: StorageContext, now: Date, pageSize = 500): Promise<number> {
@@ -41,7 +43,7 @@ export async function sweepExpired(ctx: StorageContext, now: Date, pageSize = 50
   do {
     const page = await ctx.store.scan(["pk", "status", "expiresAt"], cursor, pageSize);
     for (const item of page.items) {
-      if (!item.status || suppressedStatuses.includes(item.status)) continue;
+      if (!item.status) continue;
       if (item.expiresAt === undefined || item.expiresAt > nowSeconds) continue;
       if (await ctx.store.removeExpired(item.pk, nowSeconds)) deleted++;
     }

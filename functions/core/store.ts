@@ -1,4 +1,4 @@
-import type { SentEmail, Status, Subscriber } from "./subscriber";
+import type { SentEmail, Status, Subscriber, SuppressedStatus } from "./subscriber";
 
 /** What must still hold for a write to go through. All given parts must hold. */
 export interface Precondition {
@@ -63,6 +63,15 @@ export interface SubscriberStore {
   countUp(name: string, limit: number, expiresAt: Date): Promise<boolean>;
   /** How far the counter `name` has counted: 0 if it never has. */
   counted(name: string): Promise<number>;
+  /**
+   * Records for good that the address with this id must never be mailed again, in a marker
+   * beside its item that nothing deletes (no `status`, so scans skip it, like counters; no
+   * expiry). A complaint outranks a bounce, never the other way round; repeating one changes
+   * nothing. True if the marker changed.
+   */
+  markSuppressed(id: string, status: SuppressedStatus): Promise<boolean>;
+  /** What the marker says of the address with this id: undefined if it was never suppressed. */
+  suppressedStatusOf(id: string): Promise<SuppressedStatus | undefined>;
   /** Deletes the item; true if there was one. */
   remove(id: string): Promise<boolean>;
   /** Deletes the item if its `expiresAt` (epoch seconds) is at or before `nowSeconds`; true if it did. */
@@ -83,6 +92,12 @@ export interface SubscriberStore {
 
 /** Rate-limit counters live in the same table under keys with this prefix. */
 export const COUNTER_PREFIX = "limit#";
+
+/** Suppression markers live in the same table under keys with this prefix. */
+export const SUPPRESSED_PREFIX = "suppressed#";
+
+/** What each suppression may overwrite in a marker: a complaint outranks a bounce. */
+export const OUTRANKS: Record<SuppressedStatus, readonly SuppressedStatus[]> = { bounced: [], complained: ["bounced"] };
 
 /** Shards of the due index: spreads writes of many due times over several partitions. */
 export const DUE_SHARDS = 8;

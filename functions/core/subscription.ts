@@ -76,8 +76,13 @@ function emailFor(existing: Subscriber | undefined, now: Date): "confirm" | "not
 /** True if an email went out. */
 async function signupOnce(ctx: Context, input: SignupInput, client: string | undefined, baseUrl: string, now: Date) {
   const id = subscriberIdFor(ctx.key, input.email);
-  const [existing, perHour] = await Promise.all([ctx.store.get(id), confirmationsPerHour(ctx, now)]);
-  const email = emailFor(existing, now);
+  // the marker too: a suppressed address whose data has expired has no item, but is never mailed again
+  const [existing, suppressed, perHour] = await Promise.all([
+    ctx.store.get(id),
+    ctx.store.suppressedStatusOf(id),
+    confirmationsPerHour(ctx, now),
+  ]);
+  const email = suppressed ? undefined : emailFor(existing, now);
   if (!email || !(await allowSignupEmail(ctx, client, perHour, now))) return false;
 
   if (email === "notice") {

@@ -2,6 +2,8 @@ import * as z from "zod/mini";
 import { emailSchema } from "./address";
 import type { StorageContext } from "./resources";
 import { log } from "./log";
+import type { Settings } from "./settings";
+import { finishedExpiry } from "./retention";
 import type { Change } from "./store";
 import { suppressionRecord, type Status, type SuppressedStatus } from "./subscriber";
 import { subscriberIdFor } from "./tokens";
@@ -63,6 +65,11 @@ export type EmailEvent = z.output<typeof emailEventSchema>;
 
 type Mailable = Exclude<Status, SuppressedStatus>;
 
+/** What recording an event needs: the table, the id key, and how long a suppressed subscriber's data is kept. */
+export interface SuppressionContext extends StorageContext {
+  settings: Pick<Settings, "retentionMonths">;
+}
+
 export type EventOutcome =
   /** at least one recipient is newly suppressed */
   | { outcome: "suppressed"; status: SuppressedStatus; suppressed: number; unchanged: number }
@@ -83,7 +90,7 @@ const overwrites: Record<SuppressedStatus, Status[]> = {
 };
 
 /** Reads one SES notification (the SNS message text) and applies it. Never throws for bad input. */
-export async function recordEmailEvent(ctx: StorageContext, message: string, now: Date): Promise<EventOutcome> {
+export async function recordEmailEvent(ctx: SuppressionContext, message: string, now: Date): Promise<EventOutcome> {
   let json: unknown;
   try {
     json = JSON.parse(message);
@@ -107,7 +114,7 @@ function reject(reason: string): EventOutcome {
   return { outcome: "rejected", reason };
 }
 
-async function apply(ctx: StorageContext, event: EmailEvent, now: Date): Promise<EventOutcome> {
+async function apply(ctx: SuppressionContext, event: EmailEvent, now: Date): Promise<EventOutcome> {
   switch (event.type) {
     case "Bounce": {
       const { bounceType, bounceSubType, bouncedRecipients, timestamp } = event.bounce;
@@ -134,7 +141,7 @@ interface Suppression {
 }
 
 async function suppressAll(
-  ctx: StorageContext,
+  ctx: SuppressionContext,
   recipients: { emailAddress: string }[],
   suppression: Suppression,
   now: Date,
@@ -150,26 +157,37 @@ async function suppressAll(
 }
 
 /**
- * Suppresses one subscriber at once: the status says so, and the item leaves the due index (a
- * send in flight keeps its claim, so its commit records the email but schedules nothing). Conditional, so a repeat or a
- * late, weaker notification changes nothing. An address we hold no item for gets a tombstone:
- * no address, no answers, only the keyed id and the status, so a later signup of that address
- * is refused like any other suppressed one. True if this call changed anything.
+ * Suppresses one subscriber at once. First the permanent marker (`markSuppressed`), which alone
+ * keeps the address from being mailed again once its data is gone; then the item: the status
+ * says so, it leaves the due index (a send in flight keeps its claim, so its commit records the
+ * email but schedules nothing), and its data expires `retentionMonths` after the last email, as a
+ * finished subscriber's does. Conditional, so a repeat or a late, weaker notification changes
+ * nothing. An address we hold no item for gets a tombstone as well: no address, no answers, only
+ * the keyed id and the status. True if this call changed anything.
  */
-async function suppress(ctx: StorageContext, id: string, { status, at, reason }: Suppression, now: Date): Promise<boolean> {
+async function suppress(ctx: SuppressionContext, id: string, suppression: Suppression, now: Date): Promise<boolean> {
+  const marked = await ctx.store.markSuppressed(id, suppression.status);
+  return (await suppressItem(ctx, id, suppression, now)) || marked;
+}
+
+async function suppressItem(ctx: SuppressionContext, id: string, { status, at, reason }: Suppression, now: Date): Promise<boolean> {
   const updatedAt = now.toISOString();
-  const change: Change = {
-    set: { status, statusAt: at, statusReason: reason, updatedAt },
-    // out of the due index, and never deleted by retention: the suppression must outlive everything
-    remove: ["dueAt", "dueShard", "expiresAt"],
-  };
   const replaceable = overwrites[status];
-  // a signup may create the item between our update and our create: then the update runs again
+  // a signup may create the item between our read and our write, or a send record an email: then we read again
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (await ctx.store.update(id, change, { status: replaceable })) return true;
     const current = await ctx.store.get(id);
     if (current && !replaceable.includes(current.status)) return false; // already as strong, or stronger
-    if (!current && (await ctx.store.create(suppressionRecord(id, status, at, reason, updatedAt), []))) return true;
+    if (!current) {
+      if (await ctx.store.create(suppressionRecord(id, status, at, reason, updatedAt), [])) return true;
+      continue;
+    }
+    // a tombstone holds no data, so it has nothing to expire
+    const expiresAt = current.email ? finishedExpiry(current, ctx.settings.retentionMonths, now) : undefined;
+    const change: Change = {
+      set: { status, statusAt: at, statusReason: reason, updatedAt, expiresAt },
+      remove: ["dueAt", "dueShard"],
+    };
+    if (await ctx.store.update(id, change, { status: [current.status] })) return true;
   }
   throw new Error("the subscriber kept changing while being suppressed; the event will be retried");
 }

@@ -55,7 +55,7 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     const names = (fn: string) => Object.keys(links[fn] ?? {}).sort();
     expect(names("Api")).toEqual(["Email", "LinkKey", "LinkKeyPrevious", "Settings", "Subscribers", "TokenKey"]);
     expect(names("SenderHandler")).toEqual(["Api", "Email", "LinkKey", "LinkKeyPrevious", "Settings", "Subscribers", "TokenKey"]);
-    expect(names("EmailEventsSubscriberEmailEventsHandlerFunction")).toEqual(["Subscribers", "TokenKey"]);
+    expect(names("EmailEventsSubscriberEmailEventsHandlerFunction")).toEqual(["Settings", "Subscribers", "TokenKey"]);
     const api = links.Api!;
     // the keys in the shapes functions/core/resources.ts parses: a link key, and "none" until a rotation
     expect(z.parse(storageSchema, api)).toMatchObject({ LinkKey: { value: "l".repeat(32) }, LinkKeyPrevious: { value: "none" } });
