@@ -10,10 +10,10 @@ import { localConfig, localEnvironment } from "../infra/local/env";
 const run = promisify(execFile);
 
 const clinic = {
-  sender: "physio-clinic.org",
-  fromAddress: "coach@physio-clinic.org",
+  sender: "example.com",
+  fromAddress: "coach@example.com",
   postalAddress: "Physio Clinic, 4 Mill Lane, Leeds LS1 4AB",
-  alarmEmail: "ops@physio-clinic.org",
+  alarmEmail: "ops@example.com",
 };
 
 /**
@@ -44,11 +44,11 @@ async function deploy(stages: Record<string, unknown>, args: string[] = []) {
 describe("npm run deploy", () => {
   it("refuses production with the demo values, naming each one, before sst runs", async () => {
     const result = await deploy({
-      production: { sender: "example.org", fromAddress: "coach@example.org", postalAddress: "unknot demo, 1 Example Street, Example Town" },
+      production: { sender: "your-clinic.example", fromAddress: "coach@your-clinic.example", postalAddress: "unknot demo, 1 Example Street, Example Town" },
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/sender: "example\.org" is a demo value/);
-    expect(result.stderr).toMatch(/fromAddress: "coach@example\.org" is a demo value/);
+    expect(result.stderr).toMatch(/sender: "your-clinic\.example" is a demo value/);
+    expect(result.stderr).toMatch(/fromAddress: "coach@your-clinic\.example" is a demo value/);
     expect(result.stderr).toMatch(/postalAddress: the demo address/);
     expect(result.stderr).toMatch(/alarmEmail: missing/);
     expect(result.stderr).toMatch(/Nothing was deployed/);
@@ -66,8 +66,8 @@ describe("npm run deploy", () => {
   });
 
   it("refuses a domain sender without a From address at that domain", async () => {
-    const result = await deploy({ production: { ...clinic, fromAddress: "coach@gmail.com" } });
-    expect(result.stderr).toMatch(/fromAddress: must be an address at the sender domain physio-clinic\.org/);
+    const result = await deploy({ production: { ...clinic, fromAddress: "coach@elsewhere.example.com" } });
+    expect(result.stderr).toMatch(/fromAddress: must be an address at the sender domain example\.com/);
     expect(result.ran).toEqual([]);
   });
 
@@ -95,6 +95,6 @@ describe("the local settings", () => {
   it("stop the local stack on a malformed variable, naming it", () => {
     const config = localConfig({ DATA_DIR: mkdtempSync(join(tmpdir(), "unknot-local-")) });
     expect(() => localEnvironment(config, { UNKNOT_SEND_HOUR: "eight" })).toThrow(/UNKNOT_SEND_HOUR/);
-    expect(() => localEnvironment(config, { UNKNOT_SENDER: "physio-clinic.org" })).toThrow(/UNKNOT_FROM_ADDRESS: required when the sender is a domain/);
+    expect(() => localEnvironment(config, { UNKNOT_SENDER: "example.com" })).toThrow(/UNKNOT_FROM_ADDRESS: required when the sender is a domain/);
   });
 });

@@ -26,7 +26,7 @@ import { freePort } from "./support/stack";
 const hasMoto = !spawnSync("moto_server", ["--help"]).error;
 const run = promisify(execFile);
 
-const SENDER = "physio-clinic.org";
+const SENDER = "example.com";
 const TABLE = "unknot-production-Subscribers";
 const CONFIG_SET = "unknot-production";
 const credentials = { accessKeyId: "testing", secretAccessKey: "testing" };
@@ -116,8 +116,8 @@ describe.skipIf(!hasMoto)(hasMoto ? "npm run doctor against moto" : "npm run doc
     const { code, stdout } = await doctor();
     expect(code).toBe(1);
     expect(line(stdout, "AWS credentials and region")).toMatch(/^✔ .*region eu-west-1/);
-    expect(line(stdout, "Sender identity")).toMatch(/^✘ SES in eu-west-1 has no identity physio-clinic\.org: npm run deploy creates it/);
-    expect(line(stdout, "DKIM")).toMatch(/^✘ .*_domainkey\.physio-clinic\.org/);
+    expect(line(stdout, "Sender identity")).toMatch(/^✘ SES in eu-west-1 has no identity example\.com: npm run deploy creates it/);
+    expect(line(stdout, "DKIM")).toMatch(/^✘ .*_domainkey\.example\.com/);
     expect(line(stdout, "SES sending limits")).toMatch(/^✘ still in the SES sandbox .*Request production access/);
     expect(line(stdout, "SES configuration set")).toMatch(/^✘ unknot-production is missing/);
     expect(line(stdout, "Subscribers table")).toMatch(/^✘ unknot-production-Subscribers is missing/);
@@ -157,7 +157,7 @@ describe.skipIf(!hasMoto)(hasMoto ? "npm run doctor against moto" : "npm run doc
     const { code, stdout } = await doctor({ linkKey: "a-long-enough-link-signing-key-4567" });
     expect(stdout).not.toMatch(/✘/);
     expect(line(stdout, "LinkKey secret")).toBe("✔ set; no previous key");
-    expect(line(stdout, "Sender identity")).toMatch(/^✔ physio-clinic\.org is verified/);
+    expect(line(stdout, "Sender identity")).toMatch(/^✔ example\.com is verified/);
     expect(line(stdout, "SES sending limits")).toMatch(/^✔ out of the sandbox: 50000 emails per 24 hours/);
     expect(line(stdout, "Subscribers table")).toMatch(/^✔ .*byDue index and time to live on expiresAt/);
     expect(stdout).toMatch(/All good\./);

@@ -10,7 +10,7 @@ Object.assign(process.env, {
   SST_RESOURCE_App: JSON.stringify({ name: "unknot", stage: "production" }),
   SST_RESOURCE_Subscribers: JSON.stringify({ name: "unknot-production-subscribers" }),
   SST_RESOURCE_TokenKey: JSON.stringify({ value: KEY }),
-  SST_RESOURCE_Email: JSON.stringify({ sender: "physio-clinic.org", configSet: "unknot-production" }),
+  SST_RESOURCE_Email: JSON.stringify({ sender: "example.com", configSet: "unknot-production" }),
   SST_RESOURCE_Settings: JSON.stringify({
     senderName: "Physio Clinic",
     fromAddress: "",

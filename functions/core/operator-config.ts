@@ -124,8 +124,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv): OperatorConfig {
   return parse({ ...DEMO, ...Object.fromEntries(overrides) }, "The local settings are not valid", (key) => byKey.get(key) ?? key);
 }
 
-/** The names reserved for examples and tests (RFC 2606): nobody's real mail domain. */
-const isDemoDomain = (value?: string) => !!value && /(^|[@.])(example|test|invalid|localhost|example\.(com|org|net))$/i.test(value);
+/**
+ * The top-level names reserved for examples and tests (RFC 2606 section 2: .example, .test,
+ * .invalid, .localhost), which the demo values and the placeholders in unknot.config.json use:
+ * nobody's real mail domain. (example.com and its kin are refused later, by SES itself: it never
+ * verifies them, and npm run doctor says so.)
+ */
+const isDemoDomain = (value?: string) => !!value && /(^|[@.])(example|test|invalid|localhost)$/i.test(value);
 
 /** The settings of one deployed stage; production refuses the demo values and needs an alarm address. */
 export function stageConfig(input: Record<string, unknown>, stage: string, where: string): OperatorConfig {

@@ -10,11 +10,11 @@ import { DEFERRED_PASS_PATTERN } from "../../infra/alarm-patterns";
 import { ACCOUNT, hasPlatform, infraSuite, runProgram, statementsOf, type Recorded } from "../support/sst-program";
 
 const production = {
-  sender: "physio-clinic.org",
-  fromAddress: "coach@physio-clinic.org",
+  sender: "example.com",
+  fromAddress: "coach@example.com",
   postalAddress: "Physio Clinic, 4 Mill Lane, Leeds LS1 4AB",
-  alarmEmail: "ops@physio-clinic.org",
-  mailFromDomain: "mail.physio-clinic.org",
+  alarmEmail: "ops@example.com",
+  mailFromDomain: "mail.example.com",
 };
 
 describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts declares it"), () => {
@@ -151,12 +151,12 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     const records = all("aws:route53/record:Record").map((r) => `${r.inputs.type} ${r.inputs.name}`);
     expect(records.sort()).toEqual(
       [
-        "CNAME dkimone._domainkey.physio-clinic.org",
-        "CNAME dkimtwo._domainkey.physio-clinic.org",
-        "CNAME dkimthree._domainkey.physio-clinic.org",
-        "TXT _dmarc.physio-clinic.org",
-        "MX mail.physio-clinic.org",
-        "TXT mail.physio-clinic.org",
+        "CNAME dkimone._domainkey.example.com",
+        "CNAME dkimtwo._domainkey.example.com",
+        "CNAME dkimthree._domainkey.example.com",
+        "TXT _dmarc.example.com",
+        "MX mail.example.com",
+        "TXT mail.example.com",
       ].sort(),
     );
     expect(all("aws:ses/domainIdentityVerification:DomainIdentityVerification")).toEqual([]);

@@ -9,11 +9,11 @@ describe.skipIf(!hasPlatform)(infraSuite("sst.config.ts with demo settings for p
   it("stops before declaring a single resource, naming what to fix", async () => {
     const dir = mkdtempSync(join(tmpdir(), "unknot-config-"));
     const file = join(dir, "unknot.config.json");
-    const demo = { sender: "example.org", fromAddress: "coach@example.org", postalAddress: "Physio Clinic, 4 Mill Lane, Leeds" };
+    const demo = { sender: "your-clinic.example", fromAddress: "coach@your-clinic.example", postalAddress: "Physio Clinic, 4 Mill Lane, Leeds" };
     writeFileSync(file, JSON.stringify({ production: demo }));
     const declared: string[] = [];
     await expect(runProgram("production", file, (type) => declared.push(type))).rejects.toThrow(
-      /sender: "example\.org" is a demo value[\s\S]*alarmEmail: missing/,
+      /sender: "your-clinic\.example" is a demo value[\s\S]*alarmEmail: missing/,
     );
     expect(declared.filter((type) => !type.startsWith("pulumi:"))).toEqual([]);
   }, 120_000);

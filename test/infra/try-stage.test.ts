@@ -6,8 +6,8 @@ import { hasPlatform, infraSuite, runProgram, type Recorded } from "../support/s
 
 /** A stage to try things in, with DNS elsewhere (emailDns: manual) and no alarm address. */
 const tryStage = {
-  sender: "physio-clinic.org",
-  fromAddress: "coach@physio-clinic.org",
+  sender: "example.com",
+  fromAddress: "coach@example.com",
   postalAddress: "Physio Clinic, 4 Mill Lane, Leeds LS1 4AB",
   emailDns: "manual",
 };
@@ -26,10 +26,10 @@ describe.skipIf(!hasPlatform)(infraSuite("a non-production stage with manual DNS
 
   it("prints the DKIM and DMARC records to add instead of writing them, and never waits for them", () => {
     expect(outputs.dnsRecords).toEqual([
-      "CNAME dkimone._domainkey.physio-clinic.org dkimone.dkim.amazonses.com",
-      "CNAME dkimtwo._domainkey.physio-clinic.org dkimtwo.dkim.amazonses.com",
-      "CNAME dkimthree._domainkey.physio-clinic.org dkimthree.dkim.amazonses.com",
-      "TXT _dmarc.physio-clinic.org v=DMARC1; p=none;",
+      "CNAME dkimone._domainkey.example.com dkimone.dkim.amazonses.com",
+      "CNAME dkimtwo._domainkey.example.com dkimtwo.dkim.amazonses.com",
+      "CNAME dkimthree._domainkey.example.com dkimthree.dkim.amazonses.com",
+      "TXT _dmarc.example.com v=DMARC1; p=none;",
     ]);
     expect(all("aws:route53/record:Record")).toEqual([]);
     expect(all("aws:ses/domainIdentityVerification:DomainIdentityVerification")).toEqual([]);
