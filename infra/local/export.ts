@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { addressArgument } from "./address-argument";
 import { useDeployedOrLocal } from "./env";
 
 /**
@@ -6,12 +6,7 @@ import { useDeployedOrLocal } from "./env";
  * an operator answering a request by email. Against the local stack by default; against AWS
  * under `sst shell --stage production -- npm run export -- <address>`.
  */
-const { positionals } = parseArgs({ allowPositionals: true });
-const address = positionals[0];
-if (!address || positionals.length > 1) {
-  console.error("Usage: npm run export -- <email address>");
-  process.exit(2);
-}
+const address = addressArgument("export");
 
 useDeployedOrLocal();
 const { getContext } = await import("../../functions/core/context");

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { addressArgument } from "../local/address-argument";
 import { useDeployedOrLocal } from "../local/env";
 
 /**
@@ -6,12 +6,7 @@ import { useDeployedOrLocal } from "../local/env";
  * (never their address), and a CloudWatch Logs Insights query for it. Needs the stage's
  * TokenKey: `npx sst shell --stage production -- npm run subscriber-id -- <address>`.
  */
-const { positionals } = parseArgs({ allowPositionals: true });
-const address = positionals[0];
-if (!address || positionals.length > 1) {
-  console.error("Usage: npm run subscriber-id -- <email address>");
-  process.exit(2);
-}
+const address = addressArgument("subscriber-id");
 
 useDeployedOrLocal();
 const { getStorageContext } = await import("../../functions/core/resources");
