@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { getContext } from "../functions/core/context";
 import { exportData } from "../functions/core/personal-data";
 import { runPass } from "../functions/core/sender";
+import { verifyLink } from "../functions/core/tokens";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm, startTestStack, type StoredEmail, type TestStack } from "./support/stack";
 
@@ -139,8 +140,9 @@ describe("reading personal data", () => {
     expect((await fetch(download, { method: "POST" })).status).toBe(200);
 
     const token = new URL(download).searchParams.get("token");
-    await expect(exportData(getContext(), token, new Date(Date.now() + 23 * HOUR))).resolves.toMatchObject({ email });
-    await expect(exportData(getContext(), token, new Date(Date.now() + 25 * HOUR))).rejects.toMatchObject({ status: 410 });
+    const exportAt = async (at: Date) => exportData(getContext(), verifyLink(getContext().linkKeys, token, "export", at), at);
+    await expect(exportAt(new Date(Date.now() + 23 * HOUR))).resolves.toMatchObject({ email });
+    await expect(exportAt(new Date(Date.now() + 25 * HOUR))).rejects.toMatchObject({ status: 410 });
   });
 
   it("deletes only after a confirmation step, and the delete revokes every link", async () => {

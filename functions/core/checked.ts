@@ -3,17 +3,18 @@ import { notInProgram } from "./errors";
 import { holderInProgram } from "./links";
 import { holdsMovement } from "./program-order";
 import type { Subscriber } from "./subscriber";
+import type { VerifiedLink } from "./tokens";
 
 /**
  * "A doctor has checked me": the one-tap answer to the urgent advice in the emails. It brings
  * back the movement weeks an urgent warning sign held (see program-order). The link is signed
  * and bound to the subscriber's round and link epoch, so nobody can tell us this for someone else.
  */
-export const openChecked = (ctx: Context, token: unknown, now: Date): Promise<Subscriber> => holderInProgram(ctx, token, "checked", now);
+export const openChecked = (ctx: Context, link: VerifiedLink<"checked">): Promise<Subscriber> => holderInProgram(ctx, link);
 
 /** Records it once; pressing the button again keeps the first time. The next email follows it. */
-export async function recordChecked(ctx: Context, token: unknown, now: Date): Promise<Subscriber> {
-  const subscriber = await openChecked(ctx, token, now);
+export async function recordChecked(ctx: Context, link: VerifiedLink<"checked">, now: Date): Promise<Subscriber> {
+  const subscriber = await openChecked(ctx, link);
   if (!holdsMovement(subscriber)) return subscriber;
   const at = now.toISOString();
   const saved = await ctx.store.update(subscriber.pk, { set: { checkedAt: at, updatedAt: at } }, { status: ["active", "paused"] });

@@ -3,6 +3,7 @@ import type { Context } from "./context";
 import { VisibleError } from "./errors";
 import { holderOf } from "./links";
 import type { Checkin, Status, Subscriber } from "./subscriber";
+import type { VerifiedLink } from "./tokens";
 
 export const MAX_NOTE_LENGTH = 280;
 /** From this score up, pain that stays put is worth a professional's look. */
@@ -40,9 +41,9 @@ export function weeksSent(subscriber: Pick<Subscriber, "week" | "program">): num
 }
 
 /** Verifies a check-in link and checks that its week was sent to someone who is still here. */
-export async function openCheckin(ctx: Context, token: unknown, now: Date): Promise<OpenCheckin> {
+export async function openCheckin(ctx: Context, link: VerifiedLink<"checkin">): Promise<OpenCheckin> {
   // a link from an earlier round of the program, or from before "sign out all links", is refused here
-  const { claims, subscriber } = await holderOf(ctx, token, "checkin", now);
+  const { claims, subscriber } = await holderOf(ctx, link);
   const { w: week, v: tapped } = claims;
   if (week === undefined) {
     throw new VisibleError(400, "invalid_link", "This link is not valid. It may have been copied incompletely.");
@@ -57,11 +58,11 @@ export async function openCheckin(ctx: Context, token: unknown, now: Date): Prom
 /** Records (or changes) the check-in for the link's week in one conditional write. */
 export async function recordCheckin(
   ctx: Context,
-  token: unknown,
+  link: VerifiedLink<"checkin">,
   input: CheckinInput,
   now: Date,
 ): Promise<{ subscriber: Subscriber; week: number }> {
-  const { subscriber, week } = await openCheckin(ctx, token, now);
+  const { subscriber, week } = await openCheckin(ctx, link);
   const at = now.toISOString();
   const checkin: Checkin = input.note === undefined ? { score: input.score, at } : { score: input.score, note: input.note, at };
   const saved = await ctx.store.update(

@@ -1,7 +1,7 @@
 import { notInProgram, programFinished, VisibleError } from "./errors";
 import type { StorageContext } from "./resources";
 import { roundOf, type Subscriber } from "./subscriber";
-import { signToken, verifyToken, type LinkKeys, type Purpose, type TokenClaims } from "./tokens";
+import { signToken, type LinkKeys, type Purpose, type TokenClaims, type VerifiedLink } from "./tokens";
 
 const CONFIRM_LINK_DAYS = 7;
 /** A download link is sent fresh to the address and reads personal data: it lives one day. */
@@ -49,19 +49,17 @@ const revoked = () =>
   );
 
 /**
- * Verifies a link and finds the subscriber it belongs to: undefined when we hold nothing for
- * them any more. A link from an earlier round, or made before the subscriber's links were last
- * revoked, is refused. `anyEpoch` is for unsubscribe links alone: they outlive "sign out all
- * links" (within their round), because leaving must always work and it is all they can do.
+ * Finds the subscriber a verified link belongs to: undefined when we hold nothing for them any
+ * more. A link from an earlier round, or made before the subscriber's links were last revoked,
+ * is refused. `anyEpoch` is for unsubscribe links alone: they outlive "sign out all links"
+ * (within their round), because leaving must always work and it is all they can do.
  */
 export async function holderOf(
   ctx: StorageContext,
-  token: unknown,
-  purpose: Exclude<Purpose, "confirm">,
-  now: Date,
+  link: VerifiedLink<Exclude<Purpose, "confirm">>,
   { anyEpoch = false } = {},
 ): Promise<{ claims: TokenClaims; subscriber?: Subscriber }> {
-  const claims = verifyToken(ctx.linkKeys, token, purpose, now);
+  const { claims } = link;
   const subscriber = await ctx.store.get(claims.s);
   if (!subscriber?.email) return { claims };
   // an unsubscribe link from before links named their round (see `legacyUnsubscribe`) still stops the emails
@@ -74,13 +72,8 @@ export async function holderOf(
  * The subscriber a link belongs to while their program runs (active or paused), for the links
  * that change it (pause, "a doctor has checked me"). Once it has finished, a friendly 410.
  */
-export async function holderInProgram(
-  ctx: StorageContext,
-  token: unknown,
-  purpose: "pause" | "checked",
-  now: Date,
-): Promise<Subscriber> {
-  const { subscriber } = await holderOf(ctx, token, purpose, now);
+export async function holderInProgram(ctx: StorageContext, link: VerifiedLink<"pause" | "checked">): Promise<Subscriber> {
+  const { subscriber } = await holderOf(ctx, link);
   if (subscriber?.status === "completed") throw programFinished();
   if (!subscriber || (subscriber.status !== "active" && subscriber.status !== "paused")) throw notInProgram();
   return subscriber;

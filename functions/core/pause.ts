@@ -5,6 +5,7 @@ import { holderInProgram } from "./links";
 import { nextLocalHour, nextWeeklySend } from "./schedule";
 import { dueShardOf } from "./store";
 import type { Subscriber } from "./subscriber";
+import type { VerifiedLink } from "./tokens";
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -13,15 +14,15 @@ export const pauseSchema = z.object({
 });
 
 /** The subscriber a pause link belongs to, if they are in the program. */
-export const pausable = (ctx: Context, token: unknown, now: Date) => holderInProgram(ctx, token, "pause", now);
+export const pausable = (ctx: Context, link: VerifiedLink<"pause">) => holderInProgram(ctx, link);
 
 /**
  * Holds the program for some weeks. Nothing is sent meanwhile; then it carries on with the
  * next week, at the usual local hour. A send in flight keeps its claim: its commit records the
  * email that went out but leaves the pause's schedule alone.
  */
-export async function pause(ctx: Context, token: unknown, weeks: number, now: Date): Promise<Subscriber> {
-  const subscriber = await pausable(ctx, token, now);
+export async function pause(ctx: Context, link: VerifiedLink<"pause">, weeks: number, now: Date): Promise<Subscriber> {
+  const subscriber = await pausable(ctx, link);
   const until = now.getTime() + weeks * WEEK_MS;
   const at = now.toISOString();
   const paused = await ctx.store.update(
@@ -46,8 +47,8 @@ export async function pause(ctx: Context, token: unknown, weeks: number, now: Da
  * Ends a pause early: the next week goes out at the next usual local hour, but never sooner
  * than a weekly email would have after the last one.
  */
-export async function resume(ctx: Context, token: unknown, now: Date): Promise<Subscriber> {
-  const subscriber = await pausable(ctx, token, now);
+export async function resume(ctx: Context, link: VerifiedLink<"pause">, now: Date): Promise<Subscriber> {
+  const subscriber = await pausable(ctx, link);
   const at = now.toISOString();
   const resumed = await ctx.store.update(
     subscriber.pk,

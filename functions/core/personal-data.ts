@@ -6,7 +6,7 @@ import { holderOf, linksFor } from "./links";
 import { log } from "./log";
 import { answers as statements, flags as warningSigns } from "./self-check";
 import { suppressedStatuses, suppressionRecord, type SuppressedStatus, type Subscriber } from "./subscriber";
-import { newLinkEpoch, subscriberIdFor } from "./tokens";
+import { newLinkEpoch, subscriberIdFor, type VerifiedLink } from "./tokens";
 
 /** A download link goes to one address at most this often, however often the button is pressed. */
 export const DATA_LINK_EVERY_MS = 10 * 60_000;
@@ -15,8 +15,8 @@ const gone = () =>
   new VisibleError(404, "no_data", "We hold no data for this link any more. If you deleted it, it's gone.");
 
 /** The subscriber a data link belongs to; refused for someone whose data is already gone. */
-export async function owner(ctx: Context, token: unknown, purpose: "data" | "export" | "delete", now: Date): Promise<Subscriber> {
-  const { subscriber } = await holderOf(ctx, token, purpose, now);
+export async function owner(ctx: Context, link: VerifiedLink<"data" | "export" | "delete">): Promise<Subscriber> {
+  const { subscriber } = await holderOf(ctx, link);
   if (!subscriber) throw gone();
   return subscriber;
 }
@@ -26,8 +26,8 @@ export async function owner(ctx: Context, token: unknown, purpose: "data" | "exp
  * Rate-limited per subscriber: pressing the button again within the window sends nothing, and
  * the page says the same either way.
  */
-export async function emailDataLink(ctx: Context, token: unknown, baseUrl: string, now: Date): Promise<void> {
-  const subscriber = await owner(ctx, token, "data", now);
+export async function emailDataLink(ctx: Context, link: VerifiedLink<"data">, baseUrl: string, now: Date): Promise<void> {
+  const subscriber = await owner(ctx, link);
   const stamped = await ctx.store.update(
     subscriber.pk,
     { set: { dataLinkSentAt: now.getTime() } },
@@ -49,8 +49,8 @@ export async function emailDataLink(ctx: Context, token: unknown, baseUrl: strin
  * "Sign out all links": a new link epoch, so every link made before (in emails, forwarded,
  * saved) stops working except unsubscribe. The next email carries fresh ones.
  */
-export async function signOutLinks(ctx: Context, token: unknown, now: Date): Promise<void> {
-  const subscriber = await owner(ctx, token, "data", now);
+export async function signOutLinks(ctx: Context, link: VerifiedLink<"data">, now: Date): Promise<void> {
+  const subscriber = await owner(ctx, link);
   const at = now.toISOString();
   const renewed = await ctx.store.update(
     subscriber.pk,
@@ -61,8 +61,8 @@ export async function signOutLinks(ctx: Context, token: unknown, now: Date): Pro
 }
 
 /** Everything stored about one subscriber, through the download link that was emailed to them. */
-export async function exportData(ctx: Context, token: unknown, now: Date) {
-  return dataOf(await owner(ctx, token, "export", now), now);
+export async function exportData(ctx: Context, link: VerifiedLink<"export">, now: Date) {
+  return dataOf(await owner(ctx, link), now);
 }
 
 /**
@@ -108,8 +108,8 @@ export type DeleteOutcome = "deleted" | "suppression-kept";
  * the suppression marker and a suppression record keyed by the one-way id (no address, no
  * answers), so that a later signup of that address can never mail it again.
  */
-export async function deleteData(ctx: Context, token: unknown, now: Date): Promise<DeleteOutcome> {
-  const s = await owner(ctx, token, "delete", now);
+export async function deleteData(ctx: Context, link: VerifiedLink<"delete">, now: Date): Promise<DeleteOutcome> {
+  const s = await owner(ctx, link);
   if (!suppressedStatuses.includes(s.status)) {
     await ctx.store.remove(s.pk);
     return "deleted";

@@ -14,7 +14,7 @@ import { answersSchema, flagsSchema } from "./self-check";
 import { allowSignupEmail, confirmationsPerHour } from "./signup-limits";
 import { dueShardOf } from "./store";
 import { restartableStatuses, type PendingSignup, type Status, type Subscriber } from "./subscriber";
-import { newLinkEpoch, subscriberIdFor, verifyToken } from "./tokens";
+import { newLinkEpoch, subscriberIdFor, type VerifiedLink } from "./tokens";
 
 /** Confirmation (and "already subscribed") emails go to one address at most this often. */
 export const RESEND_AFTER_MS = 10 * 60_000;
@@ -180,8 +180,8 @@ function signupConfirmedBy(s: Subscriber, nonce: string | undefined) {
  * unsubscribed address starts a new round: the earlier round's check-ins and sent history go.
  * A link from an earlier round confirms nothing.
  */
-export async function confirm(ctx: Context, token: unknown, now: Date): Promise<ConfirmOutcome> {
-  const { s: id, n: nonce } = verifyToken(ctx.linkKeys, token, "confirm", now);
+export async function confirm(ctx: Context, link: VerifiedLink<"confirm">, now: Date): Promise<ConfirmOutcome> {
+  const { s: id, n: nonce } = link.claims;
   const subscriber = await ctx.store.get(id);
   const confirming = subscriber && signupConfirmedBy(subscriber, nonce);
   if (confirming) {

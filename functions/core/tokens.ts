@@ -117,6 +117,21 @@ export function verifyToken(keys: LinkKeys, token: unknown, purpose: Purpose, no
 }
 
 /**
+ * A link whose signature, purpose and expiry were verified where it came in (the web edge):
+ * who it names and what it is bound to. The domain takes these, never a raw token, so it
+ * checks only what needs the record (the round, the link epoch).
+ */
+export interface VerifiedLink<P extends Purpose = Purpose> {
+  purpose: P;
+  claims: TokenClaims;
+}
+
+/** Verifies a token as a link of `purpose`; throws a 400 (or 410 when expired) otherwise. */
+export function verifyLink<P extends Purpose>(keys: LinkKeys, token: unknown, purpose: P, now: Date): VerifiedLink<P> {
+  return { purpose, claims: verifyToken(keys, token, purpose, now) };
+}
+
+/**
  * A stable, keyed id for an address: the table key, and what links carry instead of the
  * address. Its key (`TokenKey`) never rotates; link keys do, without changing any id.
  */

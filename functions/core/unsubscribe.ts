@@ -2,13 +2,14 @@ import type { Context } from "./context";
 import { holderOf } from "./links";
 import { finishedExpiry } from "./retention";
 import type { Subscriber } from "./subscriber";
+import type { VerifiedLink } from "./tokens";
 
 /**
  * The subscriber an unsubscribe link belongs to, if we still hold them. An unsubscribe link
  * works for its whole round, even after "sign out all links": leaving must always work.
  */
-export async function unsubscriber(ctx: Context, token: unknown, now: Date): Promise<Subscriber | undefined> {
-  return (await holderOf(ctx, token, "unsubscribe", now, { anyEpoch: true })).subscriber;
+export async function unsubscriber(ctx: Context, link: VerifiedLink<"unsubscribe">): Promise<Subscriber | undefined> {
+  return (await holderOf(ctx, link, { anyEpoch: true })).subscriber;
 }
 
 /**
@@ -17,8 +18,8 @@ export async function unsubscriber(ctx: Context, token: unknown, now: Date): Pro
  * A send in flight keeps its claim, so its commit records the email but schedules nothing.
  * The data is kept for the retention period after the last email, then deleted.
  */
-export async function unsubscribe(ctx: Context, token: unknown, now: Date): Promise<Subscriber | undefined> {
-  const subscriber = await unsubscriber(ctx, token, now);
+export async function unsubscribe(ctx: Context, link: VerifiedLink<"unsubscribe">, now: Date): Promise<Subscriber | undefined> {
+  const subscriber = await unsubscriber(ctx, link);
   if (!subscriber) return undefined;
   const at = now.toISOString();
   const left = await ctx.store.update(

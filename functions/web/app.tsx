@@ -1,13 +1,14 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import { configurationProblems } from "../core/context";
+import { configurationProblems, getContext, type Context } from "../core/context";
 import { VisibleError } from "../core/errors";
 import { log } from "../core/log";
 import { icon, styles, timeZoneScript } from "./assets";
 import { checkedRoutes } from "./checked";
 import { checkinRoutes } from "./checkin";
 import { confirmRoutes } from "./confirm";
+import type { AppEnv } from "./context";
 import { MessagePage } from "./pages/message";
 import { pauseRoutes } from "./pause";
 import { personalDataRoutes } from "./personal-data";
@@ -17,97 +18,120 @@ import { unsubscribeRoutes } from "./unsubscribe";
 /** Forms are tiny; anything larger than this is not a person filling in a form. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export const app = new Hono();
-
-app.use(async (c, next) => {
-  const started = Date.now();
-  await next();
-  // path only: the query string carries signed tokens
-  log("request", { method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started });
-});
-
-app.use(
-  secureHeaders({
-    contentSecurityPolicy: {
-      defaultSrc: ["'none'"],
-      styleSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      imgSrc: ["'self'"],
-      formAction: ["'self'"],
-      baseUri: ["'none'"],
-      frameAncestors: ["'none'"],
-    },
-    referrerPolicy: "no-referrer",
-  }),
-);
-
-app.use(async (c, next) => {
-  await next();
-  if (!c.res.headers.has("cache-control")) c.header("Cache-Control", "no-store");
-});
-
-app.use(
-  "*",
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new VisibleError(413, "too_large", "That was far more than the form sends. Please use the form on the page.");
-    },
-  }),
-);
-
-// not ok (503, naming what is missing, never a value) when the function's configuration is incomplete
-app.get("/health", (c) => {
-  const problems = configurationProblems();
-  return problems.length ? c.json({ ok: false, problems }, 503) : c.json({ ok: true });
-});
-app.get("/assets/style.css", (c) => c.body(styles, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
-app.on("GET", ["/assets/icon.svg", "/favicon.ico"], (c) =>
-  c.body(icon, 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" }),
-);
-app.get("/assets/tz.js", (c) =>
-  c.body(timeZoneScript, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
-);
-
-app.route("/", signupRoutes);
-app.route("/", confirmRoutes);
-app.route("/", unsubscribeRoutes);
-app.route("/", checkinRoutes);
-app.route("/", checkedRoutes);
-app.route("/", pauseRoutes);
-app.route("/", personalDataRoutes);
-
-app.notFound((c) =>
-  c.html(
-    <MessagePage title="Page not found">
-      <p>
-        There's nothing here. <a href="/">Go to the signup page</a>.
-      </p>
-    </MessagePage>,
-    404,
-  ),
-);
-
 /** Page titles for errors that aren't a mistake on anyone's part. */
 const titles: Record<string, string> = { program_finished: "Your program has finished" };
 
-app.onError((error, c) => {
-  if (error instanceof VisibleError) {
-    return c.html(
-      <MessagePage title={titles[error.code] ?? (error.status === 410 ? "This link has run out" : "Something isn't right")}>
-        <p>{error.message}</p>
+export interface AppOptions {
+  /** the domain's context, asked for on first use by a route (so /health answers without one) */
+  context: () => Context;
+  /** what stops this deployment from serving, for /health: names only, never values */
+  problems: () => string[];
+}
+
+/**
+ * The whole site. It takes its context, so it runs the same in Lambda, in the local stack and
+ * in tests (with the memory store and an in-memory mailer).
+ */
+export function createApp({ context, problems }: AppOptions) {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set("unknot", context);
+    await next();
+  });
+
+  app.use(async (c, next) => {
+    const started = Date.now();
+    await next();
+    // path only: the query string carries signed tokens
+    log("request", { method: c.req.method, path: c.req.path, status: c.res.status, ms: Date.now() - started });
+  });
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: "no-referrer",
+    }),
+  );
+
+  app.use(async (c, next) => {
+    await next();
+    if (!c.res.headers.has("cache-control")) c.header("Cache-Control", "no-store");
+  });
+
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new VisibleError(413, "too_large", "That was far more than the form sends. Please use the form on the page.");
+      },
+    }),
+  );
+
+  // not ok (503, naming what is missing, never a value) when the function's configuration is incomplete
+  app.get("/health", (c) => {
+    const missing = problems();
+    return missing.length ? c.json({ ok: false, problems: missing }, 503) : c.json({ ok: true });
+  });
+  app.get("/assets/style.css", (c) => c.body(styles, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
+  app.on("GET", ["/assets/icon.svg", "/favicon.ico"], (c) =>
+    c.body(icon, 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" }),
+  );
+  app.get("/assets/tz.js", (c) =>
+    c.body(timeZoneScript, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
+  );
+
+  app.route("/", signupRoutes);
+  app.route("/", confirmRoutes);
+  app.route("/", unsubscribeRoutes);
+  app.route("/", checkinRoutes);
+  app.route("/", checkedRoutes);
+  app.route("/", pauseRoutes);
+  app.route("/", personalDataRoutes);
+
+  app.notFound((c) =>
+    c.html(
+      <MessagePage title="Page not found">
         <p>
-          <a href="/">Sign up again</a>
+          There's nothing here. <a href="/">Go to the signup page</a>.
         </p>
       </MessagePage>,
-      error.status,
-    );
-  }
-  log("error", { path: c.req.path, error: error.name, message: error.message }, "error");
-  return c.html(
-    <MessagePage title="Sorry, something went wrong">
-      <p>Please try again in a few minutes.</p>
-    </MessagePage>,
-    500,
+      404,
+    ),
   );
-});
+
+  app.onError((error, c) => {
+    if (error instanceof VisibleError) {
+      return c.html(
+        <MessagePage title={titles[error.code] ?? (error.status === 410 ? "This link has run out" : "Something isn't right")}>
+          <p>{error.message}</p>
+          <p>
+            <a href="/">Sign up again</a>
+          </p>
+        </MessagePage>,
+        error.status,
+      );
+    }
+    log("error", { path: c.req.path, error: error.name, message: error.message }, "error");
+    return c.html(
+      <MessagePage title="Sorry, something went wrong">
+        <p>Please try again in a few minutes.</p>
+      </MessagePage>,
+      500,
+    );
+  });
+
+  return app;
+}
+
+/** The site as deployed: its context from the linked resources. */
+export const app = createApp({ context: getContext, problems: configurationProblems });

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { getContext } from "../core/context";
+import { contextOf, type RequestContext } from "./context";
 
 /** What `hono/aws-lambda` hands the app about the invocation: AWS's own record, no client header. */
 interface LambdaBindings {
@@ -11,8 +11,8 @@ interface LambdaBindings {
  * one is set; on Lambda, the Function URL AWS says this request came to; else the API's
  * configured URL (the local stack's). Never the Host header or anything else the client sends.
  */
-export function baseUrlOf(c: Context): string {
-  const { publicUrl, apiUrl } = getContext();
+export function baseUrlOf(c: RequestContext): string {
+  const { publicUrl, apiUrl } = contextOf(c);
   const functionUrl = (c.env as LambdaBindings | undefined)?.event?.requestContext?.domainName;
   const base = publicUrl ?? (functionUrl ? `https://${functionUrl}` : apiUrl);
   if (!base) throw new Error("no configured origin for links: link the Api or PublicUrl resource");

@@ -1,17 +1,17 @@
 import { Hono } from "hono";
 import { openChecked, recordChecked } from "../core/checked";
-import { getContext } from "../core/context";
 import { HELD_IN_WORDS, holdsMovement } from "../core/program-order";
 import { selfPath } from "./base-url";
+import { contextOf, linkOf, type AppEnv } from "./context";
 import { MessagePage } from "./pages/message";
 
 /**
  * The link under the urgent advice in the emails. GET shows one button (a link scanner that
  * follows it records nothing); POST records that a doctor has checked them.
  */
-export const checkedRoutes = new Hono()
+export const checkedRoutes = new Hono<AppEnv>()
   .get("/checked", async (c) => {
-    const subscriber = await openChecked(getContext(), c.req.query("token"), new Date());
+    const subscriber = await openChecked(contextOf(c), linkOf(c, "checked", new Date()));
     if (!holdsMovement(subscriber)) {
       return c.html(
         <MessagePage title="Thanks, we have this already">
@@ -34,7 +34,8 @@ export const checkedRoutes = new Hono()
     );
   })
   .post("/checked", async (c) => {
-    await recordChecked(getContext(), c.req.query("token"), new Date());
+    const now = new Date();
+    await recordChecked(contextOf(c), linkOf(c, "checked", now), now);
     return c.html(
       <MessagePage title="Thank you for telling us">
         <p>

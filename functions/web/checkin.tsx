@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { checkinSchema, openCheckin, recordCheckin, trendOf, weeksSent } from "../core/checkin";
-import { getContext } from "../core/context";
 import { selfPath } from "./base-url";
+import { contextOf, linkOf, type AppEnv } from "./context";
 import { readForm, single } from "./form";
 import { CheckinPage, CheckinSavedPage, type CheckinErrors } from "./pages/checkin";
 
@@ -9,9 +9,9 @@ import { CheckinPage, CheckinSavedPage, type CheckinErrors } from "./pages/check
  * GET shows the form with the tapped score preselected (a link scanner that follows every
  * number records nothing); POST records the week's check-in, or changes it.
  */
-export const checkinRoutes = new Hono()
+export const checkinRoutes = new Hono<AppEnv>()
   .get("/checkin", async (c) => {
-    const open = await openCheckin(getContext(), c.req.query("token"), new Date());
+    const open = await openCheckin(contextOf(c), linkOf(c, "checkin", new Date()));
     return c.html(
       <CheckinPage
         action={selfPath(c)}
@@ -23,13 +23,14 @@ export const checkinRoutes = new Hono()
     );
   })
   .post("/checkin", async (c) => {
-    const ctx = getContext();
-    const token = c.req.query("token");
+    const ctx = contextOf(c);
+    const now = new Date();
+    const link = linkOf(c, "checkin", now);
     const form = await readForm(c);
     const raw = { score: single(form, "score"), note: single(form, "note") ?? "" };
     const parsed = checkinSchema.safeParse(raw);
     if (!parsed.success) {
-      const open = await openCheckin(ctx, token, new Date());
+      const open = await openCheckin(ctx, link);
       const errors: CheckinErrors = {};
       for (const issue of parsed.error.issues) errors[issue.path[0] as keyof CheckinErrors] ??= issue.message;
       const score = /^(?:[0-9]|10)$/.test(raw.score ?? "") ? Number(raw.score) : undefined;
@@ -38,7 +39,7 @@ export const checkinRoutes = new Hono()
         400,
       );
     }
-    const { subscriber, week } = await recordCheckin(ctx, token, parsed.data, new Date());
+    const { subscriber, week } = await recordCheckin(ctx, link, parsed.data, now);
     return c.html(
       <CheckinSavedPage
         week={week}

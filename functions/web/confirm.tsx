@@ -1,15 +1,13 @@
 import { Hono } from "hono";
-import { getContext } from "../core/context";
-import { verifyToken } from "../core/tokens";
 import { confirm } from "../core/subscription";
 import { selfPath } from "./base-url";
+import { contextOf, linkOf, type AppEnv } from "./context";
 import { MessagePage } from "./pages/message";
 
 /** GET shows a button (link scanners must not confirm anyone); POST confirms. */
-export const confirmRoutes = new Hono()
+export const confirmRoutes = new Hono<AppEnv>()
   .get("/confirm", (c) => {
-    const token = c.req.query("token");
-    verifyToken(getContext().linkKeys, token, "confirm", new Date());
+    linkOf(c, "confirm", new Date());
     return c.html(
       <MessagePage title="Confirm your subscription" action={{ url: selfPath(c), label: "Yes, start my program" }}>
         <p>One more step: press the button to confirm your address and start the program.</p>
@@ -17,7 +15,8 @@ export const confirmRoutes = new Hono()
     );
   })
   .post("/confirm", async (c) => {
-    const outcome = await confirm(getContext(), c.req.query("token"), new Date());
+    const now = new Date();
+    const outcome = await confirm(contextOf(c), linkOf(c, "confirm", now), now);
     return c.html(
       <MessagePage title={outcome === "confirmed" ? "You're in. Welcome!" : "You're already confirmed"}>
         <p>

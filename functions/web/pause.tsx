@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import { getContext } from "../core/context";
 import { pausable, pause, pauseSchema, resume } from "../core/pause";
 import { VisibleError } from "../core/errors";
 import { selfPath } from "./base-url";
+import { contextOf, linkOf, type AppEnv } from "./context";
 import { readForm, single } from "./form";
 import { linksForRequest } from "./links";
 import { MessagePage } from "./pages/message";
@@ -12,9 +12,9 @@ const day = (epochMs: number, timeZone: string) =>
   new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeZone }).format(new Date(epochMs));
 
 /** Pause for 2 or 4 weeks, or resume early. GET shows the choice; only POST changes anything. */
-export const pauseRoutes = new Hono()
+export const pauseRoutes = new Hono<AppEnv>()
   .get("/pause", async (c) => {
-    const subscriber = await pausable(getContext(), c.req.query("token"), new Date());
+    const subscriber = await pausable(contextOf(c), linkOf(c, "pause", new Date()));
     const links = linksForRequest(c, subscriber);
     if (subscriber.status === "paused" && subscriber.pausedUntil) {
       return c.html(
@@ -59,10 +59,11 @@ export const pauseRoutes = new Hono()
   })
   .post("/pause", async (c) => {
     const form = await readForm(c);
-    const ctx = getContext();
-    const token = c.req.query("token");
+    const ctx = contextOf(c);
+    const now = new Date();
+    const link = linkOf(c, "pause", now);
     if (single(form, "action") === "resume") {
-      await resume(ctx, token, new Date());
+      await resume(ctx, link, now);
       return c.html(
         <MessagePage title="Welcome back">
           <p>Your program carries on with the next email at the usual time of day.</p>
@@ -71,7 +72,7 @@ export const pauseRoutes = new Hono()
     }
     const parsed = pauseSchema.safeParse({ weeks: single(form, "weeks") });
     if (!parsed.success) throw new VisibleError(400, "bad_pause", parsed.error.issues[0]!.message);
-    const paused = await pause(ctx, token, parsed.data.weeks, new Date());
+    const paused = await pause(ctx, link, parsed.data.weeks, now);
     return c.html(
       <MessagePage title="Your emails are paused">
         <p>

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
-import { getContext } from "../core/context";
 import { VisibleError } from "../core/errors";
 import { EXPORT_LINK_HOURS } from "../core/links";
 import { deleteData, emailDataLink, exportData, owner, signOutLinks } from "../core/personal-data";
 import { baseUrlOf, selfPath } from "./base-url";
+import { contextOf, linkOf, type AppEnv } from "./context";
 import { readForm, single } from "./form";
 import { linksForRequest } from "./links";
 import { MessagePage } from "./pages/message";
@@ -13,9 +13,9 @@ import { MessagePage } from "./pages/message";
  * and signs out all links), the download behind that emailed link, and delete. Each is a page
  * with a button, so following a link changes nothing.
  */
-export const personalDataRoutes = new Hono()
+export const personalDataRoutes = new Hono<AppEnv>()
   .get("/my-data", async (c) => {
-    await owner(getContext(), c.req.query("token"), "data", new Date());
+    await owner(contextOf(c), linkOf(c, "data", new Date()));
     return c.html(
       <MessagePage
         title="Your data"
@@ -47,11 +47,12 @@ export const personalDataRoutes = new Hono()
   })
   .post("/my-data", async (c) => {
     const form = await readForm(c);
-    const ctx = getContext();
-    const token = c.req.query("token");
+    const ctx = contextOf(c);
+    const now = new Date();
+    const link = linkOf(c, "data", now);
     const action = single(form, "action");
     if (action === "email") {
-      await emailDataLink(ctx, token, baseUrlOf(c), new Date());
+      await emailDataLink(ctx, link, baseUrlOf(c), now);
       return c.html(
         <MessagePage title="Check your inbox">
           <p>
@@ -62,7 +63,7 @@ export const personalDataRoutes = new Hono()
       );
     }
     if (action === "sign-out") {
-      await signOutLinks(ctx, token, new Date());
+      await signOutLinks(ctx, link, now);
       return c.html(
         <MessagePage title="All links are signed out">
           <p>
@@ -75,7 +76,7 @@ export const personalDataRoutes = new Hono()
     throw new VisibleError(400, "bad_action", "Please use one of the buttons on the page.");
   })
   .get("/export", async (c) => {
-    const subscriber = await owner(getContext(), c.req.query("token"), "export", new Date());
+    const subscriber = await owner(contextOf(c), linkOf(c, "export", new Date()));
     return c.html(
       <MessagePage title="Download your data" action={{ url: selfPath(c), label: "Download my data" }}>
         <p>
@@ -89,14 +90,15 @@ export const personalDataRoutes = new Hono()
     );
   })
   .post("/export", async (c) => {
-    const data = await exportData(getContext(), c.req.query("token"), new Date());
+    const now = new Date();
+    const data = await exportData(contextOf(c), linkOf(c, "export", now), now);
     return c.body(JSON.stringify(data, null, 2), 200, {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": 'attachment; filename="unknot-my-data.json"',
     });
   })
   .get("/delete", async (c) => {
-    await owner(getContext(), c.req.query("token"), "delete", new Date());
+    await owner(contextOf(c), linkOf(c, "delete", new Date()));
     return c.html(
       <MessagePage title="Delete your data?" action={{ url: selfPath(c), label: "Delete my data" }}>
         <p>
@@ -111,7 +113,8 @@ export const personalDataRoutes = new Hono()
     );
   })
   .post("/delete", async (c) => {
-    await deleteData(getContext(), c.req.query("token"), new Date());
+    const now = new Date();
+    await deleteData(contextOf(c), linkOf(c, "delete", now), now);
     return c.html(
       <MessagePage title="Your data is deleted">
         <p>We've deleted your data and won't email you again. Take good care of yourself.</p>

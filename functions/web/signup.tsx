@@ -1,13 +1,13 @@
 import { Hono } from "hono";
-import { getContext } from "../core/context";
 import { signup, signupSchema } from "../core/subscription";
 import { readForm, single } from "./form";
 import { ResultPage } from "./pages/result";
 import { SignupPage, type FieldErrors } from "./pages/signup";
 import { baseUrlOf } from "./base-url";
 import { clientAddress } from "./client-address";
+import { contextOf, type AppEnv } from "./context";
 
-export const signupRoutes = new Hono()
+export const signupRoutes = new Hono<AppEnv>()
   .get("/", (c) => c.html(<SignupPage />))
   .post("/subscribe", async (c) => {
     const form = await readForm(c);
@@ -29,6 +29,6 @@ export const signupRoutes = new Hono()
       const values = { email: raw.email, answers: raw.answers, flags: raw.flags, consent: raw.consent === "yes" };
       return c.html(<SignupPage values={values} errors={errors} />, 400);
     }
-    await signup(getContext(), parsed.data, clientAddress(c), baseUrlOf(c), new Date());
+    await signup(contextOf(c), parsed.data, clientAddress(c), baseUrlOf(c), new Date());
     return c.html(<ResultPage answers={parsed.data.answers} flags={parsed.data.flags} />);
   });

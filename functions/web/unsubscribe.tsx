@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import { getContext } from "../core/context";
 import { unsubscribe, unsubscriber } from "../core/unsubscribe";
 import { selfPath } from "./base-url";
+import { contextOf, linkOf, type AppEnv } from "./context";
 import { formAction, linksForRequest } from "./links";
 import { MessagePage } from "./pages/message";
 import { OtherOptions } from "./pages/options";
@@ -12,9 +12,9 @@ import { OtherOptions } from "./pages/options";
  * `List-Unsubscribe` hands this URL to every mailbox provider, so neither page shows or makes
  * a link that reads or deletes data: they offer a pause, and to email the owner such a link.
  */
-export const unsubscribeRoutes = new Hono()
+export const unsubscribeRoutes = new Hono<AppEnv>()
   .get("/unsubscribe", async (c) => {
-    const subscriber = await unsubscriber(getContext(), c.req.query("token"), new Date());
+    const subscriber = await unsubscriber(contextOf(c), linkOf(c, "unsubscribe", new Date()));
     const inProgram = subscriber?.status === "active" || subscriber?.status === "paused";
     return c.html(
       <MessagePage title="Leave unknot?" action={{ url: selfPath(c), label: "Unsubscribe" }}>
@@ -24,7 +24,8 @@ export const unsubscribeRoutes = new Hono()
     );
   })
   .post("/unsubscribe", async (c) => {
-    const subscriber = await unsubscribe(getContext(), c.req.query("token"), new Date());
+    const now = new Date();
+    const subscriber = await unsubscribe(contextOf(c), linkOf(c, "unsubscribe", now), now);
     return c.html(
       <MessagePage
         title="You're unsubscribed"
