@@ -1,11 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { linkIn, postForm, rawPost, startTestStack, type TestStack } from "./support/stack";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { linkIn, postForm, rawPost } from "./support/stack";
+import { useMemoryStack } from "./support/use-stack";
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(() => stack.stop());
+const stack = useMemoryStack();
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -258,18 +255,6 @@ describe("where links point", () => {
     expect(link.startsWith(`${stack.url}/confirm?token=`)).toBe(true);
     expect(confirmation!.body.text).not.toContain("evil.example");
     expect(confirmation!.body.html).not.toContain("evil.example");
-  });
-});
-
-describe("the local stack", () => {
-  it("keeps every subscriber across a restart", async () => {
-    await subscribe({ ...valid, email: "durable@example.com" });
-    const before = await stack.subscribers();
-    await stack.restart();
-    const after = await stack.subscribers();
-    expect(after.length).toBe(before.length);
-    expect(after.find((s) => s.email === "durable@example.com")?.status).toBe("pending");
-    expect((await fetch(`${stack.url}/health`)).status).toBe(200);
   });
 });
 

@@ -1,8 +1,11 @@
 import { postForm, type TestStack } from "./stack";
 
+/** What a helper needs of a stack, real or in memory: where the app is, and what it stored. */
+export type AppStack = Pick<TestStack, "url" | "subscriber" | "links">;
+
 /** Signs someone up through the real form and confirms through their signed confirm link. */
 export async function confirmedSubscriber(
-  stack: TestStack,
+  stack: AppStack,
   email: string,
   { answers = [] as string[], flags = [] as string[], tz = "Europe/Berlin" } = {},
 ) {
