@@ -1,20 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { getContext } from "../functions/core/context";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { runPass } from "../functions/core/sender";
 import { subscriberIdFor, verifyToken } from "../functions/core/tokens";
 import { confirmedSubscriber } from "./support/people";
-import { linkIn, postForm, startTestStack, type StoredEmail, type TestStack } from "./support/stack";
+import { linkIn, postForm, type StoredEmail } from "./support/http";
+import { useMemoryStack } from "./support/use-stack";
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(() => stack.stop());
+const stack = useMemoryStack();
 afterEach(() => {
   vi.useRealTimers();
 });
 
-const pass = (at: number) => runPass(getContext(), { now: new Date(at) });
+const pass = (at: number) => runPass(stack.context, { now: new Date(at) });
 const programMail = async (email: string): Promise<StoredEmail[]> =>
   (await stack.mailTo(email)).filter((m) => !/confirm/i.test(m.subject));
 const latest = async (email: string) => (await programMail(email)).at(-1)!;
@@ -25,7 +21,7 @@ const checkinLinks = (email: StoredEmail) => ({
   html: [...(email.body.html ?? "").matchAll(/href="(https?:\/\/[^"]+\/checkin\?token=[A-Za-z0-9_.-]+)"/g)].map((m) => m[1]!),
 });
 const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
-const claimsOf = (link: string) => verifyToken(getContext().linkKeys, tokenOf(link), "checkin", new Date());
+const claimsOf = (link: string) => verifyToken(stack.context.linkKeys, tokenOf(link), "checkin", new Date());
 
 /** The link a person taps for `score` in this email. */
 function tap(email: StoredEmail, score: number): string {
@@ -64,7 +60,7 @@ describe("the check-in row", () => {
     await confirmedSubscriber(stack, email);
     const received = await walk(email, []);
     expect(received).toHaveLength(9);
-    const id = subscriberIdFor(getContext().key, email);
+    const id = subscriberIdFor(stack.context.key, email);
     const stored = (await stack.subscriber(email))!;
     const round = Date.parse(stored.confirmedAt!);
     received.forEach((m, i) => {
@@ -119,7 +115,7 @@ describe("checking in", () => {
   it("records for someone confirmed before check-ins existed, whose item has no check-ins yet", async () => {
     const email = "early-bird@example.com";
     const subscriber = await confirmedSubscriber(stack, email);
-    await getContext().store.update(subscriber.pk, { remove: ["checkins"] }, {});
+    await stack.context.store.update(subscriber.pk, { remove: ["checkins"] }, {});
     await pass(Date.now());
     expect((await stack.subscriber(email))?.checkins).toBeUndefined();
     expect((await checkin(tap(await latest(email), 3), { score: "3" })).status).toBe(200);
@@ -216,7 +212,7 @@ describe("bad check-ins are refused with a clear 4xx and change nothing", () => 
     const subscriber = await confirmedSubscriber(stack, bounced);
     await pass(Date.now());
     const mail = await latest(bounced);
-    await getContext().store.update(subscriber.pk, { set: { status: "bounced" } }, {});
+    await stack.context.store.update(subscriber.pk, { set: { status: "bounced" } }, {});
     expect((await fetch(tap(mail, 3))).status).toBe(410);
     const response = await checkin(tap(mail, 3), { score: "3" });
     expect(response.status).toBe(410);

@@ -1,23 +1,17 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getContext } from "../functions/core/context";
+import { describe, expect, it } from "vitest";
 import { personalise } from "../functions/core/program";
 import { runPass } from "../functions/core/sender";
 import { templates } from "../functions/email/templates";
 import { confirmedSubscriber } from "./support/people";
-import { linkIn, startTestStack, type StoredEmail, type TestStack } from "./support/stack";
+import { linkIn, type StoredEmail } from "./support/http";
+import { useMemoryStack } from "./support/use-stack";
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(() => stack.stop());
+const stack = useMemoryStack();
 
 const DAY = 86_400_000;
 const defaultOrder = templates.program.map((w) => w.id);
 const subjectOf = (id: string) => templates.program.find((w) => w.id === id)!.subject;
-const pass = (at: Date | number) => runPass(getContext(), { now: new Date(at) });
+const pass = (at: Date | number) => runPass(stack.context, { now: new Date(at) });
 const programMail = async (email: string): Promise<StoredEmail[]> =>
   (await stack.mailTo(email)).filter((m) => !/confirm/i.test(m.subject));
 
@@ -112,7 +106,7 @@ describe("the weekly program", () => {
     const text = week1!.body.text!;
     expect(linkIn(week1!, "/unsubscribe").startsWith(stack.url)).toBe(true);
     expect(week1!.body.html).toContain("Unsubscribe</a>");
-    expect(text).toContain(getContext().settings.postalAddress);
+    expect(text).toContain(stack.context.settings.postalAddress);
     expect(text).toMatch(/not medical advice/i);
     const links = text.match(/https?:\/\/\S+/g) ?? [];
     expect(links.length).toBeGreaterThanOrEqual(4);
@@ -143,35 +137,5 @@ describe("the weekly program", () => {
     expect(await programMail(email)).toHaveLength(2);
     const next = (await stack.subscriber(email))!.dueAt!;
     expect(next - (start + lateBy)).toBeGreaterThanOrEqual(6.5 * DAY);
-  });
-});
-
-describe("npm run send", () => {
-  const send = (...args: string[]) =>
-    promisify(execFile)("npx", ["tsx", "infra/local/send.ts", ...args], { env: stack.cliEnv() });
-
-  it("runs one pass of the real handler against the running local stack and prints a one-line summary", async () => {
-    const email = "cli@example.com";
-    await confirmedSubscriber(stack, email);
-    const at = new Date(Date.now() + 60_000).toISOString();
-    const { stdout } = await send("--at", at);
-    expect(stdout.trim()).toMatch(new RegExp(`^sender pass at ${at}: due \\d+, sent \\d+, failed 0, skipped 0, deferred 0$`));
-    const [week1] = await programMail(email);
-    expect(week1?.subject).toBe(subjectOf("cycle"));
-    expect(linkIn(week1!, "/unsubscribe").startsWith(`http://localhost:${stack.config.port}/`)).toBe(true);
-  });
-
-  it("with --at next, moves the clock to the next due email, so repeating it walks through the weeks", async () => {
-    await pass(Date.now() + 365 * DAY); // everyone else is up to date, or finished
-    const email = "next@example.com";
-    await confirmedSubscriber(stack, email, { answers: ["mood"] });
-    await send("--at", "next");
-    await send("--at", "next");
-    const subjects = (await programMail(email)).map((m) => m.subject);
-    expect(subjects).toEqual([subjectOf("cycle"), subjectOf("breathing")]);
-  });
-
-  it("refuses a time it can't read", async () => {
-    await expect(send("--at", "someday")).rejects.toMatchObject({ code: 2 });
   });
 });

@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getContext } from "../functions/core/context";
+import { describe, expect, it } from "vitest";
 import { HELD_UNTIL_CHECKED } from "../functions/core/program-order";
 import { flags } from "../functions/core/self-check";
 import { runPass } from "../functions/core/sender";
 import { templates } from "../functions/email/templates";
 import { confirmedSubscriber } from "./support/people";
-import { linkIn, postForm, startTestStack, type StoredEmail, type TestStack } from "./support/stack";
+import { linkIn, postForm, type StoredEmail } from "./support/http";
+import { useMemoryStack } from "./support/use-stack";
 
 /**
  * Someone who ticks an urgent warning sign is told to get medical help today, first thing in
  * the email, and the weeks that ask the body to move wait until they tell us (one tap, then a
  * button) that a doctor has checked them.
  */
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(() => stack.stop());
+const stack = useMemoryStack();
 
 const subjectOf = (id: string) => [...templates.program, ...templates.interludes].find((w) => w.id === id)!.subject;
 const programMail = async (email: string): Promise<StoredEmail[]> =>
@@ -31,7 +27,7 @@ const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, 
 async function walk(email: string, weeks = 20): Promise<StoredEmail[]> {
   let at = (await stack.subscriber(email))?.dueAt ?? Date.now();
   for (let i = 0; i < 20 && (await programMail(email)).length < weeks; i++) {
-    await runPass(getContext(), { now: new Date(at) });
+    await runPass(stack.context, { now: new Date(at) });
     const subscriber = await stack.subscriber(email);
     if (!subscriber?.dueAt) break;
     at = subscriber.dueAt;

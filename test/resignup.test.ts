@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { getContext } from "../functions/core/context";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { runPass } from "../functions/core/sender";
 import type { Subscriber } from "../functions/core/subscriber";
-import { linkIn, postForm, startTestStack, type TestStack } from "./support/stack";
+import { linkIn, postForm } from "./support/http";
+import { useMemoryStack } from "./support/use-stack";
 
 /**
  * A stranger who knows someone's address posts the signup form with it. Whatever state the
@@ -10,11 +10,7 @@ import { linkIn, postForm, startTestStack, type TestStack } from "./support/stac
  * confirmation link from an earlier signup round confirms nothing later.
  */
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(() => stack.stop());
+const stack = useMemoryStack();
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -49,7 +45,7 @@ function ownersData(s: Subscriber | undefined) {
 async function inTheProgram(email: string) {
   await subscribe(email, owner);
   await fetch(linkIn((await confirmMail(email))[0]!, "/confirm"), { method: "POST" });
-  await runPass(getContext(), { now: new Date() });
+  await runPass(stack.context, { now: new Date() });
   const week1 = (await stack.mailTo(email)).find((m) => !/confirm|already/i.test(m.subject))!;
   const checkin = await postForm(linkIn(week1, "/checkin"), { score: "6", note: "walking helped" });
   expect(checkin.status).toBe(200);
@@ -95,7 +91,7 @@ describe("someone else signing up an address that finished or left", () => {
       const email = `${state}.owner@example.com`;
       await inTheProgram(email);
       if (state === "unsubscribed") await fetch((await stack.links(email)).unsubscribe(), { method: "POST" });
-      else await getContext().store.update((await stack.subscriber(email))!.pk, { set: { status: "completed" }, remove: ["dueAt", "dueShard"] }, {});
+      else await stack.context.store.update((await stack.subscriber(email))!.pk, { set: { status: "completed" }, remove: ["dueAt", "dueShard"] }, {});
       const before = await stack.subscriber(email);
       const exportBefore = await exported(email);
 
@@ -181,7 +177,7 @@ describe("a suppressed address", () => {
     const email = "bounced.owner@example.com";
     await subscribe(email, owner);
     const pk = (await stack.subscriber(email))!.pk;
-    await getContext().store.update(pk, { set: { status: "bounced" } }, {});
+    await stack.context.store.update(pk, { set: { status: "bounced" } }, {});
     const before = await stack.subscriber(email);
     const mailBefore = (await stack.mailTo(email)).length;
     clockAt(Date.now() + 11 * MINUTE);

@@ -1,11 +1,11 @@
 import { createHmac } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { getContext } from "../functions/core/context";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { exportData } from "../functions/core/personal-data";
 import { runPass } from "../functions/core/sender";
 import { verifyLink } from "../functions/core/tokens";
 import { confirmedSubscriber } from "./support/people";
-import { linkIn, postForm, startTestStack, type StoredEmail, type TestStack } from "./support/stack";
+import { linkIn, postForm, type StoredEmail } from "./support/http";
+import { useMemoryStack } from "./support/use-stack";
 
 /**
  * Links as credentials that can be revoked, tried the way an attacker holding old links would,
@@ -13,14 +13,10 @@ import { linkIn, postForm, startTestStack, type StoredEmail, type TestStack } fr
  * leave every earlier link without effect, and reading data takes a fresh link sent to the address.
  */
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(() => stack.stop());
+const stack = useMemoryStack();
 
 const HOUR = 3_600_000;
-const pass = () => runPass(getContext(), { now: new Date() });
+const pass = () => runPass(stack.context, { now: new Date() });
 const programMail = async (email: string): Promise<StoredEmail[]> =>
   (await stack.mailTo(email)).filter((m) => !/confirm|download link/i.test(m.subject));
 const downloadMail = async (email: string) => (await stack.mailTo(email)).filter((m) => /download link/.test(m.subject));
@@ -107,7 +103,7 @@ describe("sign out all links", () => {
     expect(await stack.subscriber(email)).toEqual(before);
 
     // the next week's email: its links work
-    await runPass(getContext(), { now: new Date(before!.dueAt!) });
+    await runPass(stack.context, { now: new Date(before!.dueAt!) });
     const fresh = (await programMail(email)).at(-1)!;
     expect(fresh.subject).not.toBe(old.subject);
     expect((await fetch(linkIn(fresh, "/pause"))).status).toBe(200);
@@ -140,7 +136,7 @@ describe("reading personal data", () => {
     expect((await fetch(download, { method: "POST" })).status).toBe(200);
 
     const token = new URL(download).searchParams.get("token");
-    const exportAt = async (at: Date) => exportData(getContext(), verifyLink(getContext().linkKeys, token, "export", at), at);
+    const exportAt = async (at: Date) => exportData(stack.context, verifyLink(stack.context.linkKeys, token, "export", at), at);
     await expect(exportAt(new Date(Date.now() + 23 * HOUR))).resolves.toMatchObject({ email });
     await expect(exportAt(new Date(Date.now() + 25 * HOUR))).rejects.toMatchObject({ status: 410 });
   });
@@ -163,7 +159,7 @@ describe("links mailed before links named their key and round (an upgraded deplo
   /** A token as unknot made them before: purpose and id only, signed with the id key (TokenKey). */
   const legacyLink = (path: string, purpose: string, id: string) => {
     const body = Buffer.from(JSON.stringify({ p: purpose, s: id })).toString("base64url");
-    const mac = createHmac("sha256", getContext().key).update(`unknot-link:${body}`).digest("base64url");
+    const mac = createHmac("sha256", stack.context.key).update(`unknot-link:${body}`).digest("base64url");
     return `${stack.url}${path}?token=${body}.${mac}`;
   };
 

@@ -1,20 +1,13 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-import { GetSendQuotaCommand, SESClient } from "@aws-sdk/client-ses";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getContext } from "../functions/core/context";
+import { describe, expect, it } from "vitest";
 import { runPass } from "../functions/core/sender";
 import { confirmedSubscriber } from "./support/people";
-import { linkIn, postForm, startTestStack, type StoredEmail, type TestStack } from "./support/stack";
+import { linkIn, postForm, type StoredEmail } from "./support/http";
+import { useMemoryStack } from "./support/use-stack";
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(() => stack.stop());
+const stack = useMemoryStack();
 
 const DAY = 86_400_000;
-const pass = (at: number) => runPass(getContext(), { now: new Date(at) });
+const pass = (at: number) => runPass(stack.context, { now: new Date(at) });
 const programMail = async (email: string): Promise<StoredEmail[]> =>
   (await stack.mailTo(email)).filter((m) => !/confirm/i.test(m.subject));
 const berlinHour = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", hour: "2-digit", hourCycle: "h23" });
@@ -113,7 +106,7 @@ describe("a pause link from an earlier email, once the program has finished", ()
     const link = linkIn(week1, "/pause");
     const stored = (await stack.subscriber(email))!;
     // as the sender leaves someone who received the last week
-    await getContext().store.update(stored.pk, { set: { status: "completed" }, remove: ["dueAt", "dueShard"] }, {});
+    await stack.context.store.update(stored.pk, { set: { status: "completed" }, remove: ["dueAt", "dueShard"] }, {});
     const before = await stack.subscriber(email);
 
     const page = await fetch(link);
@@ -146,24 +139,6 @@ describe("downloading my data", () => {
   });
 });
 
-describe("the operator's export (npm run export)", () => {
-  const exportCli = (...args: string[]) =>
-    promisify(execFile)("npx", ["tsx", "infra/local/export.ts", ...args], { env: stack.cliEnv() });
-
-  it("prints everything held about one address, found by the address as typed", async () => {
-    await inWeekOne("asked@example.com");
-    const { stdout } = await exportCli(" Asked@Example.com ");
-    const data = JSON.parse(stdout);
-    expect(data).toMatchObject({ email: "asked@example.com", status: "active" });
-    expect(data.emailsSent).toHaveLength(1);
-  });
-
-  it("says so, and fails, when nothing is held for the address", async () => {
-    await expect(exportCli("nobody@example.com")).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining("no data") });
-    await expect(exportCli()).rejects.toMatchObject({ code: 2 });
-  });
-});
-
 describe("deleting my data", () => {
   it("removes the subscriber entirely; no email follows and the links go nowhere", async () => {
     const email = "deleter@example.com";
@@ -187,7 +162,7 @@ describe("deleting my data", () => {
   it("keeps only a one-way suppression record for an address that bounced, so it is never mailed again", async () => {
     const email = "bounced-deleter@example.com";
     const subscriber = await confirmedSubscriber(stack, email);
-    await getContext().store.update(
+    await stack.context.store.update(
       subscriber.pk,
       { set: { status: "bounced", statusReason: "bounce: Permanent/General" }, remove: ["dueAt", "dueShard"] },
       {},
@@ -197,7 +172,7 @@ describe("deleting my data", () => {
     const tombstone = (await stack.subscribers()).find((s) => s.pk === subscriber.pk);
     expect(tombstone).toMatchObject({ status: "bounced", email: "", answers: [], flags: [] });
     // the marker keeps it suppressed for good, even for an item suppressed before markers existed (as this one)
-    expect(await getContext().store.suppressedStatusOf(subscriber.pk)).toBe("bounced");
+    expect(await stack.context.store.suppressedStatusOf(subscriber.pk)).toBe("bounced");
 
     const before = (await stack.mailTo(email)).length;
     const page = await postForm(`${stack.url}/subscribe`, { email, answers: [], flags: [], tz: "UTC", consent: "yes", website: "" });
@@ -224,14 +199,5 @@ describe("the unsubscribe page", () => {
     expect((await postForm(`${stack.url}${form!.replaceAll("&amp;", "&")}`, { action: "email" })).status).toBe(200);
     const [sent] = (await stack.mailTo(email)).filter((m) => /download link/.test(m.subject));
     expect(linkIn(sent!, "/export")).toBeDefined();
-  });
-});
-
-describe("the local SES", () => {
-  it("answers GetSendQuota, counting what the mailbox received in the last 24 hours", async () => {
-    const ses = new SESClient({});
-    const quota = await ses.send(new GetSendQuotaCommand({}));
-    expect(quota.Max24HourSend).toBe(50_000);
-    expect(quota.SentLast24Hours).toBe((await stack.mailbox()).length);
   });
 });

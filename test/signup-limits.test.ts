@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { getContext } from "../functions/core/context";
 import { confirmationsPerHour, networkOf } from "../functions/core/signup-limits";
 import { statsOf, subscriberPages } from "../functions/core/stats";
 import { settingsFromEnv } from "../functions/core/operator-config";
 import { edge } from "./support/fuzz";
-import { postForm, rawPost, startTestStack, type TestStack } from "./support/stack";
+import { postForm, rawPost } from "./support/stack";
+import { useMemoryStack } from "./support/use-stack";
 
 /**
  * Subscription bombing: someone posts the form over and over with addresses they don't own
@@ -50,7 +50,7 @@ describe("the defaults", () => {
   it("are 5 confirmations per client an hour, and an hourly budget of the quota's share the program leaves free", async () => {
     expect(settingsFromEnv({}).signupsPerIpHour).toBe(5);
     expect(settingsFromEnv({}).confirmationsPerHour).toBeUndefined();
-    const ctx = getContext();
+    const ctx = stack.context;
     const unset = { ...ctx, settings: { ...ctx.settings, confirmationsPerHour: undefined } };
     // the local SES reports a 24-hour quota of 50,000; the sender may use 0.8 of it: 0.2 × 50,000 / 24
     expect(await confirmationsPerHour(unset, new Date())).toBe(416);
@@ -129,7 +129,7 @@ describe("one client signing up many addresses", () => {
 describe("the overall hourly budget", () => {
   it("caps confirmation and notice emails from all clients together", async () => {
     freshHour();
-    const ctx = getContext();
+    const ctx = stack.context;
     const settings = ctx.settings;
     ctx.settings = { ...settings, confirmationsPerHour: 7 };
     try {
@@ -161,13 +161,13 @@ describe("the counters", () => {
   });
 
   it("are not subscribers: the operator's stats count none of them", async () => {
-    const stats = await statsOf(subscriberPages(getContext().store));
+    const stats = await statsOf(subscriberPages(stack.context.store));
     expect(stats.subscribers).toBe((await stack.subscribers()).length);
     expect(Object.keys(stats.byStatus)).not.toContain("undefined");
   });
 
   it("never count past their limit, however many Lambdas count at once", async () => {
-    const store = getContext().store;
+    const store = stack.context.store;
     const expires = new Date(Date.now() + HOUR);
     const results = await Promise.all(Array.from({ length: 60 }, () => store.countUp("concurrency-test", 7, expires)));
     expect(results.filter(Boolean)).toHaveLength(7);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { linkIn, postForm, rawPost } from "./support/stack";
+import { linkIn, postForm, rawPost } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";
 
 const stack = useMemoryStack();

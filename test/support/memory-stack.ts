@@ -13,7 +13,7 @@ import type { Subscriber } from "../../functions/core/subscriber";
 import { linkKeys, subscriberIdFor } from "../../functions/core/tokens";
 import { createApp } from "../../functions/web/app";
 import { localQuota } from "../../infra/local/env";
-import { freePort, type StoredEmail } from "./stack";
+import { freePort, type StoredEmail } from "./http";
 
 const DAY = 86_400_000;
 

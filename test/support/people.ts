@@ -1,4 +1,5 @@
-import { postForm, type TestStack } from "./stack";
+import { postForm } from "./http";
+import type { TestStack } from "./stack";
 
 /** What a helper needs of a stack, real or in memory: where the app is, and what it stored. */
 export type AppStack = Pick<TestStack, "url" | "subscriber" | "links">;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
 import type { LocalConfig } from "../../infra/local/env";
 import { startMemoryStack, type MemoryStack, type MemoryStackOptions } from "./memory-stack";
-import { startTestStack, type TestStack } from "./stack";
+import type { TestStack } from "./stack";
 
 /** A stand-in that reads through to the stack once `beforeAll` has started it. */
 function lateBound<T extends object>(started: () => T | undefined): T {
@@ -32,6 +32,8 @@ export function useMemoryStack(options?: MemoryStackOptions | (() => MemoryStack
 export function useTestStack(config?: Partial<LocalConfig>): TestStack {
   let stack: TestStack | undefined;
   beforeAll(async () => {
+    // loaded here, so a memory-stack file never loads dynalite or the SES emulator
+    const { startTestStack } = await import("./stack");
     stack = await startTestStack(config);
   });
   afterAll(() => stack?.stop());
