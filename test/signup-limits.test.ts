@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { confirmationsPerHour, networkOf } from "../functions/core/signup-limits";
 import { statsOf, subscriberPages } from "../functions/core/stats";
 import { settingsFromEnv } from "../functions/core/operator-config";
 import { edge } from "./support/fuzz";
-import { postForm, rawPost } from "./support/stack";
+import { postForm, rawPost } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";
 
 /**
@@ -16,12 +16,8 @@ import { useMemoryStack } from "./support/use-stack";
 // the default, stated: the test stack otherwise lifts it for tests that sign up many people
 process.env.UNKNOT_SIGNUPS_PER_IP_HOUR = "5";
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack.stop();
+const stack = useMemoryStack();
+afterAll(() => {
   delete process.env.UNKNOT_SIGNUPS_PER_IP_HOUR;
 });
 afterEach(() => {
@@ -96,9 +92,7 @@ describe("one client signing up many addresses", () => {
     expect(await confirmationsTo("apart+a")).toHaveLength(5);
     expect(await confirmationsTo("apart+b")).toHaveLength(5);
 
-    const { app } = await import("../functions/web/app");
-    const { handler } = await import("../functions/api");
-    const send = edge(stack, app, handler);
+    const send = edge(stack, stack.app, stack.handler);
     for (let i = 0; i < 8; i++) {
       const body = new TextEncoder().encode(new URLSearchParams({ answers: "sleep", tz: "UTC", consent: "yes", email: `lambda+${i}@example.com` }).toString());
       const answer = await send(

@@ -1,12 +1,9 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getContext } from "../../functions/core/context";
 import type { Links } from "../../functions/core/links";
 import type { Flag } from "../../functions/core/self-check";
 import { roundOf, type Subscriber } from "../../functions/core/subscriber";
 import { keyId, purposes, signToken, subscriberIdFor, type Purpose, type SigningKey, type TokenClaims } from "../../functions/core/tokens";
-import { LOCAL_TABLE } from "../../infra/local/env";
 import {
   anyText,
   arbitraryBody,
@@ -25,7 +22,7 @@ import {
   snapshot,
   useFuzzRig,
 } from "../support/fuzz";
-import { putAll, subscriberItem, type SeedState } from "../support/seed";
+import { subscriberItem, type SeedState } from "../support/seed";
 
 /**
  * Every route that acts on a signed link, fuzzed through both doors (the app as served locally
@@ -208,18 +205,18 @@ const VALID_POSTS = 120;
 /** Seeds `count` subscribers in `state` and gives back their addresses. */
 async function people(name: string, state: SeedState, count: number, flags?: Flag[]): Promise<string[]> {
   const emails = Array.from({ length: count }, (_, i) => `${name}.${i}@example.com`);
-  await putAll(new DynamoDBClient({}), LOCAL_TABLE, emails.map((email) => subscriberItem(key, email, { state, flags })));
+  await rig.stack.put(emails.map((email) => subscriberItem(key, email, { state, flags })));
   return emails;
 }
 
 beforeAll(() => {
-  key = getContext().key;
-  signer = getContext().linkKeys.current;
+  key = rig.stack.context.key;
+  signer = rig.stack.context.linkKeys.current;
 });
 
 const queryOf = (link: string) => new URL(link).search.slice(1);
 const tokenOf = (link: string) => new URL(link).searchParams.get("token")!;
-const stored = (email: string) => getContext().store.get(subscriberIdFor(key, email));
+const stored = (email: string) => rig.stack.context.store.get(subscriberIdFor(key, email));
 
 /** No page, whatever went in, carries a script other than the app's own. */
 function expectNoInjectedScript(answer: Answer) {

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { getContext } from "../../functions/core/context";
 import { answerIds, flagIds } from "../../functions/core/self-check";
 import { subscriberIdFor } from "../../functions/core/tokens";
 import {
@@ -203,7 +202,7 @@ describe("POST /subscribe", () => {
   it("signs up every valid form, whatever its encoding, field order, spelling of the address or extra fields", async () => {
     const mailBefore = (await rig.stack.mailbox()).length;
     let signups = 0;
-    const key = getContext().key;
+    const key = rig.stack.context.key;
     await fc.assert(
       fc.asyncProperty(validSignup, async (s) => {
         const typed = addressOf(s.email);
@@ -213,7 +212,7 @@ describe("POST /subscribe", () => {
         expect(rig.watch.effects.sends).toBe(1);
         signups++;
         const email = typed.trim().toLowerCase();
-        const stored = await getContext().store.get(subscriberIdFor(key, email));
+        const stored = await rig.stack.context.store.get(subscriberIdFor(key, email));
         expect(stored).toMatchObject({ status: "pending", email });
         expect([...stored!.answers].sort()).toEqual([...s.answers].sort());
         expect([...stored!.flags].sort()).toEqual([...s.flags].sort());

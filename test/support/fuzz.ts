@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
 import { afterAll, beforeAll, vi } from "vitest";
-import { getContext, type Context } from "../../functions/core/context";
-import { startTestStack, type TestStack } from "./stack";
+import type { Context } from "../../functions/core/context";
+import { startMemoryStack, type MemoryStack } from "./memory-stack";
 
 /**
  * The HTTP edge, driven by generated requests. A request goes in through one of the two doors
@@ -67,7 +67,7 @@ function functionUrlEvent(probe: Probe): LambdaEvent {
 const lambdaContext = { getRemainingTimeInMillis: () => 29_000 } as LambdaContext;
 
 /** Sends a probe through a door. A Lambda invocation that throws counts as AWS's 502. */
-export function edge(stack: TestStack, app: App, handler: Handler) {
+export function edge(stack: { url: string }, app: App, handler: Handler) {
   return async (probe: Probe, door: Door): Promise<Answer> => {
     if (door === "fetch") {
       const url = `${stack.url}${probe.path}${probe.query !== undefined ? `?${probe.query}` : ""}`;
@@ -126,7 +126,7 @@ export function watchEffects(ctx: Context) {
 }
 
 /** The table's whole contents (hashed) and the mailbox's size: what "nothing changed" means. */
-export async function snapshot(stack: TestStack) {
+export async function snapshot(stack: Pick<MemoryStack, "subscribers" | "mailbox">) {
   const items = (await stack.subscribers()).sort((a, b) => a.pk.localeCompare(b.pk));
   return {
     items: items.length,
@@ -238,19 +238,17 @@ export const malformedMultipart = fc.record({
 });
 
 /**
- * For a fuzz file: the local stack, the two doors into the app, and the watch on writes and
- * sends. Read its fields inside tests (they are set before the first one runs).
+ * For a fuzz file: the app on the memory stack, the two doors into it, and the watch on writes
+ * and sends. Read its fields inside tests (they are set before the first one runs).
  */
 export function useFuzzRig() {
-  const rig = {} as { stack: TestStack; send: ReturnType<typeof edge>; watch: ReturnType<typeof watchEffects> };
+  const rig = {} as { stack: MemoryStack; send: ReturnType<typeof edge>; watch: ReturnType<typeof watchEffects> };
   beforeAll(async () => {
     // one structured log line per request, tens of thousands of them: nothing to read here
     vi.spyOn(console, "log").mockImplementation(() => {});
-    rig.stack = await startTestStack();
-    const { app } = await import("../../functions/web/app");
-    const { handler } = await import("../../functions/api");
-    rig.send = edge(rig.stack, app, handler);
-    rig.watch = watchEffects(getContext());
+    rig.stack = await startMemoryStack();
+    rig.send = edge(rig.stack, rig.stack.app, rig.stack.handler);
+    rig.watch = watchEffects(rig.stack.context);
   });
   afterAll(async () => {
     await rig.stack?.stop();
