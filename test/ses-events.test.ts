@@ -1,31 +1,29 @@
-import { execFile } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { getContext } from "../functions/core/context";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { runPass } from "../functions/core/sender";
+import { receiveSns } from "../functions/core/sns";
 import type { Subscriber } from "../functions/core/subscriber";
+import { recordEmailEvent } from "../functions/core/suppression";
 import { subscriberIdFor } from "../functions/core/tokens";
 import { confirmedSubscriber } from "./support/people";
-import { postForm, startTestStack, type TestStack } from "./support/stack";
+import { postForm } from "./support/http";
+import { useMemoryStack } from "./support/use-stack";
 
 /**
- * SES bounce, complaint and delivery notifications through the deployed entry point
- * (`functions/ses-events.ts`), delivered the way an SNS subscription delivers them to a Lambda,
- * against the real local stack. The samples are the ones the README points operators at.
+ * SES bounce, complaint and delivery notifications through the SES events entry point, delivered
+ * the way an SNS subscription delivers them to a Lambda, on the memory stack. The samples are the ones the README points operators at.
  */
 
-type Handler = (typeof import("../functions/ses-events"))["handler"];
+const stack = useMemoryStack();
 
-let stack: TestStack;
-let handler: Handler;
+/**
+ * The SES events entry point as `functions/ses-events.ts` makes it, on this stack's context (the
+ * deployed one reads its context from the linked resources: `npm run ses-event` in
+ * test/local-commands.test.ts drives that one against dynalite).
+ */
+const handler = (event: unknown) => receiveSns(event, (message) => recordEmailEvent(stack.context, message, new Date()));
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  // the handler reads SST_RESOURCE_* and AWS_ENDPOINT_URL_* that the stack has just set
-  ({ handler } = await import("../functions/ses-events"));
-});
-afterAll(() => stack?.stop());
 afterEach(() => {
   vi.restoreAllMocks();
 });
@@ -109,7 +107,7 @@ describe("a hard bounce", () => {
     onlyChanged(before, after, subscriber.pk);
     expect(await marker(subscriber.pk)).toEqual({ pk: `suppressed#${subscriber.pk}`, suppressed: "bounced" });
 
-    for (let day = 0; day <= 70; day += 7) await runPass(getContext(), { now: new Date(Date.now() + day * DAY) });
+    for (let day = 0; day <= 70; day += 7) await runPass(stack.context, { now: new Date(Date.now() + day * DAY) });
     expect(await programMail(email)).toEqual([]);
   });
 
@@ -181,14 +179,14 @@ describe("a complaint", () => {
     ]);
     onlyChanged(before, await table());
     expect((await stack.subscriber(first))?.status).toBe("complained");
-    expect((await marker(subscriberIdFor(getContext().key, first)))?.suppressed).toBe("complained");
+    expect((await marker(subscriberIdFor(stack.context.key, first)))?.suppressed).toBe("complained");
 
     const second = "bounce-then-complaint@example.com";
     await confirmedSubscriber(stack, second);
     await deliver(sample("bounce-permanent", second));
     await deliver(sample("complaint", second));
     expect(await stack.subscriber(second)).toMatchObject({ status: "complained", statusReason: "complaint: abuse" });
-    expect((await marker(subscriberIdFor(getContext().key, second)))?.suppressed).toBe("complained");
+    expect((await marker(subscriberIdFor(stack.context.key, second)))?.suppressed).toBe("complained");
   });
 });
 
@@ -239,7 +237,7 @@ describe("malformed input", () => {
 describe("an address we hold nothing for", () => {
   it("gets a tombstone and a marker without the address, so a later signup of it mails nothing", async () => {
     const email = "never-signed-up@example.com";
-    const pk = subscriberIdFor(getContext().key, email);
+    const pk = subscriberIdFor(stack.context.key, email);
     const before = await table();
 
     expect(await deliver(sample("bounce-permanent", email))).toEqual([
@@ -291,7 +289,7 @@ describe("signing up again after a bounce or a complaint", () => {
       expect(page.status).toBe(200);
       expect(await page.text()).toBe(await ordinary.text());
       expect(await stack.mailTo(email)).toHaveLength(mailBefore);
-      const pk = subscriberIdFor(getContext().key, email);
+      const pk = subscriberIdFor(stack.context.key, email);
       expect((await table()).get(pk)).toEqual(before.get(pk));
     }
   });
@@ -343,71 +341,4 @@ describe("logging", () => {
       expect(line).not.toMatch(/[^\s"]+@[^\s"]+/);
     }
   });
-});
-
-describe("npm run ses-event", () => {
-  function cli(args: string[], stdin = ""): Promise<{ code: number; stdout: string; stderr: string }> {
-    const env = stack.cliEnv();
-    return new Promise((done) => {
-      const child = execFile("npx", ["tsx", "infra/local/ses-event.ts", ...args], { env }, (error, stdout, stderr) =>
-        done({ code: error ? Number(error.code) : 0, stdout, stderr }),
-      );
-      child.stdin?.end(stdin);
-    });
-  }
-  const saved = (name: string, email: string) => {
-    const file = join(stack.config.dataDir, `${name}-${email}.json`);
-    writeFileSync(file, sample(name, email));
-    return file;
-  };
-
-  it("feeds a notification from a file through the real handler against the local stack", async () => {
-    const email = "cli-bounce@example.com";
-    await confirmedSubscriber(stack, email);
-
-    const { code, stdout, stderr } = await cli(["bounce", saved("bounce-permanent", email)]);
-
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/^bounce: suppressed \(1 newly bounced, 0 already suppressed\)$/m);
-    expect(stdout + stderr).not.toContain(email);
-    expect(await stack.subscriber(email)).toMatchObject({ status: "bounced", statusReason: "bounce: Permanent/General" });
-    expect((await stack.subscriber(email))?.dueAt).toBeUndefined();
-  });
-
-  it("reads stdin when no file is given", async () => {
-    const email = "cli-complaint@example.com";
-    await confirmedSubscriber(stack, email);
-    const { code, stdout } = await cli(["complaint"], sample("complaint", email));
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/^complaint: suppressed \(1 newly complained, 0 already suppressed\)$/m);
-    expect((await stack.subscriber(email))?.status).toBe("complained");
-  });
-
-  it("works with every shipped sample, and refuses a kind that doesn't match", async () => {
-    const email = "cli-samples@example.com";
-    await confirmedSubscriber(stack, email);
-    const before = await table();
-    const fixtures = "test/fixtures/ses";
-
-    const transient = await cli(["bounce", saved("bounce-transient", email)]);
-    expect(transient).toMatchObject({ code: 0, stdout: expect.stringMatching(/^bounce: ignored \(transient bounce\)$/m) });
-    const delivery = await cli(["delivery", join(fixtures, "delivery.json")]);
-    expect(delivery).toMatchObject({ code: 0, stdout: expect.stringMatching(/^delivery: ignored \(delivery\)$/m) });
-    const malformed = await cli(["bounce", saved("malformed", email)]);
-    expect(malformed.code).toBe(1);
-    expect(malformed.stdout).toMatch(/^bounce: rejected \(not an SES bounce, complaint or delivery notification/m);
-    const mismatch = await cli(["bounce", join(fixtures, "complaint.json")]);
-    expect(mismatch).toMatchObject({ code: 2, stderr: expect.stringContaining("Expected a bounce notification, but the input is a Complaint") });
-    const subscription = await cli(["bounce", join(fixtures, "subscription-confirmation.json")]);
-    expect(subscription).toMatchObject({ code: 2, stderr: expect.stringContaining("SubscriptionConfirmation (an SNS message)") });
-    const usage = await cli(["open"]);
-    expect(usage).toMatchObject({ code: 2, stderr: expect.stringContaining("usage: npm run ses-event") });
-    onlyChanged(before, await table());
-
-    const sampleBounce = await cli(["bounce", join(fixtures, "bounce-permanent.json")]);
-    expect(sampleBounce.code).toBe(0);
-    const complaint = await cli(["complaint", join(fixtures, "complaint.json")]);
-    expect(complaint.code).toBe(0);
-    expect((await table()).get(subscriberIdFor(getContext().key, SAMPLE_ADDRESS))?.status).toBe("complained");
-  }, 120_000);
 });
