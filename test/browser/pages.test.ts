@@ -1,9 +1,7 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Links } from "../../functions/core/links";
 import { answers, flags } from "../../functions/core/self-check";
-import { LOCAL_TABLE } from "../../infra/local/env";
 import {
   announceSkip,
   focused,
@@ -16,24 +14,27 @@ import {
   seriousViolations,
   skipMessage,
 } from "../support/browser";
-import { putAll, subscriberItem, type SeedState } from "../support/seed";
-import { linkIn, startTestStack, type TestStack } from "../support/stack";
+import { linkIn } from "../support/http";
+import { startMemoryStack, type MemoryStack } from "../support/memory-stack";
+import { subscriberItem, type SeedState } from "../support/seed";
 
 /**
  * Every page in a real browser: axe-core finds no serious or critical problem, nothing scrolls
  * sideways on a 375 px phone, and the signup form works from the keyboard alone with each
- * error message tied to its field. Screenshots go to .test-output/screenshots/.
+ * error message tied to its field. Screenshots go to .test-output/screenshots/. The pages are
+ * the point here, so the app runs on the memory stack; test/browser/journey.test.ts walks a
+ * person through the real local stack, mailbox included.
  */
 announceSkip();
 
-let stack: TestStack;
+let stack: MemoryStack;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  stack = await startTestStack();
+  stack = await startMemoryStack();
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 375, height: 800 } });
   page = await context.newPage();
@@ -62,8 +63,7 @@ async function visitAndPress(url: string, what: string, button?: string) {
 }
 
 async function seeded(email: string, state: SeedState): Promise<Links> {
-  const key = (JSON.parse(process.env.SST_RESOURCE_TokenKey!) as { value: string }).value;
-  await putAll(new DynamoDBClient({}), LOCAL_TABLE, [subscriberItem(key, email, { state })]);
+  await stack.put([subscriberItem(stack.context.key, email, { state })]);
   return stack.links(email);
 }
 
