@@ -32,7 +32,7 @@ const subscribers = async () => (await stack.subscribers()).sort((a, b) => a.pk.
 const programMail = async (email: string): Promise<StoredEmail[]> =>
   (await stack.mailTo(email)).filter((m) => !/confirm/i.test(m.subject));
 
-describe("npm run send", () => {
+describe("npm run send", { timeout: 90_000 }, () => {
   const send = (...args: string[]) =>
     promisify(execFile)("node_modules/.bin/tsx", ["infra/local/send.ts", ...args], { env: stack.cliEnv() });
 
@@ -62,7 +62,7 @@ describe("npm run send", () => {
   });
 });
 
-describe("the operator's export (npm run export)", () => {
+describe("the operator's export (npm run export)", { timeout: 90_000 }, () => {
   const exportCli = (...args: string[]) =>
     promisify(execFile)("node_modules/.bin/tsx", ["infra/local/export.ts", ...args], { env: stack.cliEnv() });
 
@@ -81,7 +81,7 @@ describe("the operator's export (npm run export)", () => {
   });
 });
 
-describe("npm run ses-event", () => {
+describe("npm run ses-event", { timeout: 90_000 }, () => {
   function cli(args: string[], stdin = ""): Promise<{ code: number; stdout: string; stderr: string }> {
     const env = stack.cliEnv();
     return new Promise((done) => {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { handle } from "hono/aws-lambda";
 import * as z from "zod/mini";
@@ -13,7 +14,7 @@ import type { Subscriber } from "../../functions/core/subscriber";
 import { linkKeys, subscriberIdFor } from "../../functions/core/tokens";
 import { createApp } from "../../functions/web/app";
 import { localQuota } from "../../infra/local/env";
-import { freePort, type StoredEmail } from "./http";
+import type { StoredEmail } from "./http";
 
 const DAY = 86_400_000;
 
@@ -134,8 +135,6 @@ export async function startMemoryStack(options: MemoryStackOptions = {}) {
   // tests sign up many people from one address (127.0.0.1); the limits' own tests set the default (5)
   const config = configFromEnv({ UNKNOT_SIGNUPS_PER_IP_HOUR: "100000", ...env });
   const settings = z.parse(settingsSchema, { ...runtimeSettings(config), ...options.settings });
-  const port = await freePort();
-  const url = `http://localhost:${port}`;
   const secret = () => randomBytes(32).toString("base64url");
   const tokenKey = env.UNKNOT_TOKEN_KEY || secret();
   const linkKey = env.UNKNOT_LINK_KEY || secret();
@@ -151,11 +150,13 @@ export async function startMemoryStack(options: MemoryStackOptions = {}) {
     mailer: mail.mailer,
     settings,
     publicUrl: config.publicUrl?.replace(/\/$/, ""),
-    apiUrl: url,
   };
   const app = createApp({ context: () => context, problems: () => [] });
-  const server = serve({ fetch: app.fetch, port });
+  // port 0: the system's free port, taken at once (no other file can take it in between)
+  const server = serve({ fetch: app.fetch, port: 0 });
   await new Promise<void>((ready) => server.once("listening", ready));
+  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  context.apiUrl = url;
 
   const helpers = {
     url,
