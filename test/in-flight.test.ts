@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getContext, type Context } from "../functions/core/context";
 import { runPass } from "../functions/core/sender";
 import { confirmedSubscriber } from "./support/people";
-import { linkIn, postForm, startTestStack, type StoredEmail, type TestStack } from "./support/stack";
+import { linkIn, postForm, type StoredEmail } from "./support/stack";
+import { useTestStack } from "./support/use-stack";
 
 /**
  * A subscriber acts (pause, unsubscribe) while the sender is sending them that week's email:
@@ -12,11 +13,7 @@ import { linkIn, postForm, startTestStack, type StoredEmail, type TestStack } fr
  * real HTTP, at the one moment a test can't otherwise hit.
  */
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(() => stack.stop());
+const stack = useTestStack();
 
 const DAY = 86_400_000;
 const programMail = async (email: string): Promise<StoredEmail[]> =>

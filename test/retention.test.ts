@@ -1,5 +1,5 @@
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getContext } from "../functions/core/context";
 import { PENDING_DAYS, sweepExpired } from "../functions/core/retention";
 import { runPass } from "../functions/core/sender";
@@ -7,18 +7,15 @@ import { subscriberIdFor } from "../functions/core/tokens";
 import { LOCAL_TABLE } from "../infra/local/env";
 import { startScheduler } from "../infra/local/scheduler";
 import { confirmedSubscriber } from "./support/people";
-import { postForm, startTestStack, type TestStack } from "./support/stack";
+import { postForm } from "./support/stack";
+import { useTestStack } from "./support/use-stack";
 
 /**
  * Retention against the real local stack: the `expiresAt` each transition sets (DynamoDB's TTL
  * reads it in AWS) and the sweep that applies the same rule locally, where dynalite expires nothing.
  */
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(() => stack.stop());
+const stack = useTestStack();
 
 const DAY = 86_400_000;
 const MONTH = 30.5 * DAY;

@@ -1,12 +1,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { getContext } from "../functions/core/context";
 import { runPass } from "../functions/core/sender";
 import { keyId } from "../functions/core/tokens";
 import { confirmedSubscriber } from "./support/people";
-import { freePort, linkIn, postForm, startTestStack, type TestStack } from "./support/stack";
+import { freePort, linkIn, postForm } from "./support/stack";
+import { useTestStack } from "./support/use-stack";
 
 /**
  * Rotating the link key, as an operator does it: the same data (dynalite) served by `npm start`
@@ -14,11 +15,7 @@ import { freePort, linkIn, postForm, startTestStack, type TestStack } from "./su
  * key alone. Old links work during the grace period and not after; subscriber ids never change.
  */
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(() => stack.stop());
+const stack = useTestStack();
 
 const running: ChildProcess[] = [];
 afterEach(() => {

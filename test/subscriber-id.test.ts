@@ -1,15 +1,11 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { confirmedSubscriber } from "./support/people";
-import { startTestStack, type TestStack } from "./support/stack";
+import { useTestStack } from "./support/use-stack";
 
 const run = promisify(execFile);
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(() => stack?.stop());
+const stack = useTestStack();
 
 describe("npm run subscriber-id", () => {
   it("prints the id the logs and the table know a subscriber by, from their address in any case", async () => {
