@@ -45,7 +45,8 @@ export function memoryMailer(from: { name: string; address: string }, quota = lo
       sent.push({
         messageId,
         from: `"${from.name}" <${from.address}>`,
-        destination: { to: [email.to] },
+        // the MIME composer writes the domain in lower case, and so the emulator's mailbox reads it
+        destination: { to: [email.to.replace(/@[^@]*$/, (domain) => domain.toLowerCase())] },
         subject: email.subject,
         body: { text: email.text, html: email.html },
         // the emulator stamps seconds
