@@ -1,3 +1,4 @@
+import { status as named } from "../functions/core/lifecycle/states";
 import { linksFor } from "../functions/core/links";
 import { linkKeys } from "../functions/core/tokens";
 import type { OutgoingEmail } from "../functions/core/mailer";
@@ -31,7 +32,7 @@ export function previewProgram(
   let subscriber: Subscriber = {
     pk: "preview",
     email: "reader@example.com",
-    status: "active",
+    status: named.active,
     answers,
     flags,
     tz: "UTC",

@@ -113,7 +113,7 @@ describe("a pause link from an earlier email, once the program has finished", ()
     const link = linkIn(week1, "/pause");
     const stored = (await stack.subscriber(email))!;
     // as the sender leaves someone who received the last week
-    await getContext().store.update(stored.pk, { set: { status: "completed" }, remove: ["dueAt", "dueShard"] }, {});
+    await getContext().store.update(stored.pk, { set: { status: "completed" }, remove: ["dueAt"] }, {});
     const before = await stack.subscriber(email);
 
     const page = await fetch(link);
@@ -189,7 +189,7 @@ describe("deleting my data", () => {
     const subscriber = await confirmedSubscriber(stack, email);
     await getContext().store.update(
       subscriber.pk,
-      { set: { status: "bounced", statusReason: "bounce: Permanent/General" }, remove: ["dueAt", "dueShard"] },
+      { set: { status: "bounced", statusReason: "bounce: Permanent/General" }, remove: ["dueAt"] },
       {},
     );
     const deleted = await fetch((await stack.links(email)).delete(), { method: "POST" });

@@ -96,7 +96,7 @@ describe("a hard bounce", () => {
 
     expect(results).toEqual([{ outcome: "suppressed", status: "bounced", suppressed: 1, unchanged: 0 }]);
     const after = await table();
-    const { dueAt: _dueAt, dueShard: _dueShard, ...kept } = subscriber;
+    const { dueAt: _dueAt, ...kept } = subscriber;
     expect(after.get(subscriber.pk)).toEqual({
       ...kept,
       status: "bounced",
@@ -158,7 +158,7 @@ describe("a complaint", () => {
 
     expect(results).toEqual([{ outcome: "suppressed", status: "complained", suppressed: 1, unchanged: 0 }]);
     const after = await table();
-    const { dueAt: _dueAt, dueShard: _dueShard, ...kept } = subscriber;
+    const { dueAt: _dueAt, ...kept } = subscriber;
     expect(after.get(subscriber.pk)).toEqual({
       ...kept,
       status: "complained",

@@ -9,7 +9,7 @@ import { linksFor } from "../../functions/core/links";
 import { buildMime } from "../../functions/core/mailer";
 import { tokenBucket } from "../../functions/core/rate-limit";
 import { runPass } from "../../functions/core/sender";
-import { DUE_SHARDS } from "../../functions/core/store";
+import { DUE_SHARDS } from "../../functions/core/dynamo-store";
 import type { Subscriber } from "../../functions/core/subscriber";
 import { weeklyEmail } from "../../functions/core/weekly-email";
 import { ensureTable } from "../../infra/local/dynamo";

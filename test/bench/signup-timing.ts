@@ -1,6 +1,7 @@
 import { Agent } from "node:http";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { suppressionRecord, type Subscriber } from "../../functions/core/subscriber";
+import { suppressionRecord } from "../../functions/core/lifecycle/transitions";
+import type { Subscriber } from "../../functions/core/subscriber";
 import { LOCAL_TABLE } from "../../infra/local/env";
 import { putAll, subscriberItem, type SeedState } from "../support/seed";
 import { median, pool, type Rig } from "./harness";

@@ -6,7 +6,9 @@ import { promisify } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { suppressionRecord, type Status, type Subscriber } from "../../functions/core/subscriber";
+import type { Status } from "../../functions/core/lifecycle/states";
+import { suppressionRecord } from "../../functions/core/lifecycle/transitions";
+import type { Subscriber } from "../../functions/core/subscriber";
 import { subscriberIdFor } from "../../functions/core/tokens";
 import { LOCAL_TABLE } from "../../infra/local/env";
 import {
