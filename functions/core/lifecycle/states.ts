@@ -25,7 +25,7 @@ export interface StateRules {
   meaning: string;
   /** in the due index (`dueAt`): a weekly email is coming */
   scheduled: boolean;
-  /** `expiresAt` is set: the item is deleted then (DynamoDB TTL, or the local sweep) */
+  /** `expiresAt` is set: the item is deleted then (DynamoDB TTL, or the local sweep); a suppression record, which holds no data, never expires */
   expires: "never" | "7 days after signup" | "retention period after the last email";
   /** a new signup of the address is kept as `pendingSignup`, for its owner to confirm */
   takesNewSignup: boolean;

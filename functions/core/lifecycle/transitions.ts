@@ -28,12 +28,15 @@ const startable = statuses.filter(takesNewSignup);
 export const transitions = {
   signUp: { from: ["(no item)"], to: "pending" },
   proposeSignup: { from: startable, to: "(unchanged: a pending signup beside the item)" },
+  confirmationFailed: { from: startable, to: "(unchanged: may be mailed again at once)" },
   confirm: { from: startable, to: "active" },
   sendNotice: { from: inProgramStatuses, to: "(unchanged)" },
   claim: { from: inProgramStatuses, to: "active, leased" },
   commit: { from: ["active"], to: "active, next week due" },
   complete: { from: inProgramStatuses, to: "completed" },
+  recordSent: { from: statuses, to: "(unchanged: the email recorded, the claim dropped)" },
   release: { from: ["active"], to: "active, due again after a back-off" },
+  dropClaim: { from: statuses, to: "(unchanged: the claim dropped)" },
   pause: { from: inProgramStatuses, to: "paused" },
   resume: { from: ["paused"], to: "active" },
   unsubscribe: { from: mailable.filter((s) => s !== "unsubscribed"), to: "unsubscribed" },
@@ -41,7 +44,9 @@ export const transitions = {
   complain: { from: [...mailable, "bounced"], to: "complained" },
   checkin: { from: ["active", "paused", "completed", "unsubscribed"], to: "(unchanged)" },
   checked: { from: inProgramStatuses, to: "(unchanged)" },
-  delete: { from: mailable, to: "(no item); suppressed: a suppression record" },
+  renewLinks: { from: statuses, to: "(unchanged: a new link epoch)" },
+  sendDataLink: { from: statuses, to: "(unchanged; nothing is mailed to a suppressed address)" },
+  delete: { from: statuses, to: "(no item); bounced or complained: a suppression record" },
   expire: { from: ["pending", "completed", "unsubscribed", "bounced", "complained"], to: "(no item)" },
 } as const satisfies Record<string, { from: readonly string[]; to: string }>;
 
@@ -243,12 +248,14 @@ export const suppresses = (suppression: SuppressedStatus, current: Status) =>
 
 /**
  * Suppresses an item in status `current` for good: never mailed again, out of the due index
- * (a send in flight keeps its claim, so its commit records the email but schedules nothing);
+ * (a send in flight keeps its claim, so its commit records the email but schedules nothing),
+ * and no signup waits beside it;
  * its data goes at `expiresAt` (none for a suppression record, which holds no data).
  */
 export function suppress(current: Status, { status, at, reason }: Suppression, expiresAt: number | undefined, now: Date): Step {
   return [
-    { set: { status, statusAt: at, statusReason: reason, updatedAt: now.toISOString(), expiresAt }, remove: schedule },
+    // a signup waiting for confirmation is dropped too: its answers were never the owner's, and it can't be confirmed now
+    { set: { status, statusAt: at, statusReason: reason, updatedAt: now.toISOString(), expiresAt }, remove: [...schedule, "pendingSignup"] },
     { status: [current] },
   ];
 }
