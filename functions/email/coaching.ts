@@ -1,9 +1,7 @@
-import type { Trend } from "../core/checkin";
-import type { Links } from "../core/links";
-import { SCALE, SCORE_ROWS, SCORES } from "./pain-scale";
-import type { Subscriber } from "../core/subscriber";
 import type { Part } from "./compiled";
 import { escapeHtml } from "./fill";
+import type { EmailLinks, Recipient, Trend } from "./inputs";
+import { SCALE, SCORE_ROWS, SCORES } from "./pain-scale";
 import { light } from "./palette";
 import type { Extras } from "./program-email";
 import { summaryOf } from "./trend-words";
@@ -24,7 +22,7 @@ const box = (inner: string) =>
  * The check-in: eleven links, 0 to 10, in rows of four, each signed for this subscriber, this
  * week and that score. The plain text has one link, to the check-in page, instead of eleven.
  */
-function checkinRow(week: number, links: Links, last: boolean): Part {
+function checkinRow(week: number, links: Pick<EmailLinks, "checkin">, last: boolean): Part {
   const promise = last
     ? "One last tap, and the page shows your whole trend."
     : "One tap, and you'll see your progress at the end of the program.";
@@ -95,7 +93,7 @@ function advice(trend: Trend): string[] {
 }
 
 /** The subscriber's own "what helped this week?" answers, in their words. */
-function helped(subscriber: Pick<Subscriber, "checkins">, trend: Trend): Part {
+function helped(subscriber: Pick<Recipient, "checkins">, trend: Trend): Part {
   const notes = trend.weeks.flatMap(({ week }) => {
     const note = subscriber.checkins?.[String(week)]?.note;
     return note ? [{ week, note }] : [];
@@ -111,7 +109,7 @@ function helped(subscriber: Pick<Subscriber, "checkins">, trend: Trend): Part {
 }
 
 /** The last email's look back: the subscriber's weekly scores, in words and in a chart. */
-function trendPart(subscriber: Pick<Subscriber, "checkins">, trend: Trend): Part {
+function trendPart(subscriber: Pick<Recipient, "checkins">, trend: Trend): Part {
   const heading = "Looking back on your weeks";
   const summary = trend.last ? summaryOf(trend) : "";
   const graph = trend.last ? chart(trend) : { html: "", text: "" };
@@ -128,7 +126,7 @@ function trendPart(subscriber: Pick<Subscriber, "checkins">, trend: Trend): Part
  * The coaching parts of a program email: the weekly check-in row and, in the last email (the
  * one the use case passes the trend so far for), the look back.
  */
-export function coachingExtras(subscriber: Pick<Subscriber, "checkins">, week: number, links: Links, trend?: Trend): Extras {
+export function coachingExtras(subscriber: Pick<Recipient, "checkins">, week: number, links: Pick<EmailLinks, "checkin">, trend?: Trend): Extras {
   return {
     checkin: checkinRow(week, links, trend !== undefined),
     trend: trend ? trendPart(subscriber, trend) : undefined,
