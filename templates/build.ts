@@ -2,7 +2,8 @@
  * Compiles the email content (Markdown + front matter) into the MJML layouts once, at build time.
  * The result still has the send-time `{{slots}}`; sending only fills them (functions/email/fill).
  * Run as a script (`npx tsx templates/build.ts`) it writes templates/dist/program.json (what the
- * sender needs) and templates/dist/system.json (what the API needs), so each Lambda bundles only its own.
+ * sender needs) and templates/dist/system.json (what the API needs), so each Lambda bundles only its
+ * own, and templates/dist/order.json (the default order of the weeks, which both need).
  */
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -226,7 +227,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     const { program, interludes, notes, redFlags, system } = compiled;
     const order = program.map((week) => week.id);
     await writeFile(path.join(dist, "program.json"), `${JSON.stringify({ program, interludes, notes, redFlags }, null, 2)}\n`);
-    await writeFile(path.join(dist, "system.json"), `${JSON.stringify({ system, order }, null, 2)}\n`);
+    await writeFile(path.join(dist, "system.json"), `${JSON.stringify({ system }, null, 2)}\n`);
+    await writeFile(path.join(dist, "order.json"), `${JSON.stringify(order, null, 2)}\n`);
     const noteCount = Object.keys(notes).length;
     console.log(`Built ${program.length} program emails, ${interludes.length} interlude, ${noteCount} notes, ${Object.keys(system).length} system emails, ${redFlagKinds.length} red-flag parts → ${path.relative(process.cwd(), dist)}/`);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import * as z from "zod/mini";
-import { systemTemplates } from "../email/system-templates";
+import { defaultOrder } from "../email/week-order";
 import { systemEmail } from "../email/system-emails";
 import { emailSchema } from "./address";
 import type { Context } from "./context";
@@ -200,7 +200,7 @@ export async function confirm(ctx: Context, token: unknown, now: Date): Promise<
           confirmedAt: at,
           statusAt: at,
           updatedAt: at,
-          program: personalise(systemTemplates.order, answers),
+          program: personalise(defaultOrder, answers),
           week: 1,
           dueAt: now.getTime(),
           dueShard: dueShardOf(id),

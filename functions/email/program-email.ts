@@ -9,9 +9,6 @@ import { MUTED_LINK } from "./styles";
 
 const byId = new Map([...templates.program, ...templates.interludes].map((week) => [week.id, week]));
 
-/** The weeks every program is made from, in their default order. */
-export const defaultOrder = templates.program.map((week) => week.id);
-
 /** Per-send pieces a later step adds to an email (the check-in row, the trend in the last week). */
 export interface Extras {
   checkin?: Part;
