@@ -26,7 +26,7 @@ const BODY_WORDS = { min: 180, max: 480 };
 const PRACTICE_HEADING = /^this week['’]s practice/i;
 /** The one-tap answer to the urgent advice; the link is filled in per subscriber. */
 const CHECKED_BUTTON =
-  `<p style="margin:0 0 16px;"><a href="{{checkedUrl}}" name="checked" class="u-button" style="display:inline-block;padding:12px 20px;border-radius:6px;background-color:${light.accent};color:${light.onAccent};font-size:16px;font-weight:700;line-height:20px;text-decoration:none;">I've been checked by a doctor</a></p>`;
+  `<p style="${TEXT.p}"><a href="{{checkedUrl}}" name="checked" class="u-button" style="display:inline-block;padding:12px 20px;border-radius:6px;background-color:${light.accent};color:${light.onAccent};font-size:16px;font-weight:700;line-height:20px;text-decoration:none;">I've been checked by a doctor</a></p>`;
 /** How each red-flag fragment looks: a box with the button, a box, or a plain line for the footer. */
 const RED_FLAG_LOOK: Record<RedFlagKind, { box?: BoxLook; button?: boolean }> = {
   urgent: { box: BOXES.urgent, button: true },
