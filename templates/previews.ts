@@ -7,7 +7,7 @@ import type { Answer, Flag } from "../functions/core/self-check";
 import type { Settings } from "../functions/core/settings";
 import type { Subscriber } from "../functions/core/subscriber";
 import { weeklyEmail } from "../functions/core/weekly-email";
-import { defaultOrder } from "../functions/email/program-email";
+import { defaultOrder } from "../functions/email/week-order";
 import { systemEmail } from "../functions/email/system-emails";
 
 export interface Preview {

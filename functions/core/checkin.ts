@@ -5,16 +5,17 @@ import { holderOf } from "./links";
 import * as lifecycle from "./lifecycle/transitions";
 import type { Checkin, Subscriber } from "./subscriber";
 import type { VerifiedLink } from "./tokens";
+import { RANGE, SCORE_PATTERN } from "../email/pain-scale";
 
 export const MAX_NOTE_LENGTH = 280;
 /** From this score up, pain that stays put is worth a professional's look. */
 export const HIGH_SCORE = 6;
 
-const scoreMessage = "Please choose a number from 0 to 10.";
+const scoreMessage = `Please choose a number ${RANGE}.`;
 
 /** The check-in form, as it must arrive. */
 export const checkinSchema = z.object({
-  score: z.pipe(z.string({ error: scoreMessage }).check(z.regex(/^(?:[0-9]|10)$/, scoreMessage)), z.transform(Number)),
+  score: z.pipe(z.string({ error: scoreMessage }).check(z.regex(SCORE_PATTERN, scoreMessage)), z.transform(Number)),
   note: z.pipe(
     z.string().check(z.trim(), z.maxLength(MAX_NOTE_LENGTH, `Please keep it to ${MAX_NOTE_LENGTH} characters.`)),
     z.transform((note) => note || undefined),

@@ -1,14 +1,8 @@
 import { GetSendQuotaCommand, SendRawEmailCommand, type SESClient } from "@aws-sdk/client-ses";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
+import type { OutgoingEmail } from "../email/outgoing-email";
 
-export interface OutgoingEmail {
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  /** RFC 8058 one-click unsubscribe URL; adds List-Unsubscribe and List-Unsubscribe-Post */
-  unsubscribeUrl?: string;
-}
+export type { OutgoingEmail };
 
 export interface Sender {
   name: string;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { defaultOrder } from "../email/program-email";
+import { defaultOrder } from "../email/week-order";
 import type { Context } from "./context";
 import { linksFor } from "./links";
 import type { SendQuota } from "./mailer";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import * as z from "zod/mini";
-import { systemTemplates } from "../email/system-templates";
+import { defaultOrder } from "../email/week-order";
 import { systemEmail } from "../email/system-emails";
 import { emailSchema } from "./address";
 import type { Context } from "./context";
@@ -142,7 +142,7 @@ export async function confirm(ctx: Context, link: VerifiedLink<"confirm">, now: 
     const round = {
       signup: confirming.signup,
       nonce,
-      program: personalise(systemTemplates.order, confirming.signup.answers),
+      program: personalise(defaultOrder, confirming.signup.answers),
       at: now,
       linkEpoch: newLinkEpoch(),
     };
