@@ -1,5 +1,5 @@
 import { addressArgument } from "./address-argument";
-import { useDeployedOrLocal } from "./env";
+import { useDeployedOrLocal } from "../local/env";
 
 /**
  * `npm run export -- <address>`: everything stored about one subscriber, as JSON on stdout, for

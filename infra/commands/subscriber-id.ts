@@ -1,4 +1,4 @@
-import { addressArgument } from "../local/address-argument";
+import { addressArgument } from "./address-argument";
 import { useDeployedOrLocal } from "../local/env";
 
 /**

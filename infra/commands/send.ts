@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { localConfig, localEnvironment } from "./env";
+import { localConfig, localEnvironment } from "../local/env";
 
 /**
  * `npm run send -- --at <ISO time>`: exactly one pass of the real sender against the running

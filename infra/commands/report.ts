@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { statsOf, subscriberPages } from "../../functions/core/stats";
-import { localConfig, useDeployedOrLocal } from "./env";
+import { localConfig, useDeployedOrLocal } from "../local/env";
 import { demoPages } from "./report/demo";
 import { reportHtml } from "./report/page";
 import { withProgress } from "./scan-progress";

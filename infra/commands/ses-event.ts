@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { text } from "node:stream/consumers";
-import { localConfig, localEnvironment } from "./env";
+import { localConfig, localEnvironment } from "../local/env";
 
 /**
  * `npm run ses-event -- <bounce|complaint|delivery> [file]`: feeds one SES notification (JSON from

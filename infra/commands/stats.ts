@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { useDeployedOrLocal } from "./env";
+import { useDeployedOrLocal } from "../local/env";
 import { withProgress } from "./scan-progress";
 import { scanOptions, statsOptions } from "./stats-options";
 import type { Share, Stats } from "../../functions/core/stats";
