@@ -148,7 +148,7 @@ describe("the weekly program", () => {
 
 describe("npm run send", () => {
   const send = (...args: string[]) =>
-    promisify(execFile)("npx", ["tsx", "infra/local/send.ts", ...args], { env: stack.cliEnv() });
+    promisify(execFile)("npx", ["tsx", "infra/commands/send-weekly-emails.ts", ...args], { env: stack.cliEnv() });
 
   it("runs one pass of the real handler against the running local stack and prints a one-line summary", async () => {
     const email = "cli@example.com";

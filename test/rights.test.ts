@@ -148,7 +148,7 @@ describe("downloading my data", () => {
 
 describe("the operator's export (npm run export)", () => {
   const exportCli = (...args: string[]) =>
-    promisify(execFile)("npx", ["tsx", "infra/local/export.ts", ...args], { env: stack.cliEnv() });
+    promisify(execFile)("npx", ["tsx", "infra/commands/export.ts", ...args], { env: stack.cliEnv() });
 
   it("prints everything held about one address, found by the address as typed", async () => {
     await inWeekOne("asked@example.com");

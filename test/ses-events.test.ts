@@ -351,7 +351,7 @@ describe("npm run ses-event", () => {
   function cli(args: string[], stdin = ""): Promise<{ code: number; stdout: string; stderr: string }> {
     const env = stack.cliEnv();
     return new Promise((done) => {
-      const child = execFile("npx", ["tsx", "infra/local/ses-event.ts", ...args], { env }, (error, stdout, stderr) =>
+      const child = execFile("npx", ["tsx", "infra/commands/ses-event.ts", ...args], { env }, (error, stdout, stderr) =>
         done({ code: error ? Number(error.code) : 0, stdout, stderr }),
       );
       child.stdin?.end(stdin);

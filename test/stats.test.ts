@@ -102,7 +102,7 @@ const rounded = (stats: Stats) =>
 
 /** `npm run stats` as an operator runs it; `env` decides local stack or "deployed" resources. */
 async function stats(args: string[], env: NodeJS.ProcessEnv) {
-  return promisify(execFile)("npx", ["tsx", "infra/local/stats.ts", ...args], { env });
+  return promisify(execFile)("npx", ["tsx", "infra/commands/stats.ts", ...args], { env });
 }
 
 /** What an operator's shell holds before `npm run stats`: only where the local stack listens. */

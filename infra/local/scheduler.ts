@@ -7,7 +7,7 @@ import { SENDER_EVERY_MINUTES } from "../../functions/core/sender-timing";
  * would expire in AWS, by the same `expiresAt` rule.
  */
 export async function startScheduler(onPass: (summary: unknown) => void = () => {}) {
-  const { handler } = await import("../../functions/sender");
+  const { handler } = await import("../../functions/weekly-emails");
   const { getStorageContext } = await import("../../functions/core/resources");
   const { sweepExpired } = await import("../../functions/core/retention");
   const job = new Cron(`*/${SENDER_EVERY_MINUTES} * * * *`, { protect: true }, async () => {
