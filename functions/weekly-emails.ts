@@ -1,5 +1,5 @@
 import { getContext } from "./core/context";
-import { runPass } from "./core/sender";
+import { runPass } from "./core/weekly-pass";
 
 /** Lambda entry for the weekly emails' scheduled pass (sst.aws.CronV2). One pass; the next run picks up the rest. */
 export async function handler(_event: unknown, context?: { getRemainingTimeInMillis(): number }) {

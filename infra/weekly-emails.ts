@@ -1,4 +1,4 @@
-import { SENDER_EVERY_MINUTES, SENDER_TIMEOUT_MINUTES } from "../functions/core/sender-timing";
+import { SENDER_EVERY_MINUTES, SENDER_TIMEOUT_MINUTES } from "../functions/core/pass-timing";
 import { api } from "./api";
 import { email } from "./mail-identity";
 import { tableAccess } from "./permissions";
@@ -12,7 +12,7 @@ import { table } from "./storage";
  * The weekly emails, sent by a scheduled function: one pass every 15 minutes over whoever is due. One pass at a time
  * (reserved concurrency 1), so a pass has the whole SES rate to itself; no retries of a failed
  * or throttled invocation (a late pass would only overlap the next one), the next pass picks up
- * whatever is still due. Its lease outlasts its timeout (functions/core/sender-timing.ts).
+ * whatever is still due. Its lease outlasts its timeout (functions/core/pass-timing.ts).
  */
 // "Sender" is the deployed name (SenderHandler, its alarms and log group): renaming it would replace them
 export const weeklyEmails = new sst.aws.CronV2("Sender", {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getContext } from "../functions/core/context";
-import { runPass } from "../functions/core/sender";
+import { runPass } from "../functions/core/weekly-pass";
 import { subscriberIdFor, verifyToken } from "../functions/core/tokens";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm, startTestStack, type StoredEmail, type TestStack } from "./support/stack";

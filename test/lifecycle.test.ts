@@ -11,7 +11,7 @@ import { memoryStore } from "../functions/core/memory-store";
 import { pause, resume } from "../functions/core/pause";
 import { deleteData } from "../functions/core/personal-data";
 import { sweepExpired } from "../functions/core/retention";
-import { runPass } from "../functions/core/sender";
+import { runPass } from "../functions/core/weekly-pass";
 import { settingsSchema } from "../functions/core/settings";
 import type { Subscriber } from "../functions/core/subscriber";
 import { confirm, signup } from "../functions/core/subscription";

@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getContext } from "../functions/core/context";
 import { personalise } from "../functions/core/program";
-import { runPass } from "../functions/core/sender";
+import { runPass } from "../functions/core/weekly-pass";
 import { templates } from "../functions/email/templates";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, startTestStack, type StoredEmail, type TestStack } from "./support/stack";

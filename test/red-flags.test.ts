@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getContext } from "../functions/core/context";
 import { HELD_UNTIL_CHECKED } from "../functions/core/program-order";
 import { flags } from "../functions/core/self-check";
-import { runPass } from "../functions/core/sender";
+import { runPass } from "../functions/core/weekly-pass";
 import { templates } from "../functions/email/templates";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm, startTestStack, type StoredEmail, type TestStack } from "./support/stack";

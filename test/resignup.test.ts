@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getContext } from "../functions/core/context";
-import { runPass } from "../functions/core/sender";
+import { runPass } from "../functions/core/weekly-pass";
 import type { Subscriber } from "../functions/core/subscriber";
 import { linkIn, postForm, startTestStack, type TestStack } from "./support/stack";
 

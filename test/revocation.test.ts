@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getContext } from "../functions/core/context";
 import { exportData } from "../functions/core/personal-data";
-import { runPass } from "../functions/core/sender";
+import { runPass } from "../functions/core/weekly-pass";
 import { verifyLink } from "../functions/core/tokens";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm, startTestStack, type StoredEmail, type TestStack } from "./support/stack";

@@ -3,7 +3,7 @@ import { promisify } from "node:util";
 import { GetSendQuotaCommand, SESClient } from "@aws-sdk/client-ses";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getContext } from "../functions/core/context";
-import { runPass } from "../functions/core/sender";
+import { runPass } from "../functions/core/weekly-pass";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm, startTestStack, type StoredEmail, type TestStack } from "./support/stack";
 

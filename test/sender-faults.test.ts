@@ -1,7 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getContext, type Context } from "../functions/core/context";
-import { retryDelay, runPass } from "../functions/core/sender";
+import { retryDelay, runPass } from "../functions/core/weekly-pass";
 import type { SubscriberStore } from "../functions/core/store";
 import { useCaptureStack } from "./support/capture-stack";
 import { LOCAL_TABLE } from "../infra/local/env";

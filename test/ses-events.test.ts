@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getContext } from "../functions/core/context";
-import { runPass } from "../functions/core/sender";
+import { runPass } from "../functions/core/weekly-pass";
 import type { Subscriber } from "../functions/core/subscriber";
 import { subscriberIdFor } from "../functions/core/tokens";
 import { confirmedSubscriber } from "./support/people";

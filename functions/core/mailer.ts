@@ -4,7 +4,7 @@ import type { OutgoingEmail } from "../email/outgoing-email";
 
 export type { OutgoingEmail };
 
-export interface Sender {
+export interface FromAddress {
   name: string;
   address: string;
 }
@@ -26,7 +26,7 @@ export interface Mailer {
  * Builds the MIME message (multipart/alternative, text + HTML) with nodemailer's composer, every
  * line ending in CRLF as RFC 5322 requires (the composer keeps bare LFs unless told).
  */
-export async function buildMime(from: Sender, email: OutgoingEmail): Promise<Buffer> {
+export async function buildMime(from: FromAddress, email: OutgoingEmail): Promise<Buffer> {
   const composer = new MailComposer({
     from,
     to: email.to,
@@ -45,7 +45,7 @@ export async function buildMime(from: Sender, email: OutgoingEmail): Promise<Buf
   return composer.compile().build();
 }
 
-export function sesMailer(ses: SESClient, from: Sender, configurationSet?: string): Mailer {
+export function sesMailer(ses: SESClient, from: FromAddress, configurationSet?: string): Mailer {
   return {
     async send(email) {
       const raw = await buildMime(from, email);

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { setLogSink } from "../../functions/core/log";
-import { nextDueAt, runPass } from "../../functions/core/sender";
+import { runPass } from "../../functions/core/weekly-pass";
 import { localTarget } from "./target";
 
 /**
@@ -17,7 +17,7 @@ setLogSink((line) => console.error(line));
 
 async function passTime(at: string | undefined): Promise<Date> {
   if (at !== "next") return at ? new Date(at) : new Date();
-  const due = await nextDueAt(target.context());
+  const due = await target.context().store.nextDueAt();
   if (due === undefined) {
     console.log("Nothing is scheduled: every subscriber is pending, finished or gone.");
     process.exit(0);

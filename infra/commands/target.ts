@@ -1,10 +1,8 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SESClient } from "@aws-sdk/client-ses";
 import * as z from "zod/mini";
-import { getContext, type Context } from "../../functions/core/context";
-import { sesMailer } from "../../functions/core/mailer";
+import { contextFrom, getContext, mailingSchema, type Context } from "../../functions/core/context";
 import { getStorageContext, linkedResources, storageContextFrom, storageSchema, type StorageContext } from "../../functions/core/resources";
-import { sendingAddress, settingsSchema } from "../../functions/core/settings";
 import { endpoints, localAws, localConfig, localResources } from "../local/env";
 
 /**
@@ -59,21 +57,8 @@ export function localTarget(env: NodeJS.ProcessEnv = process.env): Target {
     where: "local",
     table: () => resources.Subscribers.name,
     storage: () => (storage ??= storageContextFrom(z.parse(storageSchema, resources), new DynamoDBClient({ endpoint: urls.dynamo, ...aws }))),
-    context() {
-      if (context) return context;
-      const settings = z.parse(settingsSchema, resources.Settings);
-      // localResources has checked the settings: a domain sender comes with a from address
-      const from = { name: settings.senderName, address: sendingAddress(resources.Email.sender, settings.fromAddress)! };
-      const ses = new SESClient({ endpoint: urls.ses, ...aws });
-      context = {
-        ...target.storage(),
-        mailer: sesMailer(ses, from, resources.Email.configSet),
-        settings,
-        publicUrl: resources.PublicUrl?.url.replace(/\/$/, ""),
-        apiUrl: resources.Api.url.replace(/\/$/, ""),
-      };
-      return context;
-    },
+    context: () =>
+      (context ??= contextFrom(target.storage(), z.parse(mailingSchema, resources), new SESClient({ endpoint: urls.ses, ...aws }))),
     hint: " Is the local stack running (npm start)?",
   };
   return target;

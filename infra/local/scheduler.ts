@@ -1,5 +1,5 @@
 import { Cron } from "croner";
-import { SENDER_EVERY_MINUTES } from "../../functions/core/sender-timing";
+import { SENDER_EVERY_MINUTES } from "../../functions/core/pass-timing";
 
 /**
  * Runs the sender handler locally on the deployed cron's schedule (passes never overlap), and

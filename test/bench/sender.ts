@@ -8,7 +8,7 @@ import { dynamoStore } from "../../functions/core/dynamo-store";
 import { linksFor } from "../../functions/core/links";
 import { buildMime } from "../../functions/core/mailer";
 import { tokenBucket } from "../../functions/core/rate-limit";
-import { runPass } from "../../functions/core/sender";
+import { runPass } from "../../functions/core/weekly-pass";
 import { DUE_SHARDS } from "../../functions/core/dynamo-store";
 import type { Subscriber } from "../../functions/core/subscriber";
 import { weeklyEmail } from "../../functions/core/weekly-email";

@@ -8,7 +8,7 @@ import { programBeforeWeek } from "./program-order";
 import { tokenBucket } from "./rate-limit";
 import { finishedExpiry } from "./retention";
 import { nextWeeklySend } from "./schedule";
-import { LEASE_MS } from "./sender-timing";
+import { LEASE_MS } from "./pass-timing";
 import { signupEmailsInLastDay } from "./signup-limits";
 import * as lifecycle from "./lifecycle/transitions";
 import type { DueEntry } from "./store";
@@ -63,9 +63,6 @@ async function readQuota(ctx: Context): Promise<SendQuota | undefined> {
     return undefined;
   }
 }
-
-/** When the earliest scheduled email is due (epoch ms), or undefined when nothing is scheduled. */
-export const nextDueAt = (ctx: Context) => ctx.store.nextDueAt();
 
 /**
  * One sender pass: claim each due subscriber with a conditional write (a lease naming the
