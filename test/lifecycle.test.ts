@@ -4,7 +4,7 @@ import { recordChecked } from "../functions/core/checked";
 import { recordCheckin, weeksSent } from "../functions/core/checkin";
 import type { Context } from "../functions/core/context";
 import { VisibleError } from "../functions/core/errors";
-import { isInProgram, isPaused, isSuppressed, states, statuses } from "../functions/core/lifecycle/states";
+import { conditionalFields, isInProgram, isPaused, isSuppressed, states, statuses } from "../functions/core/lifecycle/states";
 import { transitions } from "../functions/core/lifecycle/transitions";
 import type { Mailer, OutgoingEmail } from "../functions/core/mailer";
 import { memoryStore } from "../functions/core/memory-store";
@@ -306,7 +306,7 @@ describe("the subscriber lifecycle", () => {
     expect([...reached].sort()).toEqual([...statuses].sort());
   }, 120_000);
 
-  it("is the state machine the README shows: both tables are rendered from the module", () => {
+  it("is the state machine the README shows: its tables and field rules are rendered from the module", () => {
     const readme = readFileSync("README.md", "utf8");
     const yesNo = (b: boolean) => (b ? "yes" : "no");
     const stateRows = statuses.map((status) => {
@@ -318,5 +318,7 @@ describe("the subscriber lifecycle", () => {
     const transitionTable = ["| transition | from | to |", "| --- | --- | --- |", ...transitionRows].join("\n");
     expect(readme, `README.md should hold this table:\n${stateTable}`).toContain(stateTable);
     expect(readme, `README.md should hold this table:\n${transitionTable}`).toContain(transitionTable);
+    const fields = Object.entries(conditionalFields).map(([field, rule]) => `- \`${field}\`: ${rule}`).join("\n");
+    expect(readme, `README.md should hold this list:\n${fields}`).toContain(fields);
   });
 });
