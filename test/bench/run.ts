@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { setLogSink } from "../../functions/core/log";
 import { localEnvironment } from "../../infra/local/env";
 import { bundleSizes } from "./bundles";
 import { fixed, startRig, whole } from "./harness";
@@ -42,7 +43,7 @@ if (fromResults) {
   process.exit(0);
 }
 if (only.length === 0 && !noWrite) checkMarkers(benchmarksFile);
-console.log = () => {}; // the app's structured log lines (one per request or pass) would bury the figures
+setLogSink(() => {}); // the app's structured log lines (one per request or pass) would bury the figures
 
 mkdirSync(out, { recursive: true });
 const results: Record<string, unknown> = {
