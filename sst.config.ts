@@ -13,8 +13,8 @@ export default $config({
     const { config } = await import("./infra/config");
     await import("./infra/permissions");
     const { api } = await import("./infra/api");
-    const { dnsRecords } = await import("./infra/email");
-    await import("./infra/sender");
+    const { dnsRecords } = await import("./infra/mail-identity");
+    await import("./infra/weekly-emails");
     await import("./infra/ses-events");
     await import("./infra/alarms");
     const { nextSteps } = await import("./infra/next-steps");

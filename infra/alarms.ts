@@ -1,7 +1,7 @@
 import { DEFERRED_PASS_PATTERN } from "./alarm-patterns";
 import { api } from "./api";
 import { config } from "./config";
-import { sender } from "./sender";
+import { weeklyEmails } from "./weekly-emails";
 import { emailEventsFailed, sesEvents } from "./ses-events";
 
 /**
@@ -58,7 +58,7 @@ alarm("EmailEventsFailedAlarm", "A bounce or complaint could not be recorded: it
 
 const functions = {
   Api: api.nodes.function,
-  Sender: sender.nodes.function,
+  Sender: weeklyEmails.nodes.function,
   EmailEventsHandler: sesEvents.nodes.function,
 };
 for (const [name, fn] of Object.entries(functions)) {
@@ -78,7 +78,7 @@ for (const [name, fn] of Object.entries(functions)) {
 const METRICS_NAMESPACE = `unknot/${$app.stage}`;
 
 new aws.cloudwatch.LogMetricFilter("SenderDeferredFilter", {
-  logGroupName: $interpolate`/aws/lambda/${sender.nodes.function.name}`,
+  logGroupName: $interpolate`/aws/lambda/${weeklyEmails.nodes.function.name}`,
   pattern: DEFERRED_PASS_PATTERN,
   metricTransformation: { name: "SenderPassesDeferring", namespace: METRICS_NAMESPACE, value: "1", defaultValue: "0" },
 });

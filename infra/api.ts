@@ -1,4 +1,4 @@
-import { email } from "./email";
+import { email } from "./mail-identity";
 import { tableAccess } from "./permissions";
 import { publicUrlLink } from "./public-url";
 import { runtime } from "./runtime";

@@ -1,4 +1,4 @@
-import { emailEvents } from "./email";
+import { emailEvents } from "./mail-identity";
 import { tableAccess } from "./permissions";
 import { runtime } from "./runtime";
 import { tokenKey } from "./secrets";

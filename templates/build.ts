@@ -2,7 +2,8 @@
  * Compiles the email content (Markdown + front matter) into the MJML layouts once, at build time.
  * The result still has the send-time `{{slots}}`; sending only fills them (functions/email/fill).
  * Run as a script (`npx tsx templates/build.ts`) it writes templates/dist/program.json (what the
- * sender needs) and templates/dist/system.json (what the API needs), so each Lambda bundles only its own.
+ * sender needs) and templates/dist/system.json (what the API needs), so each Lambda bundles only its
+ * own, and templates/dist/order.json (the default order of the weeks, which both need).
  */
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -15,48 +16,31 @@ import { answerIds } from "../functions/core/self-check";
 import type { Compiled, Part } from "../functions/email/compiled";
 import { redFlagKinds, type RedFlagKind } from "../functions/email/red-flag-kinds";
 import { escapeHtml } from "../functions/email/fill";
+import { box } from "../functions/email/html";
 import { darkEmailCss, light } from "../functions/email/palette";
+import { BOXES, FONT, MUTED_LINK, TEXT, type BoxLook } from "../functions/email/styles";
 
 const TEMPLATES_DIR = path.dirname(fileURLToPath(import.meta.url));
 const MAX_SUBJECT = 50;
 const BODY_WORDS = { min: 180, max: 480 };
 const PRACTICE_HEADING = /^this week['’]s practice/i;
-const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
-
-/** Inline styles for what Markdown produces: many email clients ignore <style> blocks. */
-const TAG_STYLES: Record<string, string> = {
-  h1: `margin:28px 0 12px;font-size:24px;line-height:1.3;font-weight:700;color:${light.ink};`,
-  h2: `margin:28px 0 12px;font-size:21px;line-height:1.3;font-weight:700;color:${light.ink};`,
-  h3: `margin:24px 0 8px;font-size:18px;line-height:1.35;font-weight:700;color:${light.ink};`,
-  p: "margin:0 0 16px;",
-  ul: "margin:0 0 16px;padding-left:24px;",
-  ol: "margin:0 0 16px;padding-left:24px;",
-  li: "margin:0 0 8px;",
-  a: `color:${light.accent};text-decoration:underline;`,
-  blockquote: `margin:0 0 16px;padding-left:16px;border-left:3px solid ${light.line};color:${light.muted};`,
-};
-/** Boxes for fragments: their inline look, and the class the dark scheme restyles them by. */
-type Box = { style: string; className: string };
-const NOTE_BOX: Box = { style: `background-color:${light.soft};border-left:4px solid ${light.bar};`, className: "u-box" };
-const URGENT_BOX: Box = { style: `background-color:${light.urgentBg};border:2px solid ${light.urgent};`, className: "u-urgent" };
-const SOON_BOX: Box = { style: `background-color:${light.soonBg};border:2px solid ${light.soon};`, className: "u-soon" };
 /** The one-tap answer to the urgent advice; the link is filled in per subscriber. */
 const CHECKED_BUTTON =
-  `<p style="margin:0 0 16px;"><a href="{{checkedUrl}}" name="checked" class="u-button" style="display:inline-block;padding:12px 20px;border-radius:6px;background-color:${light.accent};color:${light.onAccent};font-size:16px;font-weight:700;line-height:20px;text-decoration:none;">I've been checked by a doctor</a></p>`;
+  `<p style="${TEXT.p}"><a href="{{checkedUrl}}" name="checked" class="u-button" style="display:inline-block;padding:12px 20px;border-radius:6px;background-color:${light.accent};color:${light.onAccent};font-size:16px;font-weight:700;line-height:20px;text-decoration:none;">I've been checked by a doctor</a></p>`;
 /** How each red-flag fragment looks: a box with the button, a box, or a plain line for the footer. */
-const RED_FLAG_LOOK: Record<RedFlagKind, { box?: Box; button?: boolean }> = {
-  urgent: { box: URGENT_BOX, button: true },
-  "urgent-reminder": { box: URGENT_BOX, button: true },
-  "urgent-final": { box: URGENT_BOX }, // the last email: nothing is left to bring back
+const RED_FLAG_LOOK: Record<RedFlagKind, { box?: BoxLook; button?: boolean }> = {
+  urgent: { box: BOXES.urgent, button: true },
+  "urgent-reminder": { box: BOXES.urgent, button: true },
+  "urgent-final": { box: BOXES.urgent }, // the last email: nothing is left to bring back
   "urgent-checked": {},
-  soon: { box: SOON_BOX },
+  soon: { box: BOXES.soon },
   "soon-reminder": {},
 };
 
 const markdown = new Marked({
   hooks: {
     postprocess: (html: string) =>
-      html.replace(/<(h[1-3]|p|ul|ol|li|a|blockquote)(?=[\s>])/g, (open, tag: string) => `${open} style="${TAG_STYLES[tag]}"`),
+      html.replace(/<(h[1-3]|p|ul|ol|li|a|blockquote)(?=[\s>])/g, (open, tag: string) => `${open} style="${TEXT[tag as keyof typeof TEXT]}"`),
   },
 });
 const toHtml = (body: string) => markdown.parse(body, { async: false });
@@ -167,11 +151,10 @@ async function readRedFlag(srcDir: string, kind: RedFlagKind): Promise<[RedFlagK
 }
 
 /** A fragment for a raw slot: a softly styled box that carries all its styles inline. */
-function fragment(body: string, box: Box, after = ""): Part {
+function fragment(body: string, look: BoxLook, after = ""): Part {
   const html = toHtml(body) + after;
-  const td = `${box.style}border-radius:6px;padding:16px 18px 0;font-family:${FONT};font-size:16px;line-height:1.6;color:${light.ink};`;
   return {
-    html: `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 16px;"><tr><td class="${box.className}" style="${td}">${html}</td></tr></table>`,
+    html: box(look, html, { margin: "0 0 16px", padding: "16px 18px 0", text: "font-size:16px;line-height:1.6;" }),
     text: toText(html),
   };
 }
@@ -194,7 +177,7 @@ function bake(mjml: string, values: Record<string, string>): string {
 }
 
 async function render(layout: Layout, values: Record<string, string>): Promise<Part> {
-  const source = bake(layout.mjml, { ...light, darkCss: darkEmailCss, ...values });
+  const source = bake(layout.mjml, { ...light, font: FONT, mutedLink: MUTED_LINK, darkCss: darkEmailCss, ...values });
   const { html } = await mjml2html(source, { validationLevel: "strict", keepComments: false, filePath: layout.file });
   if (slotsIn(html) !== slotsIn(source)) fail(layout.file, "MJML did not keep every {{slot}} verbatim");
   return { html, text: toText(html) };
@@ -226,7 +209,7 @@ export async function buildTemplates(srcDir = TEMPLATES_DIR): Promise<Compiled> 
   return {
     program: await Promise.all([...program.values()].map(programEmail)),
     interludes: await Promise.all(interludes.map(programEmail)),
-    notes: Object.fromEntries(notes.map(({ answer, week, body }) => [answer, { week, ...fragment(body, NOTE_BOX) }])),
+    notes: Object.fromEntries(notes.map(({ answer, week, body }) => [answer, { week, ...fragment(body, BOXES.note) }])),
     system: {
       confirm: await systemEmail(confirm),
       alreadySubscribed: await systemEmail(alreadySubscribed),
@@ -244,7 +227,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     const { program, interludes, notes, redFlags, system } = compiled;
     const order = program.map((week) => week.id);
     await writeFile(path.join(dist, "program.json"), `${JSON.stringify({ program, interludes, notes, redFlags }, null, 2)}\n`);
-    await writeFile(path.join(dist, "system.json"), `${JSON.stringify({ system, order }, null, 2)}\n`);
+    await writeFile(path.join(dist, "system.json"), `${JSON.stringify({ system }, null, 2)}\n`);
+    await writeFile(path.join(dist, "order.json"), `${JSON.stringify(order, null, 2)}\n`);
     const noteCount = Object.keys(notes).length;
     console.log(`Built ${program.length} program emails, ${interludes.length} interlude, ${noteCount} notes, ${Object.keys(system).length} system emails, ${redFlagKinds.length} red-flag parts → ${path.relative(process.cwd(), dist)}/`);
   } catch (error) {

@@ -1,3 +1,4 @@
+import { status as named } from "../functions/core/lifecycle/states";
 import { linksFor } from "../functions/core/links";
 import { linkKeys } from "../functions/core/tokens";
 import type { OutgoingEmail } from "../functions/core/mailer";
@@ -6,7 +7,7 @@ import type { Answer, Flag } from "../functions/core/self-check";
 import type { Settings } from "../functions/core/settings";
 import type { Subscriber } from "../functions/core/subscriber";
 import { weeklyEmail } from "../functions/core/weekly-email";
-import { defaultOrder } from "../functions/email/program-email";
+import { defaultOrder } from "../functions/email/week-order";
 import { systemEmail } from "../functions/email/system-emails";
 
 export interface Preview {
@@ -31,7 +32,7 @@ export function previewProgram(
   let subscriber: Subscriber = {
     pk: "preview",
     email: "reader@example.com",
-    status: "active",
+    status: named.active,
     answers,
     flags,
     tz: "UTC",

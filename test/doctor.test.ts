@@ -85,7 +85,7 @@ async function doctor({ deployed = true, linkKey = "" } = {}) {
       SST_RESOURCE_LinkKeyPrevious: JSON.stringify({ value: "none" }),
     }),
   };
-  return run(process.execPath, ["--import", "tsx", "infra/ops/doctor.ts"], { env }).then(
+  return run(process.execPath, ["--import", "tsx", "infra/commands/doctor.ts"], { env }).then(
     ({ stdout }) => ({ code: 0, stdout }),
     (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
   );

@@ -5,7 +5,7 @@ import { promisify } from "node:util";
 import { GetSendQuotaCommand, SESClient } from "@aws-sdk/client-ses";
 import { describe, expect, it } from "vitest";
 import { getContext } from "../functions/core/context";
-import { runPass } from "../functions/core/sender";
+import { runPass } from "../functions/core/weekly-pass";
 import { subscriberIdFor } from "../functions/core/tokens";
 import { templates } from "../functions/email/templates";
 import { confirmedSubscriber } from "./support/people";
@@ -34,7 +34,7 @@ const programMail = async (email: string): Promise<StoredEmail[]> =>
 
 describe("npm run send", { timeout: 90_000 }, () => {
   const send = (...args: string[]) =>
-    promisify(execFile)("node_modules/.bin/tsx", ["infra/local/send.ts", ...args], { env: stack.cliEnv() });
+    promisify(execFile)("node_modules/.bin/tsx", ["infra/commands/send-weekly-emails.ts", ...args], { env: stack.cliEnv() });
 
   it("runs one pass of the real handler against the running local stack and prints a one-line summary", async () => {
     const email = "cli@example.com";
@@ -64,7 +64,7 @@ describe("npm run send", { timeout: 90_000 }, () => {
 
 describe("the operator's export (npm run export)", { timeout: 90_000 }, () => {
   const exportCli = (...args: string[]) =>
-    promisify(execFile)("node_modules/.bin/tsx", ["infra/local/export.ts", ...args], { env: stack.cliEnv() });
+    promisify(execFile)("node_modules/.bin/tsx", ["infra/commands/export.ts", ...args], { env: stack.cliEnv() });
 
   it("prints everything held about one address, found by the address as typed", async () => {
     await confirmedSubscriber(stack, "asked@example.com");
@@ -85,7 +85,7 @@ describe("npm run ses-event", { timeout: 90_000 }, () => {
   function cli(args: string[], stdin = ""): Promise<{ code: number; stdout: string; stderr: string }> {
     const env = stack.cliEnv();
     return new Promise((done) => {
-      const child = execFile("node_modules/.bin/tsx", ["infra/local/ses-event.ts", ...args], { env }, (error, stdout, stderr) =>
+      const child = execFile("node_modules/.bin/tsx", ["infra/commands/ses-event.ts", ...args], { env }, (error, stdout, stderr) =>
         done({ code: error ? Number(error.code) : 0, stdout, stderr }),
       );
       child.stdin?.end(stdin);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { personalise } from "../functions/core/program";
-import { runPass } from "../functions/core/sender";
+import { runPass } from "../functions/core/weekly-pass";
 import { templates } from "../functions/email/templates";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, type StoredEmail } from "./support/http";

@@ -2,7 +2,7 @@ import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { describe, expect, it } from "vitest";
 import { getContext } from "../functions/core/context";
 import { PENDING_DAYS, sweepExpired } from "../functions/core/retention";
-import { runPass } from "../functions/core/sender";
+import { runPass } from "../functions/core/weekly-pass";
 import { subscriberIdFor } from "../functions/core/tokens";
 import { LOCAL_TABLE } from "../infra/local/env";
 import { startScheduler } from "../infra/local/scheduler";

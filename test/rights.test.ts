@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runPass } from "../functions/core/sender";
+import { runPass } from "../functions/core/weekly-pass";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm, type StoredEmail } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";
@@ -106,7 +106,7 @@ describe("a pause link from an earlier email, once the program has finished", ()
     const link = linkIn(week1, "/pause");
     const stored = (await stack.subscriber(email))!;
     // as the sender leaves someone who received the last week
-    await stack.context.store.update(stored.pk, { set: { status: "completed" }, remove: ["dueAt", "dueShard"] }, {});
+    await stack.context.store.update(stored.pk, { set: { status: "completed" }, remove: ["dueAt"] }, {});
     const before = await stack.subscriber(email);
 
     const page = await fetch(link);
@@ -164,7 +164,7 @@ describe("deleting my data", () => {
     const subscriber = await confirmedSubscriber(stack, email);
     await stack.context.store.update(
       subscriber.pk,
-      { set: { status: "bounced", statusReason: "bounce: Permanent/General" }, remove: ["dueAt", "dueShard"] },
+      { set: { status: "bounced", statusReason: "bounce: Permanent/General" }, remove: ["dueAt"] },
       {},
     );
     const deleted = await fetch((await stack.links(email)).delete(), { method: "POST" });

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { getContext } from "../functions/core/context";
-import { runPass } from "../functions/core/sender";
+import { runPass } from "../functions/core/weekly-pass";
 import { keyId } from "../functions/core/tokens";
 import { confirmedSubscriber } from "./support/people";
 import { freePort, linkIn, postForm } from "./support/stack";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getContext } from "../functions/core/context";
-import { runPass } from "../functions/core/sender";
+import { runPass } from "../functions/core/weekly-pass";
 import { DEFERRED_PASS_PATTERN } from "../infra/alarm-patterns";
 import { useCaptureStack } from "./support/capture-stack";
 import { confirmedSubscriber } from "./support/people";

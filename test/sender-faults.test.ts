@@ -1,7 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import { getContext, type Context } from "../functions/core/context";
-import { retryDelay, runPass } from "../functions/core/sender";
+import { retryDelay, runPass } from "../functions/core/weekly-pass";
 import type { SubscriberStore } from "../functions/core/store";
 import { useCaptureStack } from "./support/capture-stack";
 import { LOCAL_TABLE } from "../infra/local/env";
@@ -82,7 +82,7 @@ describe("the sender under faults", () => {
 
   it("when a pass dies between send and commit, the lease holds off a resend until it runs out; nothing is lost", async () => {
     const at = await signUp(4);
-    const dying = crashingOn(getContext(), (change) => change.sent !== undefined && change.sent.week === 1);
+    const dying = crashingOn(getContext(), (change) => change.sentEmail?.week === 1);
     await runPass(dying, { now: new Date(at), maxRate: 1000, leaseMs: 10 * 60_000 });
     expect(programCounts()).toEqual([1, 1, 1, 1]);
 
@@ -136,9 +136,9 @@ describe("the sender under faults", () => {
       store: {
         ...ctx.store,
         due: async (...args) => {
-          const page = await ctx.store.due(...args);
-          read += page.items.length;
-          return page;
+          const due = await ctx.store.due(...args);
+          read += due.length;
+          return due;
         },
         get: async (id) => {
           read++;

@@ -7,7 +7,9 @@ import { answerIds } from "../functions/core/self-check";
 import { tQuantile975 } from "../functions/core/statistics";
 import { statsOf, subscriberPages, type Stats } from "../functions/core/stats";
 import { SUPPRESSED_PREFIX } from "../functions/core/store";
-import { suppressionRecord, type Status, type Subscriber } from "../functions/core/subscriber";
+import type { Status } from "../functions/core/lifecycle/states";
+import { suppressionRecord } from "../functions/core/lifecycle/transitions";
+import type { Subscriber } from "../functions/core/subscriber";
 import { LOCAL_TABLE } from "../infra/local/env";
 import { putAll } from "./support/seed";
 import { startTestStack, type TestStack } from "./support/stack";
@@ -100,7 +102,7 @@ const rounded = (stats: Stats) =>
 
 /** `npm run stats` as an operator runs it; `env` decides local stack or "deployed" resources. */
 async function stats(args: string[], env: NodeJS.ProcessEnv) {
-  return promisify(execFile)("npx", ["tsx", "infra/local/stats.ts", ...args], { env });
+  return promisify(execFile)("npx", ["tsx", "infra/commands/stats.ts", ...args], { env });
 }
 
 /** What an operator's shell holds before `npm run stats`: only where the local stack listens. */

@@ -4,7 +4,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { dynamoStore } from "../functions/core/dynamo-store";
 import { memoryStore } from "../functions/core/memory-store";
-import type { Change, DueCursor, Precondition, ScanCursor, SubscriberStore } from "../functions/core/store";
+import type { Change, Precondition, ScanCursor, SubscriberStore } from "../functions/core/store";
 import type { Subscriber } from "../functions/core/subscriber";
 import { ensureTable, startDynalite } from "../infra/local/dynamo";
 import { freePort } from "./support/stack";
@@ -158,18 +158,18 @@ describe.each(adapters)("the storage port, %s", (_name, open) => {
       await store.create(s, []);
       const first = { week: 1, template: "w1", at: "t1", messageId: "m1" };
       const second = { week: 2, template: "w2", at: "t2", messageId: "m2" };
-      expect((await store.update(s.pk, { sent: first }, {}))?.sent).toStrictEqual([first]);
-      expect((await store.update(s.pk, { sent: second, set: { week: 3 } }, {}))?.sent).toStrictEqual([first, second]);
+      expect((await store.update(s.pk, { sentEmail: first }, {}))?.sent).toStrictEqual([first]);
+      expect((await store.update(s.pk, { sentEmail: second, set: { week: 3 } }, {}))?.sent).toStrictEqual([first, second]);
     });
 
-    test("sets one key of a map, creating the map, keeping its other keys, replacing that key", async () => {
+    test("records one week's check-in, creating the check-ins, keeping the other weeks, replacing that week's", async () => {
       await fresh();
       const s = subscriber();
       await store.create(s, []);
-      const into = (key: string, score: number) => store.update(s.pk, { setIn: { map: "checkins", key, value: { score, at: "t" } } }, {});
-      expect((await into("1", 7))?.checkins).toStrictEqual({ "1": { score: 7, at: "t" } });
-      expect((await into("2", 5))?.checkins).toStrictEqual({ "1": { score: 7, at: "t" }, "2": { score: 5, at: "t" } });
-      expect((await into("2", 3))?.checkins).toStrictEqual({ "1": { score: 7, at: "t" }, "2": { score: 3, at: "t" } });
+      const into = (week: number, score: number) => store.update(s.pk, { checkin: { week, checkin: { score, at: "t" } } }, {});
+      expect((await into(1, 7))?.checkins).toStrictEqual({ "1": { score: 7, at: "t" } });
+      expect((await into(2, 5))?.checkins).toStrictEqual({ "1": { score: 7, at: "t" }, "2": { score: 5, at: "t" } });
+      expect((await into(2, 3))?.checkins).toStrictEqual({ "1": { score: 7, at: "t" }, "2": { score: 3, at: "t" } });
     });
 
     test("refuses a change that names one attribute twice, or none, and changes nothing", async () => {
@@ -220,9 +220,9 @@ describe.each(adapters)("the storage port, %s", (_name, open) => {
 
     test("dueBy: scheduled at or before then", async () => {
       await fresh();
-      expect(await applies({ dueAt: 100, dueShard: "1" }, { dueBy: 100 })).toBe(true);
-      expect(await applies({ dueAt: 99, dueShard: "1" }, { dueBy: 100 })).toBe(true);
-      expect(await applies({ dueAt: 101, dueShard: "1" }, { dueBy: 100 })).toBe(false);
+      expect(await applies({ dueAt: 100 }, { dueBy: 100 })).toBe(true);
+      expect(await applies({ dueAt: 99 }, { dueBy: 100 })).toBe(true);
+      expect(await applies({ dueAt: 101 }, { dueBy: 100 })).toBe(false);
       expect(await applies({}, { dueBy: 100 })).toBe(false);
     });
 
@@ -261,16 +261,16 @@ describe.each(adapters)("the storage port, %s", (_name, open) => {
     test("all the parts given must hold", async () => {
       await fresh();
       const when: Precondition = { status: ["active"], week: 2, dueBy: 100, unleasedAt: 100 };
-      expect(await applies({ status: "active", week: 2, dueAt: 50, dueShard: "1" }, when)).toBe(true);
-      expect(await applies({ status: "paused", week: 2, dueAt: 50, dueShard: "1" }, when)).toBe(false);
-      expect(await applies({ status: "active", week: 3, dueAt: 50, dueShard: "1" }, when)).toBe(false);
-      expect(await applies({ status: "active", week: 2, dueAt: 150, dueShard: "1" }, when)).toBe(false);
-      expect(await applies({ status: "active", week: 2, dueAt: 50, dueShard: "1", leaseUntil: 200 }, when)).toBe(false);
+      expect(await applies({ status: "active", week: 2, dueAt: 50 }, when)).toBe(true);
+      expect(await applies({ status: "paused", week: 2, dueAt: 50 }, when)).toBe(false);
+      expect(await applies({ status: "active", week: 3, dueAt: 50 }, when)).toBe(false);
+      expect(await applies({ status: "active", week: 2, dueAt: 150 }, when)).toBe(false);
+      expect(await applies({ status: "active", week: 2, dueAt: 50, leaseUntil: 200 }, when)).toBe(false);
     });
 
     test("of concurrent updates under the same precondition, exactly one wins", async () => {
       await fresh();
-      const s = subscriber({ week: 2, dueAt: 50, dueShard: "1" });
+      const s = subscriber({ week: 2, dueAt: 50 });
       await store.create(s, []);
       const passes = ["a", "b", "c", "d", "e", "f"];
       const claims = await Promise.all(
@@ -289,7 +289,7 @@ describe.each(adapters)("the storage port, %s", (_name, open) => {
       await store.create(s, []);
       const weeks = ["1", "2", "3", "4"];
       await Promise.all(
-        weeks.map((key) => store.update(s.pk, { setIn: { map: "checkins", key, value: { score: 3, at: "t" } } }, { pastWeek: 4 })),
+        weeks.map((key) => store.update(s.pk, { checkin: { week: Number(key), checkin: { score: 3, at: "t" } } }, { pastWeek: 4 })),
       );
       expect(Object.keys((await store.get(s.pk))?.checkins ?? {}).sort()).toStrictEqual(weeks);
     });
@@ -410,19 +410,6 @@ describe.each(adapters)("the storage port, %s", (_name, open) => {
     });
   });
 
-  async function dueAll(shard: string, now: number, limit: number) {
-    const seen: { pk: string; dueAt: number; week: number }[] = [];
-    let cursor: DueCursor | undefined;
-    for (let pages = 0; pages < 50; pages++) {
-      const { items, next } = await store.due(shard, now, limit, cursor);
-      expect(items.length).toBeLessThanOrEqual(limit);
-      seen.push(...items);
-      if (!next) return seen;
-      cursor = next;
-    }
-    throw new Error("the due index never ran out of pages");
-  }
-
   async function scanAll<K extends keyof Subscriber>(fields: readonly K[], limit?: number) {
     const seen: Pick<Subscriber, K>[] = [];
     let cursor: ScanCursor | undefined;
@@ -437,54 +424,62 @@ describe.each(adapters)("the storage port, %s", (_name, open) => {
   }
 
   describe("the due index", () => {
-    test("holds, per shard, only what is scheduled by then, earliest first, with its week", async () => {
+    test("holds only what is scheduled by then, earliest first, with its week", async () => {
       await fresh();
-      const a = subscriber({ dueShard: "3", dueAt: 300, week: 2 });
-      const b = subscriber({ dueShard: "3", dueAt: 100, week: 5 });
-      const later = subscriber({ dueShard: "3", dueAt: 1_000, week: 1 });
-      const otherShard = subscriber({ dueShard: "4", dueAt: 100, week: 1 });
+      const a = subscriber({ dueAt: 300, week: 2 });
+      const b = subscriber({ dueAt: 100, week: 5 });
+      const c = subscriber({ dueAt: 200, week: 1 });
+      const later = subscriber({ dueAt: 1_000, week: 1 });
       const unscheduled = subscriber({ week: 3 });
-      for (const s of [a, b, later, otherShard, unscheduled]) await store.create(s, []);
-      expect(await dueAll("3", 500, 10)).toStrictEqual([
+      for (const s of [a, b, c, later, unscheduled]) await store.create(s, []);
+      expect(await store.due(500)).toStrictEqual([
         { pk: b.pk, dueAt: 100, week: 5 },
+        { pk: c.pk, dueAt: 200, week: 1 },
         { pk: a.pk, dueAt: 300, week: 2 },
       ]);
-      expect(await dueAll("4", 500, 10)).toStrictEqual([{ pk: otherShard.pk, dueAt: 100, week: 1 }]);
-      expect(await dueAll("5", 500, 10)).toStrictEqual([]);
+      expect(await store.due(99)).toStrictEqual([]);
     });
 
-    test("is sparse: an item leaves it when its due fields are removed, and comes back when they are set", async () => {
+    test("is sparse: an item leaves it when its due time is removed, and comes back when it is set", async () => {
       await fresh();
-      const s = subscriber({ dueShard: "1", dueAt: 100, week: 2 });
+      const s = subscriber({ dueAt: 100, week: 2 });
       await store.create(s, []);
-      await store.update(s.pk, { remove: ["dueAt", "dueShard"] }, {});
-      expect(await dueAll("1", 500, 10)).toStrictEqual([]);
-      await store.update(s.pk, { set: { dueShard: "1", dueAt: 200, week: 3 } }, {});
-      expect(await dueAll("1", 500, 10)).toStrictEqual([{ pk: s.pk, dueAt: 200, week: 3 }]);
+      await store.update(s.pk, { remove: ["dueAt"] }, {});
+      expect(await store.due(500)).toStrictEqual([]);
+      expect(await store.nextDueAt()).toBeUndefined();
+      await store.update(s.pk, { set: { dueAt: 200, week: 3 } }, {});
+      expect(await store.due(500)).toStrictEqual([{ pk: s.pk, dueAt: 200, week: 3 }]);
     });
 
-    test("pages through every due item exactly once, ties on the due time included", async () => {
+    test("reads every due item exactly once whatever the page size, ties on the due time included", async () => {
       await fresh();
-      const items = [100, 100, 100, 200, 200, 300, 400].map((dueAt) => subscriber({ dueShard: "2", dueAt, week: 1 }));
+      const items = [100, 100, 100, 200, 200, 300, 400, 100, 250, 300].map((dueAt, i) => subscriber({ dueAt, week: i }));
       for (const s of items) await store.create(s, []);
-      for (const limit of [1, 2, 3, 7]) {
-        const seen = await dueAll("2", 350, limit);
-        expect(seen.map((e) => e.pk).sort()).toStrictEqual(items.filter((s) => s.dueAt! <= 350).map((s) => s.pk).sort());
-        expect(seen.map((e) => e.dueAt)).toStrictEqual([100, 100, 100, 200, 200, 300]);
+      const expected = items.filter((s) => s.dueAt! <= 350);
+      for (const pageSize of [1, 2, 3, 7, 500]) {
+        const seen = await store.due(350, pageSize);
+        expect(seen.map((e) => e.pk).sort()).toStrictEqual(expected.map((s) => s.pk).sort());
+        expect(seen.map((e) => e.dueAt)).toStrictEqual(expected.map((s) => s.dueAt).sort((x, y) => x! - y!));
       }
     });
 
-    test("a full page says where to go on even when nothing is left; the page after it is empty and final", async () => {
+    test("knows when the earliest scheduled email is due, whenever that is", async () => {
       await fresh();
-      for (const dueAt of [100, 200, 300, 400]) await store.create(subscriber({ dueShard: "6", dueAt, week: 1 }), []);
-      const first = await store.due("6", 500, 2);
-      const second = await store.due("6", 500, 2, first.next);
-      const third = await store.due("6", 500, 2, second.next);
-      expect([first, second, third].map((p) => [p.items.length, p.next !== undefined])).toStrictEqual([
-        [2, true],
-        [2, true],
-        [0, false],
-      ]);
+      expect(await store.nextDueAt()).toBeUndefined();
+      for (const dueAt of [5_000, 700, 9_000_000]) await store.create(subscriber({ dueAt, week: 1 }), []);
+      await store.create(subscriber({ week: 1 }), []);
+      expect(await store.nextDueAt()).toBe(700);
+    });
+
+    test("keeps its own layout to itself: an item reads back exactly as written, scheduled or not", async () => {
+      await fresh();
+      const scheduled = subscriber({ dueAt: 100, week: 2 });
+      await store.create(scheduled, []);
+      expect(await store.get(scheduled.pk)).toStrictEqual(scheduled);
+      const moved = await store.update(scheduled.pk, { set: { dueAt: 400 } }, {});
+      expect(moved).toStrictEqual({ ...scheduled, dueAt: 400 });
+      const [seen] = await scanAll(["pk", "dueAt"]);
+      expect(seen).toStrictEqual({ pk: scheduled.pk, dueAt: 400 });
     });
   });
 

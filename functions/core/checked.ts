@@ -1,5 +1,6 @@
 import type { Context } from "./context";
 import { notInProgram } from "./errors";
+import * as lifecycle from "./lifecycle/transitions";
 import { holderInProgram } from "./links";
 import { holdsMovement } from "./program-order";
 import type { Subscriber } from "./subscriber";
@@ -16,8 +17,7 @@ export const openChecked = (ctx: Context, link: VerifiedLink<"checked">): Promis
 export async function recordChecked(ctx: Context, link: VerifiedLink<"checked">, now: Date): Promise<Subscriber> {
   const subscriber = await openChecked(ctx, link);
   if (!holdsMovement(subscriber)) return subscriber;
-  const at = now.toISOString();
-  const saved = await ctx.store.update(subscriber.pk, { set: { checkedAt: at, updatedAt: at } }, { status: ["active", "paused"] });
+  const saved = await ctx.store.update(subscriber.pk, ...lifecycle.recordChecked(now));
   if (!saved) throw notInProgram();
   return saved;
 }

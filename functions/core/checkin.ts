@@ -2,18 +2,20 @@ import * as z from "zod/mini";
 import type { Context } from "./context";
 import { VisibleError } from "./errors";
 import { holderOf } from "./links";
-import type { Checkin, Status, Subscriber } from "./subscriber";
+import * as lifecycle from "./lifecycle/transitions";
+import type { Checkin, Subscriber } from "./subscriber";
 import type { VerifiedLink } from "./tokens";
+import { RANGE, SCORE_PATTERN } from "../email/pain-scale";
 
 export const MAX_NOTE_LENGTH = 280;
 /** From this score up, pain that stays put is worth a professional's look. */
 export const HIGH_SCORE = 6;
 
-const scoreMessage = "Please choose a number from 0 to 10.";
+const scoreMessage = `Please choose a number ${RANGE}.`;
 
 /** The check-in form, as it must arrive. */
 export const checkinSchema = z.object({
-  score: z.pipe(z.string({ error: scoreMessage }).check(z.regex(/^(?:[0-9]|10)$/, scoreMessage)), z.transform(Number)),
+  score: z.pipe(z.string({ error: scoreMessage }).check(z.regex(SCORE_PATTERN, scoreMessage)), z.transform(Number)),
   note: z.pipe(
     z.string().check(z.trim(), z.maxLength(MAX_NOTE_LENGTH, `Please keep it to ${MAX_NOTE_LENGTH} characters.`)),
     z.transform((note) => note || undefined),
@@ -22,7 +24,7 @@ export const checkinSchema = z.object({
 export type CheckinInput = z.output<typeof checkinSchema>;
 
 /** Anyone who got the week's email may record it, including someone who has since left. */
-const recordable: readonly Status[] = ["active", "paused", "completed", "unsubscribed"];
+const recordable = (s: Subscriber) => lifecycle.canTake("checkin", s.status);
 
 /** A verified check-in link: whose, which week, the score that was tapped and any earlier answer. */
 export interface OpenCheckin {
@@ -48,7 +50,7 @@ export async function openCheckin(ctx: Context, link: VerifiedLink<"checkin">): 
   if (week === undefined) {
     throw new VisibleError(400, "invalid_link", "This link is not valid. It may have been copied incompletely.");
   }
-  if (!subscriber || !recordable.includes(subscriber.status)) throw closed();
+  if (!subscriber || !recordable(subscriber)) throw closed();
   if (week > weeksSent(subscriber)) {
     throw new VisibleError(409, "checkin_not_open", "This week's check-in isn't open yet. It opens with the week's email.");
   }
@@ -65,11 +67,7 @@ export async function recordCheckin(
   const { subscriber, week } = await openCheckin(ctx, link);
   const at = now.toISOString();
   const checkin: Checkin = input.note === undefined ? { score: input.score, at } : { score: input.score, note: input.note, at };
-  const saved = await ctx.store.update(
-    subscriber.pk,
-    { set: { updatedAt: at }, setIn: { map: "checkins", key: String(week), value: checkin } },
-    { status: recordable, pastWeek: week },
-  );
+  const saved = await ctx.store.update(subscriber.pk, ...lifecycle.recordCheckin(week, checkin));
   if (!saved) throw closed();
   return { subscriber: saved, week };
 }

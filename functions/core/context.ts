@@ -1,6 +1,6 @@
 import { SESClient } from "@aws-sdk/client-ses";
 import * as z from "zod/mini";
-import { sesMailer, type Mailer, type Sender } from "./mailer";
+import { sesMailer, type Mailer, type FromAddress } from "./mailer";
 import { getStorageContext, linkedResources, resourceProblems, storageSchema, type StorageContext } from "./resources";
 import { sendingAddress, settingsSchema, type Settings } from "./settings";
 
@@ -14,14 +14,14 @@ export interface Context extends StorageContext {
   apiUrl?: string;
 }
 
-const mailingSchema = z.object({
+export const mailingSchema = z.object({
   Email: z.object({ sender: z.string().check(z.minLength(1)), configSet: z.optional(z.string()) }),
   Settings: settingsSchema,
   Api: z.optional(z.object({ url: z.url() })),
   PublicUrl: z.optional(z.object({ url: z.url() })),
 });
 
-function fromAddress(settings: Settings, sender: string): Sender {
+function fromAddress(settings: Settings, sender: string): FromAddress {
   const address = sendingAddress(sender, settings.fromAddress);
   if (!address) throw new Error("The SES sender is a domain: set fromAddress");
   return { name: settings.senderName, address };
@@ -35,18 +35,23 @@ export function configurationProblems(): string[] {
   return sendingAddress(Email.sender, Settings.fromAddress) ? [] : ["Settings.fromAddress"];
 }
 
-let context: Context | undefined;
+export type MailingResources = z.output<typeof mailingSchema>;
 
-export function getContext(): Context {
-  if (context) return context;
-  const resources = linkedResources(mailingSchema);
+/** The domain's context from explicit values: the storage, the mailing resources and an SES client. */
+export function contextFrom(storage: StorageContext, resources: MailingResources, ses: SESClient): Context {
   const settings = resources.Settings;
-  context = {
-    ...getStorageContext(),
-    mailer: sesMailer(new SESClient({}), fromAddress(settings, resources.Email.sender), resources.Email.configSet),
+  return {
+    ...storage,
+    mailer: sesMailer(ses, fromAddress(settings, resources.Email.sender), resources.Email.configSet),
     settings,
     publicUrl: resources.PublicUrl?.url.replace(/\/$/, ""),
     apiUrl: resources.Api?.url.replace(/\/$/, ""),
   };
+}
+
+let context: Context | undefined;
+
+export function getContext(): Context {
+  context ??= contextFrom(getStorageContext(), linkedResources(mailingSchema), new SESClient({}));
   return context;
 }

@@ -8,11 +8,38 @@ import {
   ScanCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { outranks, type SuppressedStatus } from "./lifecycle/states";
 import { DUE_INDEX, subscribersTable } from "./table-schema";
-import { COUNTER_PREFIX, OUTRANKS, SUPPRESSED_PREFIX, type Change, type Precondition, type SubscriberStore } from "./store";
-import type { Subscriber, SuppressedStatus } from "./subscriber";
+import { COUNTER_PREFIX, SUPPRESSED_PREFIX, type Change, type DueEntry, type Precondition, type SubscriberStore } from "./store";
+import type { Subscriber } from "./subscriber";
 
 const TTL_ATTRIBUTE = subscribersTable.ttl;
+
+/**
+ * The due index is write-sharded: its partition key is `dueShard`, one of `DUE_SHARDS` values
+ * derived from the id, so many items due at one time spread over several partitions. The
+ * adapter writes `dueShard` whenever it writes `dueAt` and removes it with it; the domain never
+ * sees it.
+ */
+export const DUE_SHARDS = 8;
+const SHARD = "dueShard";
+
+export function dueShardOf(id: string): string {
+  const byte = Buffer.from(id, "base64url")[0] ?? 0;
+  return String(byte % DUE_SHARDS);
+}
+
+/** The item as the table stores it: with its due shard beside its due time (bulk loaders write these too). */
+export function tableItem(item: { pk: string; dueAt?: unknown }): Record<string, unknown> {
+  return item.dueAt === undefined ? { ...item } : { ...item, [SHARD]: dueShardOf(item.pk) };
+}
+
+/** The item as the domain knows it: the shard is the adapter's business. */
+function withoutShard(item: Record<string, unknown> | undefined): Subscriber | undefined {
+  if (!item) return undefined;
+  const { [SHARD]: _shard, ...subscriber } = item;
+  return subscriber as unknown as Subscriber;
+}
 
 /** Builds expression placeholders (#n0, :v0…) so no attribute name or value is ever inlined. */
 class Expression {
@@ -55,33 +82,36 @@ function condition(e: Expression, when: Precondition): string {
 }
 
 /**
- * How a `setIn` is written: one key of the map the item has ("into"), or the whole map when
- * the item has none ("new"). DynamoDB can't do both in one expression, so each is conditional.
+ * How a check-in is written: one key of the `checkins` map the item has ("into"), or the whole
+ * map when the item has none ("new"). DynamoDB can't do both in one expression, so each is
+ * conditional.
  */
 type MapWrite = "into" | "new";
 
 function mapCondition(e: Expression, change: Change, how?: MapWrite): string {
-  if (!change.setIn || !how) return "";
-  return ` AND attribute_${how === "new" ? "not_" : ""}exists(${e.name(change.setIn.map)})`;
+  if (!change.checkin || !how) return "";
+  return ` AND attribute_${how === "new" ? "not_" : ""}exists(${e.name("checkins")})`;
 }
 
-function update(e: Expression, change: Change, how?: MapWrite): string {
+function update(id: string, e: Expression, change: Change, how?: MapWrite): string {
   const sets = Object.entries(change.set ?? {})
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${e.name(key)} = ${e.value(value)}`);
-  if (change.sent) {
+  if (change.set?.dueAt !== undefined) sets.push(`${e.name(SHARD)} = ${e.value(dueShardOf(id))}`);
+  if (change.sentEmail) {
     const sent = e.name("sent");
-    sets.push(`${sent} = list_append(if_not_exists(${sent}, ${e.value([])}), ${e.value([change.sent])})`);
+    sets.push(`${sent} = list_append(if_not_exists(${sent}, ${e.value([])}), ${e.value([change.sentEmail])})`);
   }
-  if (change.setIn && how) {
-    const { map, key, value } = change.setIn;
+  if (change.checkin && how) {
+    const { week, checkin } = change.checkin;
     sets.push(
       how === "into"
-        ? `${e.name(map)}.${e.name(key)} = ${e.value(value)}`
-        : `${e.name(map)} = ${e.value({ [key]: value })}`,
+        ? `${e.name("checkins")}.${e.name(String(week))} = ${e.value(checkin)}`
+        : `${e.name("checkins")} = ${e.value({ [String(week)]: checkin })}`,
     );
   }
-  const removes = (change.remove ?? []).map((key) => e.name(key));
+  const removed = change.remove ?? [];
+  const removes = [...removed, ...(removed.includes("dueAt") ? [SHARD] : [])].map((key) => e.name(key));
   return [sets.length ? `SET ${sets.join(", ")}` : "", removes.length ? `REMOVE ${removes.join(", ")}` : ""]
     .filter(Boolean)
     .join(" ");
@@ -100,10 +130,32 @@ export function dynamoStore(client: DynamoDBClient, tableName: string): Subscrib
   const db = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });
+  /** One shard's entries due by `now`, page by page, at most `most` of them. */
+  async function dueInShard(shard: string, now: number, pageSize: number, most = Infinity): Promise<DueEntry[]> {
+    const entries: DueEntry[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const { Items, LastEvaluatedKey } = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: DUE_INDEX,
+          KeyConditionExpression: "#shard = :shard AND #due <= :now",
+          ExpressionAttributeNames: { "#shard": SHARD, "#due": "dueAt" },
+          ExpressionAttributeValues: { ":shard": shard, ":now": now },
+          Limit: Math.min(pageSize, most - entries.length),
+          ExclusiveStartKey: start,
+        }),
+      );
+      entries.push(...(Items ?? []).map((item) => ({ pk: String(item.pk), dueAt: Number(item.dueAt), week: Number(item.week) })));
+      start = LastEvaluatedKey;
+    } while (start && entries.length < most);
+    return entries;
+  }
+
   return {
     async get(id) {
       const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: { pk: id }, ConsistentRead: true }));
-      return Item as Subscriber | undefined;
+      return withoutShard(Item);
     },
 
     async create(subscriber, replacing) {
@@ -116,7 +168,7 @@ export function dynamoStore(client: DynamoDBClient, tableName: string): Subscrib
         db.send(
           new PutCommand({
             TableName: tableName,
-            Item: subscriber,
+            Item: tableItem(subscriber),
             ConditionExpression: `attribute_not_exists(${pk})${replaceable}`,
             ExpressionAttributeNames: e.names,
             ExpressionAttributeValues: Object.keys(e.values).length ? e.values : undefined,
@@ -128,10 +180,10 @@ export function dynamoStore(client: DynamoDBClient, tableName: string): Subscrib
 
     async update(id, change, when) {
       // into the map, else as a new map; the third try covers a map created in between
-      const tries: (MapWrite | undefined)[] = change.setIn ? ["into", "new", "into"] : [undefined];
+      const tries: (MapWrite | undefined)[] = change.checkin ? ["into", "new", "into"] : [undefined];
       for (const how of tries) {
         const e = new Expression();
-        const expression = update(e, change, how);
+        const expression = update(id, e, change, how);
         const result = await unlessConditionFails(
           db.send(
             new UpdateCommand({
@@ -145,7 +197,7 @@ export function dynamoStore(client: DynamoDBClient, tableName: string): Subscrib
             }),
           ),
         );
-        if (result) return result.Attributes as Subscriber;
+        if (result) return withoutShard(result.Attributes);
       }
       return undefined;
     },
@@ -178,7 +230,7 @@ export function dynamoStore(client: DynamoDBClient, tableName: string): Subscrib
       // `suppressed#…` keys can't meet a subscriber id either; no `status`, no expiry: scans and TTL pass it by
       const e = new Expression();
       const field = e.name("suppressed");
-      const weaker = OUTRANKS[status].map((s) => e.value(s));
+      const weaker = outranks[status].map((s) => e.value(s));
       const marked = await unlessConditionFails(
         db.send(
           new UpdateCommand({
@@ -224,26 +276,18 @@ export function dynamoStore(client: DynamoDBClient, tableName: string): Subscrib
       return deleted !== undefined;
     },
 
-    async due(shard, now, limit, cursor) {
-      const { Items, LastEvaluatedKey } = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: DUE_INDEX,
-          KeyConditionExpression: "dueShard = :shard AND dueAt <= :now",
-          ExpressionAttributeValues: { ":shard": shard, ":now": now },
-          Limit: limit,
-          ExclusiveStartKey: cursor ? { ...cursor, dueShard: shard } : undefined,
-        }),
+    async due(now, pageSize = 500) {
+      const shards = Array.from({ length: DUE_SHARDS }, (_, shard) => String(shard));
+      const perShard = await Promise.all(shards.map((shard) => dueInShard(shard, now, pageSize)));
+      return perShard.flat().sort((a, b) => a.dueAt - b.dueAt);
+    },
+
+    async nextDueAt() {
+      const firsts = await Promise.all(
+        Array.from({ length: DUE_SHARDS }, (_, shard) => dueInShard(String(shard), Number.MAX_SAFE_INTEGER, 1, 1)),
       );
-      const items = (Items ?? []).map((item) => ({
-        pk: String(item.pk),
-        dueAt: Number(item.dueAt),
-        week: Number(item.week),
-      }));
-      const next = LastEvaluatedKey
-        ? { pk: String(LastEvaluatedKey.pk), dueAt: Number(LastEvaluatedKey.dueAt) }
-        : undefined;
-      return { items, next };
+      const times = firsts.flat().map((entry) => entry.dueAt);
+      return times.length ? Math.min(...times) : undefined;
     },
 
     async scan(fields, cursor, limit) {

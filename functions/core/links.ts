@@ -1,4 +1,5 @@
 import { notInProgram, programFinished, VisibleError } from "./errors";
+import { hasCompleted, isInProgram } from "./lifecycle/states";
 import type { StorageContext } from "./resources";
 import { roundOf, type Subscriber } from "./subscriber";
 import { signToken, type LinkKeys, type Purpose, type TokenClaims, type VerifiedLink } from "./tokens";
@@ -74,7 +75,7 @@ export async function holderOf(
  */
 export async function holderInProgram(ctx: StorageContext, link: VerifiedLink<"pause" | "checked">): Promise<Subscriber> {
   const { subscriber } = await holderOf(ctx, link);
-  if (subscriber?.status === "completed") throw programFinished();
-  if (!subscriber || (subscriber.status !== "active" && subscriber.status !== "paused")) throw notInProgram();
+  if (hasCompleted(subscriber?.status)) throw programFinished();
+  if (!subscriber || !isInProgram(subscriber.status)) throw notInProgram();
   return subscriber;
 }

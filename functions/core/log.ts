@@ -5,9 +5,18 @@ export function redact(text: string): string {
   return text.replace(ADDRESS, "[address]");
 }
 
+export type LogSink = (line: string, level: "info" | "error") => void;
+
+/** Where Lambda's log lines go: stdout, errors to stderr. */
+const toConsole: LogSink = (line, level) => (level === "error" ? console.error(line) : console.log(line));
+let sink = toConsole;
+
+/** Sends the log lines elsewhere (an operator command keeps its stdout for its output); none: back to the console. */
+export function setLogSink(next: LogSink = toConsole): void {
+  sink = next;
+}
+
 /** One structured JSON line. */
 export function log(event: string, fields: Record<string, unknown> = {}, level: "info" | "error" = "info"): void {
-  const line = redact(JSON.stringify({ event, ...fields }));
-  if (level === "error") console.error(line);
-  else console.log(line);
+  sink(redact(JSON.stringify({ event, ...fields })), level);
 }

@@ -1,16 +1,10 @@
 import { GetSendQuotaCommand, SendRawEmailCommand, type SESClient } from "@aws-sdk/client-ses";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
+import type { OutgoingEmail } from "../email/outgoing-email";
 
-export interface OutgoingEmail {
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  /** RFC 8058 one-click unsubscribe URL; adds List-Unsubscribe and List-Unsubscribe-Post */
-  unsubscribeUrl?: string;
-}
+export type { OutgoingEmail };
 
-export interface Sender {
+export interface FromAddress {
   name: string;
   address: string;
 }
@@ -32,7 +26,7 @@ export interface Mailer {
  * Builds the MIME message (multipart/alternative, text + HTML) with nodemailer's composer, every
  * line ending in CRLF as RFC 5322 requires (the composer keeps bare LFs unless told).
  */
-export async function buildMime(from: Sender, email: OutgoingEmail): Promise<Buffer> {
+export async function buildMime(from: FromAddress, email: OutgoingEmail): Promise<Buffer> {
   const composer = new MailComposer({
     from,
     to: email.to,
@@ -51,7 +45,7 @@ export async function buildMime(from: Sender, email: OutgoingEmail): Promise<Buf
   return composer.compile().build();
 }
 
-export function sesMailer(ses: SESClient, from: Sender, configurationSet?: string): Mailer {
+export function sesMailer(ses: SESClient, from: FromAddress, configurationSet?: string): Mailer {
   return {
     async send(email) {
       const raw = await buildMime(from, email);

@@ -1,5 +1,6 @@
-import { COUNTER_PREFIX, OUTRANKS, SUPPRESSED_PREFIX, type Change, type Precondition, type SubscriberStore } from "./store";
-import type { Subscriber, SuppressedStatus } from "./subscriber";
+import { outranks, type SuppressedStatus } from "./lifecycle/states";
+import { COUNTER_PREFIX, SUPPRESSED_PREFIX, type Change, type DueEntry, type Precondition, type SubscriberStore } from "./store";
+import type { Subscriber } from "./subscriber";
 
 /** An item as the table holds it: a subscriber, a counter (`limit#…`, `count`, `expiresAt`) or a marker (`suppressed#…`, `suppressed`). */
 type Item = Record<string, unknown> & { pk: string };
@@ -51,8 +52,8 @@ function touched(change: Change): string[] {
     ...Object.entries(change.set ?? {})
       .filter(([, value]) => value !== undefined)
       .map(([key]) => key),
-    ...(change.sent ? ["sent"] : []),
-    ...(change.setIn ? [change.setIn.map] : []),
+    ...(change.sentEmail ? ["sent"] : []),
+    ...(change.checkin ? ["checkins"] : []),
     ...(change.remove ?? []),
   ];
 }
@@ -60,10 +61,10 @@ function touched(change: Change): string[] {
 function applied(item: Item, change: Change): Item {
   const next = copy(item);
   for (const [key, value] of Object.entries(change.set ?? {})) if (value !== undefined) next[key] = stored(value);
-  if (change.sent) next.sent = [...((next.sent as unknown[] | undefined) ?? []), stored(change.sent)];
-  if (change.setIn) {
-    const { map, key, value } = change.setIn;
-    next[map] = { ...((next[map] as Record<string, unknown> | undefined) ?? {}), [key]: stored(value) };
+  if (change.sentEmail) next.sent = [...((next.sent as unknown[] | undefined) ?? []), stored(change.sentEmail)];
+  if (change.checkin) {
+    const { week, checkin } = change.checkin;
+    next.checkins = { ...((next.checkins as Record<string, unknown> | undefined) ?? {}), [String(week)]: stored(checkin) };
   }
   for (const key of change.remove ?? []) delete next[key];
   return next;
@@ -79,7 +80,7 @@ function page<T>(read: T[], limit: number | undefined): { page: T[]; last?: T } 
 /**
  * The storage port in memory, behaving as `dynamoStore` does against DynamoDB (the contract
  * suite, `test/store-contract.test.ts`, runs the same tests against both): conditional
- * single-item writes, the sparse, sharded due index, counters beside the subscribers and
+ * single-item writes, the sparse due index, counters beside the subscribers and
  * hidden from scans, pages that stop after `limit` items read. Every write and read copies, so
  * nothing a caller holds can change what is stored. Each method runs without yielding between
  * its check and its write, so a condition is as atomic as DynamoDB's.
@@ -87,6 +88,12 @@ function page<T>(read: T[], limit: number | undefined): { page: T[]; last?: T } 
 export function memoryStore(): SubscriberStore {
   const items = new Map<string, Item>();
   const byPk = () => [...items.values()].sort((a, b) => (a.pk < b.pk ? -1 : a.pk > b.pk ? 1 : 0));
+  /** the due index: every item with a numeric `dueAt`, earliest first */
+  const scheduled = (): DueEntry[] =>
+    [...items.values()]
+      .filter((item) => isNumber(item.dueAt))
+      .map((item) => ({ pk: item.pk, dueAt: item.dueAt as number, week: Number(item.week) }))
+      .sort((a, b) => a.dueAt - b.dueAt || (a.pk < b.pk ? -1 : a.pk > b.pk ? 1 : 0));
 
   return {
     async get(id) {
@@ -133,7 +140,7 @@ export function memoryStore(): SubscriberStore {
     async markSuppressed(id, status) {
       const pk = `${SUPPRESSED_PREFIX}${id}`;
       const current = items.get(pk)?.suppressed as SuppressedStatus | undefined;
-      if (current !== undefined && !OUTRANKS[status].includes(current)) return false;
+      if (current !== undefined && !outranks[status].includes(current)) return false;
       items.set(pk, { pk, suppressed: status });
       return true;
     },
@@ -152,15 +159,12 @@ export function memoryStore(): SubscriberStore {
       return items.delete(id);
     },
 
-    async due(shard, now, limit, cursor) {
-      // the index holds an item only while it has both keys, of the index's types
-      const entries = [...items.values()]
-        .filter((item) => item.dueShard === shard && isNumber(item.dueAt) && item.dueAt <= now)
-        .map((item) => ({ pk: item.pk, dueAt: item.dueAt as number, week: Number(item.week) }))
-        .sort((a, b) => a.dueAt - b.dueAt || (a.pk < b.pk ? -1 : a.pk > b.pk ? 1 : 0))
-        .filter((e) => !cursor || e.dueAt > cursor.dueAt || (e.dueAt === cursor.dueAt && e.pk > cursor.pk));
-      const { page: found, last } = page(entries, limit);
-      return { items: found, next: last && { pk: last.pk, dueAt: last.dueAt } };
+    async due(now) {
+      return scheduled().filter((entry) => entry.dueAt <= now);
+    },
+
+    async nextDueAt() {
+      return scheduled()[0]?.dueAt;
     },
 
     async scan(fields, cursor, limit) {

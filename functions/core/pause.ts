@@ -3,7 +3,7 @@ import type { Context } from "./context";
 import { notInProgram } from "./errors";
 import { holderInProgram } from "./links";
 import { nextLocalHour, nextWeeklySend } from "./schedule";
-import { dueShardOf } from "./store";
+import * as lifecycle from "./lifecycle/transitions";
 import type { Subscriber } from "./subscriber";
 import type { VerifiedLink } from "./tokens";
 
@@ -24,21 +24,8 @@ export const pausable = (ctx: Context, link: VerifiedLink<"pause">) => holderInP
 export async function pause(ctx: Context, link: VerifiedLink<"pause">, weeks: number, now: Date): Promise<Subscriber> {
   const subscriber = await pausable(ctx, link);
   const until = now.getTime() + weeks * WEEK_MS;
-  const at = now.toISOString();
-  const paused = await ctx.store.update(
-    subscriber.pk,
-    {
-      set: {
-        status: "paused",
-        pausedUntil: until,
-        dueAt: nextLocalHour(new Date(until), subscriber.tz, ctx.settings.sendHour).getTime(),
-        dueShard: dueShardOf(subscriber.pk),
-        statusAt: at,
-        updatedAt: at,
-      },
-    },
-    { status: ["active", "paused"] },
-  );
+  const dueAt = nextLocalHour(new Date(until), subscriber.tz, ctx.settings.sendHour).getTime();
+  const paused = await ctx.store.update(subscriber.pk, ...lifecycle.pause(until, dueAt, now));
   if (!paused) throw notInProgram();
   return paused;
 }
@@ -49,21 +36,7 @@ export async function pause(ctx: Context, link: VerifiedLink<"pause">, weeks: nu
  */
 export async function resume(ctx: Context, link: VerifiedLink<"pause">, now: Date): Promise<Subscriber> {
   const subscriber = await pausable(ctx, link);
-  const at = now.toISOString();
-  const resumed = await ctx.store.update(
-    subscriber.pk,
-    {
-      set: {
-        status: "active",
-        dueAt: resumeAt(subscriber, ctx.settings.sendHour, now),
-        dueShard: dueShardOf(subscriber.pk),
-        statusAt: at,
-        updatedAt: at,
-      },
-      remove: ["pausedUntil"],
-    },
-    { status: ["paused"] },
-  );
+  const resumed = await ctx.store.update(subscriber.pk, ...lifecycle.resume(resumeAt(subscriber, ctx.settings.sendHour, now), now));
   if (!resumed) throw notInProgram();
   return resumed;
 }

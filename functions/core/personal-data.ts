@@ -5,7 +5,9 @@ import { VisibleError } from "./errors";
 import { holderOf, linksFor } from "./links";
 import { log } from "./log";
 import { answers as statements, flags as warningSigns } from "./self-check";
-import { suppressedStatuses, suppressionRecord, type SuppressedStatus, type Subscriber } from "./subscriber";
+import { isSuppressed } from "./lifecycle/states";
+import * as lifecycle from "./lifecycle/transitions";
+import type { Subscriber } from "./subscriber";
 import { newLinkEpoch, subscriberIdFor, type VerifiedLink } from "./tokens";
 
 /** A download link goes to one address at most this often, however often the button is pressed. */
@@ -30,16 +32,15 @@ export async function emailDataLink(ctx: Context, link: VerifiedLink<"data">, ba
   const subscriber = await owner(ctx, link);
   const stamped = await ctx.store.update(
     subscriber.pk,
-    { set: { dataLinkSentAt: now.getTime() } },
-    { status: [subscriber.status], olderThan: { field: "dataLinkSentAt", before: now.getTime() - DATA_LINK_EVERY_MS } },
+    ...lifecycle.sendDataLink(subscriber.status, now.getTime(), now.getTime() - DATA_LINK_EVERY_MS),
   );
-  if (!stamped || suppressedStatuses.includes(stamped.status)) return;
+  if (!stamped || isSuppressed(stamped.status)) return;
   const url = linksFor(ctx.linkKeys, baseUrl, stamped, now).export();
   try {
     await ctx.mailer.send(systemEmail("dataLink", stamped.email, url, ctx.settings));
   } catch (error) {
     // let the person try again straight away instead of waiting out the rate limit
-    await ctx.store.update(subscriber.pk, { remove: ["dataLinkSentAt"] }, { status: [stamped.status] });
+    await ctx.store.update(subscriber.pk, ...lifecycle.dataLinkFailed(stamped.status));
     log("data_link_failed", { error: (error as Error).name }, "error");
     throw new VisibleError(503, "send_failed", "We couldn't send the email just now. Please try again in a few minutes.");
   }
@@ -51,12 +52,7 @@ export async function emailDataLink(ctx: Context, link: VerifiedLink<"data">, ba
  */
 export async function signOutLinks(ctx: Context, link: VerifiedLink<"data">, now: Date): Promise<void> {
   const subscriber = await owner(ctx, link);
-  const at = now.toISOString();
-  const renewed = await ctx.store.update(
-    subscriber.pk,
-    { set: { linkEpoch: newLinkEpoch(), updatedAt: at } },
-    { status: [subscriber.status] },
-  );
+  const renewed = await ctx.store.update(subscriber.pk, ...lifecycle.renewLinks(subscriber.status, newLinkEpoch(), now));
   if (!renewed) throw new VisibleError(409, "changed", "Your data changed just now. Please try again.");
 }
 
@@ -110,16 +106,16 @@ export type DeleteOutcome = "deleted" | "suppression-kept";
  */
 export async function deleteData(ctx: Context, link: VerifiedLink<"delete">, now: Date): Promise<DeleteOutcome> {
   const s = await owner(ctx, link);
-  if (!suppressedStatuses.includes(s.status)) {
+  const status = s.status;
+  if (!isSuppressed(status)) {
     await ctx.store.remove(s.pk);
     return "deleted";
   }
   const at = now.toISOString();
-  const status = s.status as SuppressedStatus;
   // the marker keeps the address suppressed for good (an item suppressed before markers existed may lack one)
   await ctx.store.markSuppressed(s.pk, status);
   // one conditional put replaces the whole item: the address is never unsuppressed, even briefly
-  const kept = await ctx.store.create(suppressionRecord(s.pk, status, s.statusAt ?? at, s.statusReason, at), [status]);
+  const kept = await ctx.store.create(lifecycle.suppressionRecord(s.pk, status, s.statusAt ?? at, s.statusReason, at), [status]);
   if (!kept) throw new VisibleError(409, "changed", "Your data changed while we were deleting it. Please try again.");
   return "suppression-kept";
 }

@@ -59,14 +59,13 @@ export const storageSchema = z.object({
 
 const previousKeys = (value: string | undefined) => (value && value !== "none" ? [value] : []);
 
-let storage: StorageContext | undefined;
+/** The storage resources as `storageSchema` reads them: the table's name, the id key, the link keys. */
+export type StorageResources = z.output<typeof storageSchema>;
 
-/** The table and the key, built once per process. Functions that never send mail need only this. */
-export function getStorageContext(): StorageContext {
-  if (storage) return storage;
-  const resources = linkedResources(storageSchema);
-  storage = {
-    store: dynamoStore(new DynamoDBClient({}), resources.Subscribers.name),
+/** A StorageContext from explicit values, for a caller that has its own (an operator command). */
+export function storageContextFrom(resources: StorageResources, db: DynamoDBClient): StorageContext {
+  return {
+    store: dynamoStore(db, resources.Subscribers.name),
     key: resources.TokenKey.value,
     linkKeys: linkKeys(
       resources.LinkKey?.value ?? resources.TokenKey.value,
@@ -74,5 +73,12 @@ export function getStorageContext(): StorageContext {
       resources.TokenKey.value,
     ),
   };
+}
+
+let storage: StorageContext | undefined;
+
+/** The table and the key, built once per process. Functions that never send mail need only this. */
+export function getStorageContext(): StorageContext {
+  storage ??= storageContextFrom(linkedResources(storageSchema), new DynamoDBClient({}));
   return storage;
 }

@@ -1,7 +1,8 @@
 import { answerIds, urgencyOf, type Answer, type Urgency } from "./self-check";
 import { emptyHistogram, summarise, type Histogram, type ScoreSummary } from "./statistics";
 import type { ScanCursor, SubscriberStore } from "./store";
-import { suppressedStatuses, type Status, type Subscriber } from "./subscriber";
+import { hasCompleted, isSuppressed, leavingStatuses, statuses, type LeavingStatus as Leaving, type Status, type SuppressedStatus } from "./lifecycle/states";
+import type { Subscriber } from "./subscriber";
 
 /**
  * The operator's figures, from one read of the table: `npm run stats` prints them and
@@ -22,9 +23,6 @@ export const statsFields = [
 /** As a scan returns it: other items in the table (rate-limit counters) have no `status`. */
 export type StatsItem = Partial<Pick<Subscriber, (typeof statsFields)[number]>>;
 
-const statuses: readonly Status[] = ["pending", "active", "paused", "completed", "unsubscribed", "bounced", "complained"];
-const leavingStatuses = ["unsubscribed", "bounced", "complained"] as const satisfies readonly Status[];
-type Leaving = (typeof leavingStatuses)[number];
 
 /** A fall of at least this many points on the 0–10 scale counts as a meaningful change. */
 export const MEANINGFUL_FALL = 2;
@@ -94,7 +92,7 @@ export interface Stats {
   bounced: Share;
   complained: Share;
   /** the confirmation email bounced or was marked as spam */
-  beforeConfirming: { bounced: number; complained: number };
+  beforeConfirming: Record<SuppressedStatus, number>;
   leaving: LeavingWeek[];
   weeks: WeekStats[];
   change: Change;
@@ -187,7 +185,7 @@ export async function statsOf(
   const change = new Tally();
   const byAnswer = new Map(answerIds.map((answer) => [answer, new Tally()]));
   const redFlags: Record<Urgency, number> = { urgent: 0, soon: 0, none: 0 };
-  const beforeConfirming = { bounced: 0, complained: 0 };
+  const beforeConfirming: Record<SuppressedStatus, number> = { bounced: 0, complained: 0 };
   let subscribers = 0;
   let suppressionOnly = 0;
   let confirmed = 0;
@@ -198,7 +196,7 @@ export async function statsOf(
     for (const item of page) {
       const status = item.status;
       if (!status || !inRange(item, filter)) continue;
-      if (!item.consentAt && suppressedStatuses.includes(status)) {
+      if (!item.consentAt && isSuppressed(status)) {
         suppressionOnly++;
         continue;
       }
@@ -216,13 +214,13 @@ export async function statsOf(
       for (const [n, checkin] of Object.entries(item.checkins ?? {})) weeks.get(Number(n)).scores[checkin.score]!++;
 
       if (!item.confirmedAt) {
-        if (status === "bounced" || status === "complained") beforeConfirming[status]++;
+        if (isSuppressed(status)) beforeConfirming[status]++;
         continue;
       }
       confirmed++;
       cohort.confirmed++;
       if (received.has(1)) cohort.receivedWeek1++;
-      if (status === "completed") cohort.completed++;
+      if (hasCompleted(status)) cohort.completed++;
       const left = leavingStatuses.find((leavingStatus) => leavingStatus === status);
       if (left) {
         leaving.get(Math.max(0, ...received))[left]++;

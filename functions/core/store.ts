@@ -1,4 +1,5 @@
-import type { SentEmail, Status, Subscriber, SuppressedStatus } from "./subscriber";
+import type { Status, SuppressedStatus } from "./lifecycle/states";
+import type { Checkin, SentEmail, Subscriber } from "./subscriber";
 
 /** What must still hold for a write to go through. All given parts must hold. */
 export interface Precondition {
@@ -18,13 +19,14 @@ export interface Precondition {
   olderThan?: { field: "confirmSentAt" | "noticeSentAt" | "dataLinkSentAt"; before: number };
 }
 
+/** One write to a subscriber's item, as the lifecycle (`lifecycle/transitions.ts`) makes them. */
 export interface Change {
   set?: Partial<Omit<Subscriber, "pk">>;
   remove?: readonly (keyof Omit<Subscriber, "pk" | "email" | "status">)[];
-  /** appended to the `sent` history */
-  sent?: SentEmail;
-  /** sets one key of a map attribute, creating the map if the item has none */
-  setIn?: { map: "checkins"; key: string; value: unknown };
+  /** an email that went out: it joins the `sent` history */
+  sentEmail?: SentEmail;
+  /** one week's check-in, recorded or replaced; the others stay as they are */
+  checkin?: { week: number; checkin: Checkin };
 }
 
 /** A position in a scan of the whole table, to continue from. */
@@ -32,14 +34,10 @@ export interface ScanCursor {
   pk: string;
 }
 
-/** A position in the due index, to continue a query from. */
-export interface DueCursor {
+/** A scheduled subscriber, as the due index holds it: who, which week, and when it is due (epoch ms). */
+export interface DueEntry {
   pk: string;
   dueAt: number;
-}
-
-/** What the due index holds for a scheduled subscriber. */
-export interface DueEntry extends DueCursor {
   week: number;
 }
 
@@ -66,8 +64,8 @@ export interface SubscriberStore {
   /**
    * Records for good that the address with this id must never be mailed again, in a marker
    * beside its item that nothing deletes (no `status`, so scans skip it, like counters; no
-   * expiry). A complaint outranks a bounce, never the other way round; repeating one changes
-   * nothing. True if the marker changed.
+   * expiry). A complaint outranks a bounce, never the other way round (`outranks`); repeating
+   * one changes nothing. True if the marker changed.
    */
   markSuppressed(id: string, status: SuppressedStatus): Promise<boolean>;
   /** What the marker says of the address with this id: undefined if it was never suppressed. */
@@ -76,8 +74,14 @@ export interface SubscriberStore {
   remove(id: string): Promise<boolean>;
   /** Deletes the item if its `expiresAt` (epoch seconds) is at or before `nowSeconds`; true if it did. */
   removeExpired(id: string, nowSeconds: number): Promise<boolean>;
-  /** One page of ids scheduled at or before `now` in one shard of the due index. */
-  due(shard: string, now: number, limit: number, cursor?: DueCursor): Promise<{ items: DueEntry[]; next?: DueCursor }>;
+  /**
+   * Every subscriber scheduled at or before `now` (epoch ms), earliest first: the items whose
+   * `dueAt` is set (the lifecycle sets it only while scheduled). How the index is laid out, and
+   * read in pages of `pageSize`, is the adapter's business.
+   */
+  due(now: number, pageSize?: number): Promise<DueEntry[]>;
+  /** When the earliest scheduled email is due (epoch ms), or undefined when nothing is scheduled. */
+  nextDueAt(): Promise<number | undefined>;
   /**
    * One page of every subscriber item (never a counter), with only the named fields: for
    * operator tools, never for a request path (it reads the whole table). `limit` caps the items
@@ -95,14 +99,3 @@ export const COUNTER_PREFIX = "limit#";
 
 /** Suppression markers live in the same table under keys with this prefix. */
 export const SUPPRESSED_PREFIX = "suppressed#";
-
-/** What each suppression may overwrite in a marker: a complaint outranks a bounce. */
-export const OUTRANKS: Record<SuppressedStatus, readonly SuppressedStatus[]> = { bounced: [], complained: ["bounced"] };
-
-/** Shards of the due index: spreads writes of many due times over several partitions. */
-export const DUE_SHARDS = 8;
-
-export function dueShardOf(id: string): string {
-  const byte = Buffer.from(id, "base64url")[0] ?? 0;
-  return String(byte % DUE_SHARDS);
-}

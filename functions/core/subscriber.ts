@@ -1,15 +1,10 @@
+import type { Status } from "./lifecycle/states";
 import type { Answer, Flag } from "./self-check";
 
-export type Status =
-  | "pending" // signed up, not yet confirmed: only the confirmation email may be sent
-  | "active" // in the program
-  | "paused" // in the program, next email held back until `pausedUntil`
-  | "completed" // received the last week
-  | "unsubscribed"
-  | "bounced" // hard bounce reported by SES: never mailed again
-  | "complained"; // marked as spam: never mailed again
-
-/** One item per subscriber, keyed by `pk` (a keyed hash of the address). */
+/**
+ * One item per subscriber, keyed by `pk` (a keyed hash of the address). Which fields exist in
+ * which status, and every way they change: `lifecycle/`.
+ */
 export interface Subscriber {
   pk: string;
   email: string;
@@ -36,9 +31,8 @@ export interface Subscriber {
   program?: string[];
   /** the next program week to send, 1-based */
   week?: number;
-  /** epoch ms the next week is due; present only while scheduled (sparse index) */
+  /** epoch ms the next week is due; present only while scheduled (the sparse due index) */
   dueAt?: number;
-  dueShard?: string;
   /** a sender pass's claim: which pass, which week, until when (epoch ms) */
   leaseId?: string;
   leaseWeek?: number;
@@ -91,36 +85,3 @@ export interface SentEmail {
   at: string;
   messageId: string;
 }
-
-/** Addresses that must never be mailed again, whatever anyone types into the form. */
-export type SuppressedStatus = "bounced" | "complained";
-export const suppressedStatuses: readonly Status[] = ["bounced", "complained"] satisfies SuppressedStatus[];
-
-/**
- * What is kept of a suppressed address once its data is gone (deleted, or never held): the
- * one-way id and why it must not be mailed. No address, no answers.
- */
-export function suppressionRecord(
-  pk: string,
-  status: SuppressedStatus,
-  statusAt: string,
-  statusReason: string | undefined,
-  now: string,
-): Subscriber {
-  return {
-    pk,
-    status,
-    statusAt,
-    statusReason,
-    createdAt: now,
-    updatedAt: now,
-    email: "",
-    answers: [],
-    flags: [],
-    tz: "UTC",
-    consentAt: "",
-  };
-}
-
-/** States from which a new signup starts over (through a new confirmation). */
-export const restartableStatuses: readonly Status[] = ["unsubscribed", "completed"];

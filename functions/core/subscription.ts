@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import * as z from "zod/mini";
-import { systemTemplates } from "../email/system-templates";
+import { defaultOrder } from "../email/week-order";
 import { systemEmail } from "../email/system-emails";
 import { emailSchema } from "./address";
 import type { Context } from "./context";
@@ -12,8 +12,9 @@ import { personalise } from "./program";
 import { pendingExpiry } from "./retention";
 import { answersSchema, flagsSchema } from "./self-check";
 import { allowSignupEmail, confirmationsPerHour } from "./signup-limits";
-import { dueShardOf } from "./store";
-import { restartableStatuses, type PendingSignup, type Status, type Subscriber } from "./subscriber";
+import { isInProgram, takesNewSignup } from "./lifecycle/states";
+import * as lifecycle from "./lifecycle/transitions";
+import type { PendingSignup, Subscriber } from "./subscriber";
 import { newLinkEpoch, subscriberIdFor, type VerifiedLink } from "./tokens";
 
 /** Confirmation (and "already subscribed") emails go to one address at most this often. */
@@ -61,15 +62,12 @@ export async function signup(ctx: Context, input: SignupInput, client: string | 
   await timing.settle(started, sent);
 }
 
-/** States whose owner may confirm a new signup: it then starts a new round of the program. */
-const startable: readonly Status[] = ["pending", ...restartableStatuses];
-
 /** Which email this signup would cause, if any, before the limits are asked. */
 function emailFor(existing: Subscriber | undefined, now: Date): "confirm" | "notice" | undefined {
   if (!existing) return "confirm";
   const recent = (at?: number) => at !== undefined && at >= now.getTime() - RESEND_AFTER_MS;
-  if (startable.includes(existing.status)) return recent(existing.confirmSentAt) ? undefined : "confirm";
-  if (existing.status === "active" || existing.status === "paused") return recent(existing.noticeSentAt) ? undefined : "notice";
+  if (takesNewSignup(existing.status)) return recent(existing.confirmSentAt) ? undefined : "confirm";
+  if (isInProgram(existing.status)) return recent(existing.noticeSentAt) ? undefined : "notice";
   return undefined; // suppressed: never mailed again
 }
 
@@ -86,30 +84,25 @@ async function signupOnce(ctx: Context, input: SignupInput, client: string | und
   if (!email || !(await allowSignupEmail(ctx, client, perHour, now))) return false;
 
   if (email === "notice") {
-    const stamped = await stamp(ctx, id, "noticeSentAt", ["active", "paused"], now);
+    const stamped = await ctx.store.update(id, ...lifecycle.sendNotice(now.getTime(), now.getTime() - RESEND_AFTER_MS));
     if (!stamped) return false;
     const manage = linksFor(ctx.linkKeys, baseUrl, stamped, now).unsubscribe();
     await ctx.mailer.send(systemEmail("alreadySubscribed", stamped.email, manage, ctx.settings));
     return true;
   }
 
-  const nonce = randomBytes(16).toString("base64url");
+  const proposal = pendingSignupOf(input, randomBytes(16).toString("base64url"), now);
+  const { nonce } = proposal;
   if (!existing) {
     // a race with another signup of this address: the one that created the item sends
-    if (!(await ctx.store.create(pendingSubscriber(id, input, nonce, now), []))) return false;
+    const item = lifecycle.signUp(id, input.email, proposal, pendingExpiry(now), now.getTime());
+    if (!(await ctx.store.create(item, []))) return false;
     await sendConfirmation(ctx, id, input.email, nonce, baseUrl, now);
     return true;
   }
   const proposed = await ctx.store.update(
     id,
-    {
-      set: {
-        pendingSignup: pendingSignupOf(input, nonce, now),
-        // the item's expiry stays as it was: resubmitting can't keep an unconfirmed signup past its 7 days
-        confirmSentAt: now.getTime(),
-      },
-    },
-    { status: [existing.status], olderThan: { field: "confirmSentAt", before: now.getTime() - RESEND_AFTER_MS } },
+    ...lifecycle.proposeSignup(existing.status, proposal, now.getTime(), now.getTime() - RESEND_AFTER_MS),
   );
   if (!proposed) return false;
   await sendConfirmation(ctx, id, proposed.email, nonce, baseUrl, now);
@@ -121,58 +114,19 @@ function pendingSignupOf(input: SignupInput, nonce: string, now: Date): PendingS
   return { answers: input.answers, flags: input.flags, tz: input.tz, consentAt: at, nonce, at };
 }
 
-function pendingSubscriber(id: string, input: SignupInput, nonce: string, now: Date): Subscriber {
-  const at = now.toISOString();
-  return {
-    pk: id,
-    email: input.email,
-    status: "pending",
-    answers: input.answers,
-    flags: input.flags,
-    tz: input.tz,
-    consentAt: at,
-    createdAt: at,
-    updatedAt: at,
-    statusAt: at,
-    signupNonce: nonce,
-    confirmSentAt: now.getTime(),
-    expiresAt: pendingExpiry(now),
-  };
-}
-
-/** Records that an email is going out now, unless one went out within the rate-limit window. */
-function stamp(ctx: Context, id: string, field: "confirmSentAt" | "noticeSentAt", status: Status[], now: Date) {
-  return ctx.store.update(
-    id,
-    { set: { [field]: now.getTime() } },
-    { status, olderThan: { field, before: now.getTime() - RESEND_AFTER_MS } },
-  );
-}
-
 async function sendConfirmation(ctx: Context, id: string, email: string, nonce: string, baseUrl: string, now: Date) {
   const url = linksFor(ctx.linkKeys, baseUrl, { pk: id }, now).confirm(nonce);
   try {
     await ctx.mailer.send(systemEmail("confirm", email, url, ctx.settings));
   } catch (error) {
     // let the person try again straight away instead of waiting out the rate limit
-    await ctx.store.update(id, { remove: ["confirmSentAt"] }, { status: startable });
+    await ctx.store.update(id, ...lifecycle.confirmationFailed());
     log("confirmation_failed", { error: (error as Error).name, message: (error as Error).message }, "error");
     throw new VisibleError(503, "send_failed", "We couldn't send the confirmation email just now. Please try again in a few minutes.");
   }
 }
 
 export type ConfirmOutcome = "confirmed" | "already-confirmed";
-
-/** The signup a confirm link's nonce names on this item, and what must still hold to start it. */
-function signupConfirmedBy(s: Subscriber, nonce: string | undefined) {
-  if (nonce !== undefined && s.pendingSignup?.nonce === nonce) {
-    return { signup: s.pendingSignup, when: { status: startable, nonce: { field: "pendingSignup", equals: nonce } } } as const;
-  }
-  if (s.status === "pending" && s.signupNonce === nonce) {
-    return { signup: s, when: { status: ["pending"], nonce: { field: "signupNonce", equals: nonce } } } as const;
-  }
-  return undefined;
-}
 
 /**
  * Confirms the signup round the link was mailed for: its answers become the subscriber's, the
@@ -183,40 +137,18 @@ function signupConfirmedBy(s: Subscriber, nonce: string | undefined) {
 export async function confirm(ctx: Context, link: VerifiedLink<"confirm">, now: Date): Promise<ConfirmOutcome> {
   const { s: id, n: nonce } = link.claims;
   const subscriber = await ctx.store.get(id);
-  const confirming = subscriber && signupConfirmedBy(subscriber, nonce);
+  const confirming = subscriber && lifecycle.signupConfirmedBy(subscriber, nonce);
   if (confirming) {
-    const { answers, flags, tz, consentAt } = confirming.signup;
-    const at = now.toISOString();
-    const started = await ctx.store.update(
-      id,
-      {
-        set: {
-          status: "active",
-          answers,
-          flags,
-          tz,
-          consentAt,
-          signupNonce: nonce,
-          confirmedAt: at,
-          statusAt: at,
-          updatedAt: at,
-          program: personalise(systemTemplates.order, answers),
-          week: 1,
-          dueAt: now.getTime(),
-          dueShard: dueShardOf(id),
-          checkins: {},
-          // a new round: every link from an earlier one stops working
-          linkEpoch: newLinkEpoch(),
-        },
-        remove: ["pendingSignup", "sent", "sendFailures", "statusReason", "pausedUntil", "noticeSentAt", "leaseId", "leaseWeek", "leaseUntil", "expiresAt"],
-      },
-      confirming.when,
-    );
-    if (started) return "confirmed";
+    const round = {
+      signup: confirming.signup,
+      nonce,
+      program: personalise(defaultOrder, confirming.signup.answers),
+      at: now,
+      linkEpoch: newLinkEpoch(),
+    };
+    if (await ctx.store.update(id, ...lifecycle.confirm(round, confirming.when))) return "confirmed";
   }
   const current = confirming ? await ctx.store.get(id) : subscriber;
-  if (current && ["active", "paused", "completed"].includes(current.status) && current.signupNonce === nonce) {
-    return "already-confirmed";
-  }
+  if (current && lifecycle.confirmedBy(current, nonce)) return "already-confirmed";
   throw new VisibleError(410, "signup_gone", "This confirmation link is no longer valid. You're welcome to sign up again.");
 }

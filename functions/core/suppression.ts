@@ -4,8 +4,8 @@ import type { StorageContext } from "./resources";
 import { log } from "./log";
 import type { Settings } from "./settings";
 import { finishedExpiry } from "./retention";
-import type { Change } from "./store";
-import { suppressionRecord, type Status, type SuppressedStatus } from "./subscriber";
+import { suppressedBy, type SuppressedStatus } from "./lifecycle/states";
+import * as lifecycle from "./lifecycle/transitions";
 import { subscriberIdFor } from "./tokens";
 
 /**
@@ -63,8 +63,6 @@ export const emailEventSchema = z.pipe(
 );
 export type EmailEvent = z.output<typeof emailEventSchema>;
 
-type Mailable = Exclude<Status, SuppressedStatus>;
-
 /** What recording an event needs: the table, the id key, and how long a suppressed subscriber's data is kept. */
 export interface SuppressionContext extends StorageContext {
   settings: Pick<Settings, "retentionMonths">;
@@ -79,15 +77,6 @@ export type EventOutcome =
   | { outcome: "ignored"; reason: string }
   /** not an SES bounce, complaint or delivery notification: nothing changed */
   | { outcome: "rejected"; reason: string };
-
-/** Every status a hard bounce ends. A `Record`, so that a new status can't be forgotten here. */
-const mailable: Record<Mailable, true> = { pending: true, active: true, paused: true, completed: true, unsubscribed: true };
-
-/** What each suppression may overwrite: a complaint outranks a bounce, never the other way round. */
-const overwrites: Record<SuppressedStatus, Status[]> = {
-  bounced: Object.keys(mailable) as Mailable[],
-  complained: [...(Object.keys(mailable) as Mailable[]), "bounced"],
-};
 
 /** Reads one SES notification (the SNS message text) and applies it. Never throws for bad input. */
 export async function recordEmailEvent(ctx: SuppressionContext, message: string, now: Date): Promise<EventOutcome> {
@@ -120,25 +109,19 @@ async function apply(ctx: SuppressionContext, event: EmailEvent, now: Date): Pro
       const { bounceType, bounceSubType, bouncedRecipients, timestamp } = event.bounce;
       if (bounceType !== "Permanent") return { outcome: "ignored", reason: `${bounceType.toLowerCase()} bounce` };
       const reason = `bounce: ${bounceType}/${bounceSubType}`;
-      return suppressAll(ctx, bouncedRecipients, { status: "bounced", at: timestamp, reason }, now);
+      return suppressAll(ctx, bouncedRecipients, { status: suppressedBy.Bounce, at: timestamp, reason }, now);
     }
     case "Complaint": {
       const { complainedRecipients, complaintFeedbackType, timestamp } = event.complaint;
       const reason = `complaint: ${complaintFeedbackType ?? "unspecified"}`;
-      return suppressAll(ctx, complainedRecipients, { status: "complained", at: timestamp, reason }, now);
+      return suppressAll(ctx, complainedRecipients, { status: suppressedBy.Complaint, at: timestamp, reason }, now);
     }
     case "Delivery":
       return { outcome: "ignored", reason: "delivery" };
   }
 }
 
-interface Suppression {
-  status: SuppressedStatus;
-  /** when it happened, by SES's clock */
-  at: string;
-  /** why, in words that carry no address */
-  reason: string;
-}
+type Suppression = lifecycle.Suppression;
 
 async function suppressAll(
   ctx: SuppressionContext,
@@ -170,24 +153,19 @@ async function suppress(ctx: SuppressionContext, id: string, suppression: Suppre
   return (await suppressItem(ctx, id, suppression, now)) || marked;
 }
 
-async function suppressItem(ctx: SuppressionContext, id: string, { status, at, reason }: Suppression, now: Date): Promise<boolean> {
-  const updatedAt = now.toISOString();
-  const replaceable = overwrites[status];
+async function suppressItem(ctx: SuppressionContext, id: string, suppression: Suppression, now: Date): Promise<boolean> {
   // a signup may create the item between our read and our write, or a send record an email: then we read again
   for (let attempt = 0; attempt < 3; attempt++) {
     const current = await ctx.store.get(id);
-    if (current && !replaceable.includes(current.status)) return false; // already as strong, or stronger
+    if (current && !lifecycle.suppresses(suppression.status, current.status)) return false; // already as strong, or stronger
     if (!current) {
-      if (await ctx.store.create(suppressionRecord(id, status, at, reason, updatedAt), [])) return true;
+      const record = lifecycle.suppressionRecord(id, suppression.status, suppression.at, suppression.reason, now.toISOString());
+      if (await ctx.store.create(record, [])) return true;
       continue;
     }
-    // a tombstone holds no data, so it has nothing to expire
+    // a suppression record holds no data, so it has nothing to expire
     const expiresAt = current.email ? finishedExpiry(current, ctx.settings.retentionMonths, now) : undefined;
-    const change: Change = {
-      set: { status, statusAt: at, statusReason: reason, updatedAt, expiresAt },
-      remove: ["dueAt", "dueShard"],
-    };
-    if (await ctx.store.update(id, change, { status: [current.status] })) return true;
+    if (await ctx.store.update(id, ...lifecycle.suppress(current.status, suppression, expiresAt, now))) return true;
   }
   throw new Error("the subscriber kept changing while being suppressed; the event will be retried");
 }

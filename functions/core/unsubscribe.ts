@@ -1,5 +1,6 @@
 import type { Context } from "./context";
 import { holderOf } from "./links";
+import * as lifecycle from "./lifecycle/transitions";
 import { finishedExpiry } from "./retention";
 import type { Subscriber } from "./subscriber";
 import type { VerifiedLink } from "./tokens";
@@ -21,20 +22,7 @@ export async function unsubscriber(ctx: Context, link: VerifiedLink<"unsubscribe
 export async function unsubscribe(ctx: Context, link: VerifiedLink<"unsubscribe">, now: Date): Promise<Subscriber | undefined> {
   const subscriber = await unsubscriber(ctx, link);
   if (!subscriber) return undefined;
-  const at = now.toISOString();
-  const left = await ctx.store.update(
-    subscriber.pk,
-    {
-      set: {
-        status: "unsubscribed",
-        statusAt: at,
-        updatedAt: at,
-        statusReason: "unsubscribe link",
-        expiresAt: finishedExpiry(subscriber, ctx.settings.retentionMonths, now),
-      },
-      remove: ["dueAt", "dueShard", "pausedUntil"],
-    },
-    { status: ["pending", "active", "paused", "completed"] },
-  );
+  const expiresAt = finishedExpiry(subscriber, ctx.settings.retentionMonths, now);
+  const left = await ctx.store.update(subscriber.pk, ...lifecycle.unsubscribe(expiresAt, now));
   return left ?? subscriber;
 }

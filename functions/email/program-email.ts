@@ -1,17 +1,13 @@
-import type { Links } from "../core/links";
-import type { OutgoingEmail } from "../core/mailer";
-import type { Settings } from "../core/settings";
-import type { Subscriber } from "../core/subscriber";
 import type { Part } from "./compiled";
-import { programTemplates as templates } from "./program-templates";
 import { escapeHtml, fill } from "./fill";
+import type { EmailLinks, EmailSettings, Recipient } from "./inputs";
+import type { OutgoingEmail } from "./outgoing-email";
 import { light } from "./palette";
+import { programTemplates as templates } from "./program-templates";
 import { redFlagParts, type Warnings } from "./red-flags";
+import { MUTED_LINK } from "./styles";
 
 const byId = new Map([...templates.program, ...templates.interludes].map((week) => [week.id, week]));
-
-/** The weeks every program is made from, in their default order. */
-export const defaultOrder = templates.program.map((week) => week.id);
 
 /** Per-send pieces a later step adds to an email (the check-in row, the trend in the last week). */
 export interface Extras {
@@ -32,7 +28,7 @@ function nextUp(teaser: string | undefined): Part {
 }
 
 /** The personal notes for this week: one per self-check answer that points here. */
-export function notesFor(subscriber: Pick<Subscriber, "answers">, templateId: string): Part {
+export function notesFor(subscriber: Pick<Recipient, "answers">, templateId: string): Part {
   return join(
     subscriber.answers.flatMap((answer) => {
       const note = templates.notes[answer];
@@ -45,7 +41,7 @@ export function notesFor(subscriber: Pick<Subscriber, "answers">, templateId: st
 function pauseLink(url: string | undefined): Part {
   if (!url) return { html: "", text: "" };
   return {
-    html: `<a class="link" href="${escapeHtml(url)}" style="color:${light.muted};text-decoration:underline;">Pause for a while</a><span class="sep"> · </span>`,
+    html: `<a class="link" href="${escapeHtml(url)}" style="${MUTED_LINK}">Pause for a while</a><span class="sep"> · </span>`,
     text: `Pause for a while: ${url}`,
   };
 }
@@ -55,10 +51,10 @@ function pauseLink(url: string | undefined): Part {
  * subscriber's warning-sign advice, notes, look-ahead and signed links filled in.
  */
 export function programEmail(
-  subscriber: Pick<Subscriber, "email" | "answers" | "program">,
+  subscriber: Pick<Recipient, "email" | "answers" | "program">,
   week: number,
-  links: Links,
-  settings: Settings,
+  links: EmailLinks,
+  settings: EmailSettings,
   warnings: Warnings,
   extras: Extras = {},
 ): OutgoingEmail {

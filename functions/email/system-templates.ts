@@ -1,5 +1,5 @@
 import compiled from "../../templates/dist/system.json" with { type: "json" };
 import type { Compiled } from "./compiled";
 
-/** The confirmation and notice emails, and the default order of the program's weeks: what the API needs. */
-export const systemTemplates: Pick<Compiled, "system"> & { order: string[] } = compiled;
+/** The confirmation and notice emails: what the API needs. */
+export const systemTemplates: Pick<Compiled, "system"> = compiled;

@@ -1,4 +1,4 @@
-import type { Trend } from "../core/checkin";
+import type { Trend } from "./inputs";
 
 const points = (n: number) => `${n} ${n === 1 ? "point" : "points"}`;
 

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { checkinSchema, openCheckin, recordCheckin, trendOf, weeksSent } from "../core/checkin";
+import { SCORE_PATTERN } from "../email/pain-scale";
 import { selfPath } from "./base-url";
 import { contextOf, linkOf, type AppEnv } from "./context";
 import { readForm, single } from "./form";
@@ -33,7 +34,7 @@ export const checkinRoutes = new Hono<AppEnv>()
       const open = await openCheckin(ctx, link);
       const errors: CheckinErrors = {};
       for (const issue of parsed.error.issues) errors[issue.path[0] as keyof CheckinErrors] ??= issue.message;
-      const score = /^(?:[0-9]|10)$/.test(raw.score ?? "") ? Number(raw.score) : undefined;
+      const score = SCORE_PATTERN.test(raw.score ?? "") ? Number(raw.score) : undefined;
       return c.html(
         <CheckinPage action={selfPath(c)} week={open.week} score={score} note={raw.note} recorded={open.recorded?.score} errors={errors} />,
         400,

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import { pausable, pause, pauseSchema, resume } from "../core/pause";
 import { VisibleError } from "../core/errors";
+import { isPaused } from "../core/lifecycle/states";
 import { selfPath } from "./base-url";
 import { contextOf, linkOf, type AppEnv } from "./context";
 import { readForm, single } from "./form";
@@ -16,7 +17,7 @@ export const pauseRoutes = new Hono<AppEnv>()
   .get("/pause", async (c) => {
     const subscriber = await pausable(contextOf(c), linkOf(c, "pause", new Date()));
     const links = linksForRequest(c, subscriber);
-    if (subscriber.status === "paused" && subscriber.pausedUntil) {
+    if (isPaused(subscriber.status) && subscriber.pausedUntil) {
       return c.html(
         <MessagePage
           title="Your emails are paused"

@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { isInProgram } from "../core/lifecycle/states";
 import { unsubscribe, unsubscriber } from "../core/unsubscribe";
 import { selfPath } from "./base-url";
 import { contextOf, linkOf, type AppEnv } from "./context";
@@ -15,7 +16,7 @@ import { OtherOptions } from "./pages/options";
 export const unsubscribeRoutes = new Hono<AppEnv>()
   .get("/unsubscribe", async (c) => {
     const subscriber = await unsubscriber(contextOf(c), linkOf(c, "unsubscribe", new Date()));
-    const inProgram = subscriber?.status === "active" || subscriber?.status === "paused";
+    const inProgram = isInProgram(subscriber?.status);
     return c.html(
       <MessagePage title="Leave unknot?" action={{ url: selfPath(c), label: "Unsubscribe" }}>
         <p>Press the button and we'll stop sending you emails straight away.</p>

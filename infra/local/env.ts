@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { configFromEnv, runtimeSettings } from "../../functions/core/operator-config";
 
-/** Where the local stack lives; `npm start`, `npm run send` and the tests read the same variables. */
+/** Where the local stack lives; `npm start`, the operator commands and the tests read the same variables. */
 export interface LocalConfig {
   port: number;
   dynamoPort: number;
@@ -53,40 +53,48 @@ function localSecret(dataDir: string, name: string, given: string | undefined): 
 }
 
 /**
- * The environment the functions see locally: the same `SST_RESOURCE_<Name>` variables SST
- * sets in AWS, and the SDK's standard endpoint variables pointing at the embedded services.
+ * The linked resources locally, by name: the values SST links in AWS (`Subscribers`, `Email`, the
+ * id key `TokenKey` from UNKNOT_TOKEN_KEY, the link keys `LinkKey` / `LinkKeyPrevious`, `Settings`…).
  */
-export function localEnvironment(config: LocalConfig, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const urls = endpoints(config);
-  const resource = (value: unknown) => JSON.stringify(value);
+export function localResources(config: LocalConfig, env: NodeJS.ProcessEnv = process.env) {
   // the same schema a deploy validates: a malformed UNKNOT_* variable stops here, named
   const settings = configFromEnv(env);
   return {
-    AWS_REGION: env.AWS_REGION ?? "us-east-1",
-    AWS_ACCESS_KEY_ID: env.AWS_ACCESS_KEY_ID ?? "local",
-    AWS_SECRET_ACCESS_KEY: env.AWS_SECRET_ACCESS_KEY ?? "local",
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-    AWS_ENDPOINT_URL_DYNAMODB: urls.dynamo,
-    AWS_ENDPOINT_URL_SES: urls.ses,
-    SST_RESOURCE_App: resource({ name: "unknot", stage: "local" }),
-    SST_RESOURCE_Subscribers: resource({ name: LOCAL_TABLE }),
-    SST_RESOURCE_Email: resource({ sender: settings.sender, configSet: "unknot-local" }),
-    // the id key (UNKNOT_TOKEN_KEY) and the link keys, as the TokenKey / LinkKey / LinkKeyPrevious secrets
-    SST_RESOURCE_TokenKey: resource({ value: localSecret(config.dataDir, "token-key", env.UNKNOT_TOKEN_KEY) }),
-    SST_RESOURCE_LinkKey: resource({ value: localSecret(config.dataDir, "link-key", env.UNKNOT_LINK_KEY) }),
-    SST_RESOURCE_LinkKeyPrevious: resource({ value: env.UNKNOT_LINK_KEY_PREVIOUS || "none" }),
-    SST_RESOURCE_Settings: resource(runtimeSettings(settings)),
-    SST_RESOURCE_Api: resource({ url: urls.app }),
-    ...(settings.publicUrl && { SST_RESOURCE_PublicUrl: resource({ url: settings.publicUrl }) }),
+    App: { name: "unknot", stage: "local" },
+    Subscribers: { name: LOCAL_TABLE },
+    Email: { sender: settings.sender, configSet: "unknot-local" },
+    TokenKey: { value: localSecret(config.dataDir, "token-key", env.UNKNOT_TOKEN_KEY) },
+    LinkKey: { value: localSecret(config.dataDir, "link-key", env.UNKNOT_LINK_KEY) },
+    LinkKeyPrevious: { value: env.UNKNOT_LINK_KEY_PREVIOUS || "none" },
+    Settings: runtimeSettings(settings),
+    Api: { url: endpoints(config).app },
+    ...(settings.publicUrl && { PublicUrl: { url: settings.publicUrl } }),
+  };
+}
+
+/** The AWS SDK's region and credentials for the local services: the given ones, else stand-ins. */
+export function localAws(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    region: env.AWS_REGION ?? "us-east-1",
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID ?? "local", secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? "local" },
   };
 }
 
 /**
- * For the operator commands (stats, export): the deployed resources when SST has put them in
- * the environment (`sst shell --stage production -- …`), else the local stack's. True when deployed.
+ * The environment the functions see in the local stack's process: the same `SST_RESOURCE_<Name>`
+ * variables SST sets in AWS, and the SDK's standard endpoint variables pointing at the embedded services.
  */
-export function useDeployedOrLocal(env: NodeJS.ProcessEnv = process.env): boolean {
-  const deployed = Boolean(env.SST_RESOURCE_App || env.SST_KEY_FILE);
-  if (!deployed) Object.assign(env, localEnvironment(localConfig(env), env));
-  return deployed;
+export function localEnvironment(config: LocalConfig, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const urls = endpoints(config);
+  const { region, credentials } = localAws(env);
+  const resources = Object.entries(localResources(config, env)).map(([name, value]) => [`SST_RESOURCE_${name}`, JSON.stringify(value)]);
+  return {
+    AWS_REGION: region,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    AWS_ENDPOINT_URL_DYNAMODB: urls.dynamo,
+    AWS_ENDPOINT_URL_SES: urls.ses,
+    ...Object.fromEntries(resources),
+  };
 }

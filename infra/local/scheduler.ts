@@ -1,5 +1,5 @@
 import { Cron } from "croner";
-import { SENDER_EVERY_MINUTES } from "../../functions/core/sender-timing";
+import { SENDER_EVERY_MINUTES } from "../../functions/core/pass-timing";
 
 /**
  * Runs the sender handler locally on the deployed cron's schedule (passes never overlap), and
@@ -7,7 +7,7 @@ import { SENDER_EVERY_MINUTES } from "../../functions/core/sender-timing";
  * would expire in AWS, by the same `expiresAt` rule.
  */
 export async function startScheduler(onPass: (summary: unknown) => void = () => {}) {
-  const { handler } = await import("../../functions/sender");
+  const { handler } = await import("../../functions/weekly-emails");
   const { getStorageContext } = await import("../../functions/core/resources");
   const { sweepExpired } = await import("../../functions/core/retention");
   const job = new Cron(`*/${SENDER_EVERY_MINUTES} * * * *`, { protect: true }, async () => {

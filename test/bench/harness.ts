@@ -129,5 +129,4 @@ export async function pool<T>(items: readonly T[], concurrency: number, work: (i
   );
 }
 
-export const fixed = (value: number, digits = 2) => value.toFixed(digits);
-export const whole = (value: number) => Math.round(value).toLocaleString("en-US");
+export { fixed, whole } from "./format";

@@ -1,6 +1,8 @@
+import { execFileSync } from "node:child_process";
 import { cpus, loadavg } from "node:os";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { setLogSink } from "../../functions/core/log";
 import { localEnvironment } from "../../infra/local/env";
 import { bundleSizes } from "./bundles";
 import { fixed, startRig, whole } from "./harness";
@@ -9,30 +11,53 @@ import { reportCost } from "./report";
 import { bucketAlone, costGrowth, rateCap, senderThroughput } from "./sender";
 import { signupLoad } from "./signup";
 import { signupTiming } from "./signup-timing";
+import { checkMarkers, writeTables, type BenchResults } from "./tables";
 
 /**
  * `npm run bench`: unknot's benchmarks. Each line compares two things measured in this run,
  * on this machine, so the ratios hold even where the absolute numbers don't travel.
- * Not part of `npm test`. Figures and their reading: BENCHMARKS.md.
- * `npm run bench -- report` runs only the report's benchmark (7).
+ * Not part of `npm test`. Figures and their reading: BENCHMARKS.md, whose tables a full run
+ * rewrites (between its `<!-- bench:… -->` markers) from this run's results.
+ *   `npm run bench -- report`          only the report's benchmark (7); leaves BENCHMARKS.md alone
+ *   `npm run bench -- --no-write`      measure everything, but leave BENCHMARKS.md alone
+ *   `npm run bench -- --from-results`  measure nothing: rewrite BENCHMARKS.md's tables from the
+ *                                      last full run's .test-output/bench/results.json
  */
-const only = process.argv.slice(2);
-if (only.some((name) => name !== "report")) {
-  console.error("Usage: npm run bench [-- report]");
+const USAGE = "Usage: npm run bench [-- report | --no-write | --from-results]";
+const args = process.argv.slice(2);
+const only = args.filter((arg) => arg === "report");
+const noWrite = args.includes("--no-write");
+const fromResults = args.includes("--from-results");
+if (args.some((arg) => !["report", "--no-write", "--from-results"].includes(arg)) || (fromResults && args.length > 1)) {
+  console.error(USAGE);
   process.exit(2);
 }
 const print = console.log.bind(console);
-console.log = () => {}; // the app's structured log lines (one per request or pass) would bury the figures
-
 const out = join(process.cwd(), ".test-output", "bench");
+const benchmarksFile = join(process.cwd(), "BENCHMARKS.md");
+
+if (fromResults) {
+  const saved = JSON.parse(readFileSync(join(out, "results.json"), "utf8")) as BenchResults;
+  writeTables(benchmarksFile, saved);
+  print(`BENCHMARKS.md: tables rewritten from the run of ${saved.date}`);
+  process.exit(0);
+}
+if (only.length === 0 && !noWrite) checkMarkers(benchmarksFile);
+setLogSink(() => {}); // the app's structured log lines (one per request or pass) would bury the figures
+
 mkdirSync(out, { recursive: true });
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
+  commit: gitCommit(),
   node: process.version,
   cpu: `${cpus().length} × ${cpus()[0]?.model.trim()}`,
   loadBefore: loadavg().map((l) => fixed(l)),
 };
 print(`unknot benchmarks, ${results.date}, Node ${process.version}, ${results.cpu}, load ${results.loadBefore}`);
+// the 1-minute load average every 15 s, so the run records how busy the machine was throughout
+const loadSamples: number[] = [loadavg()[0]!];
+const sampler = setInterval(() => loadSamples.push(loadavg()[0]!), 15_000);
+sampler.unref();
 
 const rig = await startRig();
 Object.assign(
@@ -112,7 +137,25 @@ if (only.length === 0) {
   );
 }
 
+clearInterval(sampler);
+loadSamples.push(loadavg()[0]!);
 results.loadAfter = loadavg().map((l) => fixed(l));
+results.loadDuring = { min: fixed(Math.min(...loadSamples)), max: fixed(Math.max(...loadSamples)), samples: loadSamples.length };
+results.seconds = Math.round((Date.now() - Date.parse(results.date as string)) / 1000);
 const file = only.length ? `results-${only.join("-")}.json` : "results.json"; // a partial run keeps the full run's figures
 writeFileSync(join(out, file), `${JSON.stringify(results, null, 2)}\n`);
 print(`(figures in ${join(".test-output", "bench", file)})`);
+if (only.length === 0 && !noWrite) {
+  writeTables(benchmarksFile, results as unknown as BenchResults);
+  print("BENCHMARKS.md: tables rewritten from this run");
+}
+
+/** The commit measured, short, with "+changes" if the work tree differs from it. */
+function gitCommit(): string {
+  const git = (...command: string[]) => execFileSync("git", command, { encoding: "utf8" }).trim();
+  try {
+    return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--untracked-files=no") ? "+changes" : ""}`;
+  } catch {
+    return "unknown";
+  }
+}

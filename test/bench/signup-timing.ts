@@ -1,6 +1,7 @@
 import { Agent } from "node:http";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { suppressionRecord, type Subscriber } from "../../functions/core/subscriber";
+import { suppressionRecord } from "../../functions/core/lifecycle/transitions";
+import type { Subscriber } from "../../functions/core/subscriber";
 import { LOCAL_TABLE } from "../../infra/local/env";
 import { putAll, subscriberItem, type SeedState } from "../support/seed";
 import { median, pool, type Rig } from "./harness";
@@ -28,7 +29,7 @@ function seeded(key: string, email: string, state: Exclude<State, "new">): Subsc
 }
 
 /**
- * 7. POST /subscribe for addresses in each state, `perState` requests each, interleaved (one
+ * 8. POST /subscribe for addresses in each state, `perState` requests each, interleaved (one
  * of each state in turn, `connections` at a time) so every state meets the same load. The
  * medians per state, and the slowest over the fastest. Target ≤ 1.2.
  */

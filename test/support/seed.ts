@@ -3,7 +3,7 @@ import { marshall } from "@aws-sdk/util-dynamodb";
 import { personalise } from "../../functions/core/program";
 import { pendingExpiry } from "../../functions/core/retention";
 import { answerIds, flagIds, type Answer, type Flag } from "../../functions/core/self-check";
-import { dueShardOf } from "../../functions/core/store";
+import { tableItem } from "../../functions/core/dynamo-store";
 import type { Subscriber } from "../../functions/core/subscriber";
 import { newLinkEpoch, subscriberIdFor } from "../../functions/core/tokens";
 import { templates } from "../../functions/email/templates";
@@ -59,9 +59,9 @@ export function subscriberItem(key: string, email: string, options: SeedOptions)
   const sentWeek1 = [{ week: 1, template: program[0]!, at, messageId: `seed-${pk}` }];
   switch (options.state) {
     case "due":
-      return { ...confirmed, week: options.week ?? 1, dueAt: options.dueAt ?? now.getTime(), dueShard: dueShardOf(pk) };
+      return { ...confirmed, week: options.week ?? 1, dueAt: options.dueAt ?? now.getTime() };
     case "active":
-      return { ...confirmed, week: 2, dueAt: now.getTime() + WEEK, dueShard: dueShardOf(pk), sent: sentWeek1 };
+      return { ...confirmed, week: 2, dueAt: now.getTime() + WEEK, sent: sentWeek1 };
     case "completed":
       return { ...confirmed, status: "completed", week: program.length + 1, sent: sentWeek1 };
     case "unsubscribed":
@@ -79,10 +79,13 @@ export function variedOptions(i: number): Pick<SeedOptions, "answers" | "flags" 
   };
 }
 
-/** Writes items with BatchWriteItem, 25 a request, `concurrency` requests at a time, retrying leftovers. */
+/**
+ * Writes items with BatchWriteItem, 25 a request, `concurrency` requests at a time,
+ * retrying leftovers; laid out as the DynamoDB adapter lays them out (the due index's shard).
+ */
 export async function putAll(client: DynamoDBClient, table: string, items: readonly object[], concurrency = 8) {
   const batches: object[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25).map((item) => tableItem(item as { pk: string })));
   const worker = async () => {
     for (let batch = batches.shift(); batch; batch = batches.shift()) {
       let requests = batch.map((item) => ({ PutRequest: { Item: marshall(item, { removeUndefinedValues: true }) } }));

@@ -1,5 +1,6 @@
 import type { Answer, Flag } from "../../functions/core/self-check";
-import type { Checkin, Status, Subscriber } from "../../functions/core/subscriber";
+import type { Status } from "../../functions/core/lifecycle/states";
+import type { Checkin, Subscriber } from "../../functions/core/subscriber";
 
 /** What a stats fixture says about one subscriber. */
 export interface Shape {

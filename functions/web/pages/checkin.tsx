@@ -1,6 +1,6 @@
 import { MAX_NOTE_LENGTH, type Trend } from "../../core/checkin";
 import { summaryOf } from "../../email/trend-words";
-import { SCALE, SCORE_ROWS } from "../../email/pain-scale";
+import { RANGE, SCALE, SCORE_ROWS } from "../../email/pain-scale";
 import { ErrorText } from "./error-text";
 import { Layout } from "./layout";
 
@@ -28,7 +28,7 @@ export function CheckinPage(props: {
       )}
       <form method="post" action={props.action}>
         <fieldset aria-describedby={errors.score ? "score-hint score-error" : "score-hint"}>
-          <legend>Your back in week {props.week}, from 0 to 10</legend>
+          <legend>Your back in week {props.week}, {RANGE}</legend>
           <p class="hint" id="score-hint">
             {SCALE}.
           </p>

@@ -1,6 +1,7 @@
 import type { StatsItem } from "../../../functions/core/stats";
 import { answerIds, type Answer, type Flag } from "../../../functions/core/self-check";
-import type { Checkin, SentEmail, Status } from "../../../functions/core/subscriber";
+import { status as named, type Status } from "../../../functions/core/lifecycle/states";
+import type { Checkin, SentEmail } from "../../../functions/core/subscriber";
 
 /**
  * `npm run report -- --demo`: a made-up but plausible program, generated in memory with a fixed
@@ -43,7 +44,7 @@ function person(next: () => number): StatsItem {
   const answers = answerIds.filter((answer) => chance(ticked[answer]));
   const flags: Flag[] = chance(0.02) ? ["bladder"] : chance(0.1) ? ["night"] : [];
   const base = { createdAt: at, consentAt: at, answers, flags };
-  if (!chance(0.8)) return { ...base, status: chance(0.03) ? "bounced" : "pending" };
+  if (!chance(0.8)) return { ...base, status: chance(0.03) ? named.bounced : named.pending };
 
   const confirmedAt = new Date(createdAt.getTime() + Math.floor(next() * DAY));
   const due = Math.min(WEEKS, Math.floor((TODAY - confirmedAt.getTime()) / (7 * DAY)) + 1);
@@ -52,20 +53,20 @@ function person(next: () => number): StatsItem {
   // a starting score, and a drift that is a little kinder to some than to others
   let pain = Math.min(10, Math.max(1, Math.round(6 + (next() - 0.5) * 5)));
   const drift = (answers.includes("mood") ? -0.35 : -0.2) + (next() - 0.5) * 0.5;
-  let status: Status = "active";
+  let status: Status = named.active;
   for (let week = 1; week <= due; week++) {
     sent.push({ week, template: "demo", at, messageId: "demo" });
     if (chance(0.7 - week * 0.03)) {
       pain = Math.min(10, Math.max(0, pain + drift + (next() - 0.5) * 1.6));
       checkins[String(week)] = { score: Math.round(pain), at };
     }
-    if (chance(0.004)) status = "bounced";
-    else if (chance(0.0008)) status = "complained";
-    else if (chance(0.035)) status = "unsubscribed";
-    if (status !== "active") break;
+    if (chance(0.004)) status = named.bounced;
+    else if (chance(0.0008)) status = named.complained;
+    else if (chance(0.035)) status = named.unsubscribed;
+    if (status !== named.active) break;
   }
-  if (status === "active" && sent.length === WEEKS) status = "completed";
-  else if (status === "active" && chance(0.04)) status = "paused";
+  if (status === named.active && sent.length === WEEKS) status = named.completed;
+  else if (status === named.active && chance(0.04)) status = named.paused;
   return { ...base, status, confirmedAt: confirmedAt.toISOString(), sent, checkins };
 }
 

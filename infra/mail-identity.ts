@@ -1,8 +1,8 @@
 import { config } from "./config";
 
 /**
- * The SES identity that sends every email (`sender`: an address, or a domain you own), its
- * configuration set, and where bounces and complaints go. Built from SES resources rather than
+ * The mail identity: the SES identity that sends every email (`sender`: an address, or a domain
+ * you own), its configuration set, and where bounces and complaints go. Built from SES resources rather than
  * `sst.aws.Email`, which waits for a domain to verify on every deploy (a manual-DNS deploy would
  * hang until the DKIM records exist) and links `ses:*`.
  */

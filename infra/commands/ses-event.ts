@@ -1,13 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { text } from "node:stream/consumers";
-import { localConfig, localEnvironment } from "./env";
+import { receiveSns } from "../../functions/core/sns";
+import { recordEmailEvent } from "../../functions/core/suppression";
+import { commandTarget } from "./target";
 
 /**
  * `npm run ses-event -- <bounce|complaint|delivery> [file]`: feeds one SES notification (JSON from
- * the file, or from stdin without one) through the real bounce/complaint handler against the
- * running local stack, wrapped the way an SNS subscription delivers it to the Lambda. The file
- * may also be a whole SNS message. Samples: test/fixtures/ses/.
+ * the file, or from stdin without one) through the bounce/complaint handler's own steps
+ * (functions/ses-events.ts), wrapped the way an SNS subscription delivers it to the Lambda.
+ * Against the running local stack; against AWS under `sst shell` (to replay a notification from
+ * the dead-letter queue). The file may also be a whole SNS message. Samples: test/fixtures/ses/.
  */
 const kinds = ["bounce", "complaint", "delivery"];
 const [kind = "", file, ...extra] = process.argv.slice(2);
@@ -47,8 +50,7 @@ if (type && type.toLowerCase() !== kind) {
   process.exit(2);
 }
 
-Object.assign(process.env, localEnvironment(localConfig()));
-const { handler } = await import("../../functions/ses-events");
+const target = commandTarget();
 const event = {
   Records: [
     {
@@ -61,7 +63,7 @@ const event = {
 };
 
 try {
-  const results = await handler(event);
+  const results = await receiveSns(event, (message) => recordEmailEvent(target.context(), message, new Date()));
   for (const result of results) {
     const detail =
       result.outcome === "suppressed" || result.outcome === "unchanged"
@@ -73,6 +75,6 @@ try {
   }
   if (results.some((result) => result.outcome === "rejected")) process.exit(1);
 } catch (error) {
-  console.error(`${kind}: failed: ${(error as Error).message}. Is the local stack running (npm start)?`);
+  console.error(`${kind}: failed: ${(error as Error).message}.${target.hint}`);
   process.exit(1);
 }

@@ -2,11 +2,12 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { statsOf, subscriberPages } from "../../functions/core/stats";
-import { localConfig, useDeployedOrLocal } from "./env";
+import { localConfig } from "../local/env";
 import { demoPages } from "./report/demo";
 import { reportHtml } from "./report/page";
 import { withProgress } from "./scan-progress";
 import { scanOptions, statsOptions } from "./stats-options";
+import { commandTarget } from "./target";
 
 /**
  * `npm run report`: the operator's report, one self-contained HTML file with charts, from the
@@ -22,16 +23,12 @@ async function figures() {
   if (values.demo) {
     return { stats: await statsOf(demoPages(), filter), source: "Demo data (generated, not real people)" };
   }
-  const deployed = useDeployedOrLocal();
-  // loaded once the environment names the resources, as in the other operator commands
-  const { Resource } = await import("sst");
-  const { getStorageContext } = await import("../../functions/core/resources");
+  const target = commandTarget();
   try {
-    const stats = await statsOf(withProgress(subscriberPages(getStorageContext().store, pageSize)), filter);
-    return { stats, source: `Table ${(Resource as unknown as { Subscribers: { name: string } }).Subscribers.name}` };
+    const stats = await statsOf(withProgress(subscriberPages(target.storage().store, pageSize)), filter);
+    return { stats, source: `Table ${target.table()}` };
   } catch (error) {
-    const hint = deployed ? "" : " Is the local stack running (npm start)?";
-    console.error(`report failed: ${(error as Error).message}.${hint}`);
+    console.error(`report failed: ${(error as Error).message}.${target.hint}`);
     process.exit(1);
   }
 }

@@ -1,7 +1,7 @@
 import { getContext } from "./core/context";
-import { runPass } from "./core/sender";
+import { runPass } from "./core/weekly-pass";
 
-/** Lambda entry for the scheduled sender (sst.aws.CronV2). One pass; the next run picks up the rest. */
+/** Lambda entry for the weekly emails' scheduled pass (sst.aws.CronV2). One pass; the next run picks up the rest. */
 export async function handler(_event: unknown, context?: { getRemainingTimeInMillis(): number }) {
   return runPass(getContext(), {
     now: new Date(),

@@ -1,6 +1,6 @@
-import { SENDER_EVERY_MINUTES, SENDER_TIMEOUT_MINUTES } from "../functions/core/sender-timing";
+import { SENDER_EVERY_MINUTES, SENDER_TIMEOUT_MINUTES } from "../functions/core/pass-timing";
 import { api } from "./api";
-import { email } from "./email";
+import { email } from "./mail-identity";
 import { tableAccess } from "./permissions";
 import { publicUrlLink } from "./public-url";
 import { runtime } from "./runtime";
@@ -9,15 +9,16 @@ import { settings } from "./settings";
 import { table } from "./storage";
 
 /**
- * The scheduled sender: one pass every 15 minutes over whoever is due. One pass at a time
+ * The weekly emails, sent by a scheduled function: one pass every 15 minutes over whoever is due. One pass at a time
  * (reserved concurrency 1), so a pass has the whole SES rate to itself; no retries of a failed
  * or throttled invocation (a late pass would only overlap the next one), the next pass picks up
- * whatever is still due. Its lease outlasts its timeout (functions/core/sender-timing.ts).
+ * whatever is still due. Its lease outlasts its timeout (functions/core/pass-timing.ts).
  */
-export const sender = new sst.aws.CronV2("Sender", {
+// "Sender" is the deployed name (SenderHandler, its alarms and log group): renaming it would replace them
+export const weeklyEmails = new sst.aws.CronV2("Sender", {
   schedule: `rate(${SENDER_EVERY_MINUTES} minutes)`,
   function: {
-    handler: "functions/sender.handler",
+    handler: "functions/weekly-emails.handler",
     runtime,
     timeout: `${SENDER_TIMEOUT_MINUTES} minutes`,
     // the API is linked for its URL only (infra/permissions.ts): links in the emails point there unless a custom domain is set

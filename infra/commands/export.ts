@@ -1,5 +1,6 @@
+import { exportByAddress } from "../../functions/core/personal-data";
 import { addressArgument } from "./address-argument";
-import { useDeployedOrLocal } from "./env";
+import { commandTarget } from "./target";
 
 /**
  * `npm run export -- <address>`: everything stored about one subscriber, as JSON on stdout, for
@@ -8,18 +9,16 @@ import { useDeployedOrLocal } from "./env";
  */
 const address = addressArgument("export");
 
-useDeployedOrLocal();
-const { getContext } = await import("../../functions/core/context");
-const { exportByAddress } = await import("../../functions/core/personal-data");
+const target = commandTarget();
 
 try {
-  const data = await exportByAddress(getContext(), address, new Date());
+  const data = await exportByAddress(target.context(), address, new Date());
   if (!data) {
     console.error("unknot holds no data for that address.");
     process.exit(1);
   }
   console.log(JSON.stringify(data, null, 2));
 } catch (error) {
-  console.error(`export failed: ${(error as Error).message}. Is the local stack running (npm start)?`);
+  console.error(`export failed: ${(error as Error).message}.${target.hint}`);
   process.exit(1);
 }

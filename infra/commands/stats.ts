@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { useDeployedOrLocal } from "./env";
+import { statsOf, subscriberPages, type Share, type Stats } from "../../functions/core/stats";
 import { withProgress } from "./scan-progress";
 import { scanOptions, statsOptions } from "./stats-options";
-import type { Share, Stats } from "../../functions/core/stats";
+import { commandTarget } from "./target";
 
 /**
  * `npm run stats`: the operator's numbers, read page by page from the subscribers table.
@@ -13,10 +13,7 @@ import type { Share, Stats } from "../../functions/core/stats";
 const { values } = parseArgs({ options: { json: { type: "boolean" }, ...statsOptions } });
 const { filter, pageSize } = scanOptions(values);
 
-const deployed = useDeployedOrLocal();
-const { Resource } = await import("sst");
-const { getStorageContext } = await import("../../functions/core/resources");
-const { statsOf, subscriberPages } = await import("../../functions/core/stats");
+const target = commandTarget();
 
 const percent = (rate: number | null) => (rate === null ? "–" : `${(rate * 100).toFixed(1)}%`);
 const number = (value: number | null) => (value === null ? "–" : value.toFixed(1));
@@ -49,11 +46,9 @@ function table(stats: Stats, tableName: string): string {
 }
 
 try {
-  const stats = await statsOf(withProgress(subscriberPages(getStorageContext().store, pageSize)), filter);
-  const tableName = (Resource as unknown as { Subscribers: { name: string } }).Subscribers.name;
-  console.log(values.json ? JSON.stringify(stats, null, 2) : table(stats, tableName));
+  const stats = await statsOf(withProgress(subscriberPages(target.storage().store, pageSize)), filter);
+  console.log(values.json ? JSON.stringify(stats, null, 2) : table(stats, target.table()));
 } catch (error) {
-  const hint = deployed ? "" : " Is the local stack running (npm start)?";
-  console.error(`stats failed: ${(error as Error).message}.${hint}`);
+  console.error(`stats failed: ${(error as Error).message}.${target.hint}`);
   process.exit(1);
 }

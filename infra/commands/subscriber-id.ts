@@ -1,5 +1,7 @@
-import { addressArgument } from "../local/address-argument";
-import { useDeployedOrLocal } from "../local/env";
+import { normaliseEmail } from "../../functions/core/address";
+import { subscriberIdFor } from "../../functions/core/tokens";
+import { addressArgument } from "./address-argument";
+import { commandTarget } from "./target";
 
 /**
  * `npm run subscriber-id -- <address>`: the one-way id unknot's logs use for that subscriber
@@ -8,11 +10,6 @@ import { useDeployedOrLocal } from "../local/env";
  */
 const address = addressArgument("subscriber-id");
 
-useDeployedOrLocal();
-const { getStorageContext } = await import("../../functions/core/resources");
-const { normaliseEmail } = await import("../../functions/core/address");
-const { subscriberIdFor } = await import("../../functions/core/tokens");
-
-const id = subscriberIdFor(getStorageContext().key, normaliseEmail(address));
+const id = subscriberIdFor(commandTarget().storage().key, normaliseEmail(address));
 console.log(id);
 console.error(`\nCloudWatch Logs Insights, on the function log groups:\n  fields @timestamp, @message | filter @message like "${id}" | sort @timestamp desc`);

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "../../functions/core/operator-config";
 import { loadStageConfig } from "../stage-config";
 import { runChecks, type DoctorInput } from "./checks";
+import { whereFrom } from "./target";
 
 /**
  * `npm run doctor [-- --stage try]`: a preflight of the AWS account, before and after a deploy.
@@ -9,11 +10,10 @@ import { runChecks, type DoctorInput } from "./checks";
  * Under `npx sst shell --stage <stage> -- npm run doctor` it also checks what was deployed.
  */
 const { values } = parseArgs({ options: { stage: { type: "string" } } });
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 /** SST's linked resources, when `sst shell` has put them in the environment. */
 async function deployedResources() {
-  if (!process.env.SST_RESOURCE_App && !process.env.SST_KEY_FILE) return undefined;
+  if (whereFrom() !== "deployed") return undefined;
   const { Resource } = await import("sst");
   const linked = Resource as unknown as Record<string, { name?: string; stage?: string; configSet?: string; value?: string } | undefined>;
   const has = (name: string) => name in linked;

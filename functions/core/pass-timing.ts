@@ -1,5 +1,5 @@
 /**
- * How the sender is timed, read by the deployed schedule (infra/sender.ts), the local scheduler
+ * How the sender is timed, read by the deployed schedule (infra/weekly-emails.ts), the local scheduler
  * and the sender itself, so the rule "a claim outlives the pass that made it" holds in one place.
  */
 

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { defaultOrder } from "../email/program-email";
+import { defaultOrder } from "../email/week-order";
 import type { Context } from "./context";
 import { linksFor } from "./links";
 import type { SendQuota } from "./mailer";
@@ -8,9 +8,10 @@ import { programBeforeWeek } from "./program-order";
 import { tokenBucket } from "./rate-limit";
 import { finishedExpiry } from "./retention";
 import { nextWeeklySend } from "./schedule";
-import { LEASE_MS } from "./sender-timing";
+import { LEASE_MS } from "./pass-timing";
 import { signupEmailsInLastDay } from "./signup-limits";
-import { DUE_SHARDS, type DueEntry } from "./store";
+import * as lifecycle from "./lifecycle/transitions";
+import type { DueEntry } from "./store";
 import type { Subscriber } from "./subscriber";
 import { weeklyEmail } from "./weekly-email";
 
@@ -63,33 +64,6 @@ async function readQuota(ctx: Context): Promise<SendQuota | undefined> {
   }
 }
 
-/** Every scheduled subscriber due by `now`, read shard by shard from the sparse index. */
-async function dueEntries(ctx: Context, now: number, pageSize: number): Promise<DueEntry[]> {
-  const shards = Array.from({ length: DUE_SHARDS }, (_, shard) => String(shard));
-  const perShard = await Promise.all(
-    shards.map(async (shard) => {
-      const entries: DueEntry[] = [];
-      let cursor;
-      do {
-        const page = await ctx.store.due(shard, now, pageSize, cursor);
-        entries.push(...page.items);
-        cursor = page.next;
-      } while (cursor);
-      return entries;
-    }),
-  );
-  return perShard.flat().sort((a, b) => a.dueAt - b.dueAt);
-}
-
-/** When the earliest scheduled email is due (epoch ms), or undefined when nothing is scheduled. */
-export async function nextDueAt(ctx: Context): Promise<number | undefined> {
-  const firsts = await Promise.all(
-    Array.from({ length: DUE_SHARDS }, (_, shard) => ctx.store.due(String(shard), Number.MAX_SAFE_INTEGER, 1)),
-  );
-  const times = firsts.flatMap((page) => page.items.map((item) => item.dueAt));
-  return times.length ? Math.min(...times) : undefined;
-}
-
 /**
  * One sender pass: claim each due subscriber with a conditional write (a lease naming the
  * week), send that week, then commit (advance the week, drop the lease) on the same lease.
@@ -116,17 +90,12 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
         (quota.sentLast24Hours - (await signupEmailsInLastDay(ctx.store, options.now)))
       : Number.POSITIVE_INFINITY;
 
-  const queue = await dueEntries(ctx, now, options.pageSize ?? 500);
+  const queue = await ctx.store.due(now, options.pageSize);
   const summary: PassSummary = { due: queue.length, sent: 0, failed: 0, skipped: 0, deferred: 0 };
   let stopped = false;
 
   const claim = (entry: DueEntry, leaseId: string) =>
-    ctx.store.update(
-      entry.pk,
-      // a paused subscriber is in the index too, due when the pause ends: from then on, active again
-      { set: { leaseId, leaseWeek: entry.week, leaseUntil: now + leaseMs, status: "active" }, remove: ["pausedUntil"] },
-      { status: ["active", "paused"], week: entry.week, dueBy: now, unleasedAt: now },
-    );
+    ctx.store.update(entry.pk, ...lifecycle.claim(entry.week, leaseId, now, now + leaseMs));
 
   const send = async (subscriber: Subscriber, week: number) => {
     const links = linksFor(ctx.linkKeys, baseUrl, subscriber, options.now);
@@ -150,40 +119,13 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
    */
   const commit = async (subscriber: Subscriber, week: number, leaseId: string, messageId: string) => {
     const program = subscriber.program ?? [];
-    const at = options.now.toISOString();
-    const sent = { week, template: program[week - 1] ?? "", at, messageId };
-    const unlease = ["leaseId", "leaseWeek", "leaseUntil", "sendFailures"] as const;
-    const finished = week >= program.length;
-    const carriedOn = await ctx.store.update(
-      subscriber.pk,
-      finished
-        ? {
-            set: {
-              status: "completed",
-              statusAt: at,
-              updatedAt: at,
-              week: week + 1,
-              program,
-              expiresAt: finishedExpiry({ sent: [sent] }, ctx.settings.retentionMonths, options.now),
-            },
-            remove: ["dueAt", "dueShard", "pausedUntil", ...unlease],
-            sent,
-          }
-        : {
-            set: {
-              week: week + 1,
-              program,
-              updatedAt: at,
-              dueAt: nextWeeklySend(options.now, subscriber.tz, ctx.settings.sendHour).getTime(),
-            },
-            remove: unlease,
-            sent,
-          },
-      { leaseId, status: finished ? ["active", "paused"] : ["active"] },
-    );
+    const sent = { week, template: program[week - 1] ?? "", at: options.now.toISOString(), messageId };
+    const carriedOn =
+      week >= program.length
+        ? lifecycle.complete(sent, program, leaseId, finishedExpiry({ sent: [sent] }, ctx.settings.retentionMonths, options.now))
+        : lifecycle.commit(sent, program, leaseId, nextWeeklySend(options.now, subscriber.tz, ctx.settings.sendHour).getTime());
     return (
-      carriedOn ??
-      ctx.store.update(subscriber.pk, { set: { week: week + 1, updatedAt: at }, remove: unlease, sent }, { leaseId })
+      (await ctx.store.update(subscriber.pk, ...carriedOn)) ?? ctx.store.update(subscriber.pk, ...lifecycle.recordSent(sent, leaseId))
     );
   };
 
@@ -193,13 +135,8 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
    */
   const release = async (subscriber: Subscriber, leaseId: string) => {
     const failures = (subscriber.sendFailures ?? 0) + 1;
-    const unlease = ["leaseId", "leaseWeek", "leaseUntil"] as const;
-    const retried = await ctx.store.update(
-      subscriber.pk,
-      { set: { sendFailures: failures, dueAt: now + retryDelay(failures) }, remove: unlease },
-      { leaseId, status: ["active"] },
-    );
-    return retried ?? ctx.store.update(subscriber.pk, { remove: unlease }, { leaseId });
+    const retried = await ctx.store.update(subscriber.pk, ...lifecycle.release(leaseId, failures, now + retryDelay(failures)));
+    return retried ?? ctx.store.update(subscriber.pk, ...lifecycle.dropClaim(leaseId));
   };
 
   const work = async (entry: DueEntry) => {

@@ -1,0 +1,118 @@
+/**
+ * The subscriber's lifecycle, part 1: the statuses, which of them belong together, and which
+ * fields an item keeps in each. This module (with `transitions.ts` beside it) is the only place
+ * that names a status; everything else asks it (`isInProgram`, `isSuppressed`…).
+ */
+
+export const statuses = ["pending", "active", "paused", "completed", "unsubscribed", "bounced", "complained"] as const;
+export type Status = (typeof statuses)[number];
+
+/** Addresses that must never be mailed again, whatever anyone types into the form. */
+export const suppressedStatuses = ["bounced", "complained"] as const satisfies readonly Status[];
+export type SuppressedStatus = (typeof suppressedStatuses)[number];
+
+/** Which status each kind of SES event leaves an address in. */
+export const suppressedBy = { Bounce: "bounced", Complaint: "complained" } as const satisfies Record<string, SuppressedStatus>;
+
+/** Being sent the program: scheduled in the due index. */
+export const inProgramStatuses = ["active", "paused"] as const satisfies readonly Status[];
+/** Left the program before its end (by the link, or because the address can't be mailed). */
+export const leavingStatuses = ["unsubscribed", ...suppressedStatuses] as const satisfies readonly Status[];
+export type LeavingStatus = (typeof leavingStatuses)[number];
+
+/** What an item holds in one status, beyond what every item has. */
+export interface StateRules {
+  meaning: string;
+  /** in the due index (`dueAt`): a weekly email is coming */
+  scheduled: boolean;
+  /** `expiresAt` is set: the item is deleted then (DynamoDB TTL, or the local sweep); a suppression record, which holds no data, never expires */
+  expires: "never" | "7 days after signup" | "retention period after the last email";
+  /** a new signup of the address is kept as `pendingSignup`, for its owner to confirm */
+  takesNewSignup: boolean;
+  /** which links still work (beyond unsubscribe, which always does while the item exists) */
+  links: string;
+}
+
+export const states: Record<Status, StateRules> = {
+  pending: {
+    meaning: "signed up, not yet confirmed: only the confirmation email may be sent",
+    scheduled: false,
+    expires: "7 days after signup",
+    takesNewSignup: true,
+    links: "confirm (its own round only)",
+  },
+  active: {
+    meaning: "in the program: the next week is due at `dueAt`",
+    scheduled: true,
+    expires: "never",
+    takesNewSignup: false,
+    links: "pause, check-in, checked, your data",
+  },
+  paused: {
+    meaning: "in the program, the next week held back until `pausedUntil` (then due at the send hour)",
+    scheduled: true,
+    expires: "never",
+    takesNewSignup: false,
+    links: "resume, check-in, checked, your data",
+  },
+  completed: {
+    meaning: "received the last week",
+    scheduled: false,
+    expires: "retention period after the last email",
+    takesNewSignup: true,
+    links: "check-in, your data",
+  },
+  unsubscribed: {
+    meaning: "left through an unsubscribe link",
+    scheduled: false,
+    expires: "retention period after the last email",
+    takesNewSignup: true,
+    links: "check-in, your data",
+  },
+  bounced: {
+    meaning: "a hard bounce: never mailed again (a permanent marker outlives the data)",
+    scheduled: false,
+    expires: "retention period after the last email",
+    takesNewSignup: false,
+    links: "your data (delete keeps a one-way suppression record)",
+  },
+  complained: {
+    meaning: "marked as spam: never mailed again (a permanent marker outlives the data)",
+    scheduled: false,
+    expires: "retention period after the last email",
+    takesNewSignup: false,
+    links: "your data (delete keeps a one-way suppression record)",
+  },
+};
+
+/**
+ * Fields that exist only in some statuses, and the rule the transitions keep. The lease is the
+ * one field whose life is a send's, not a status's: a pass claims an active subscriber, and a
+ * pause, unsubscribe or bounce during the send leaves the claim for the commit to drop.
+ */
+export const conditionalFields = {
+  dueAt: "only while scheduled (active, paused): the sparse due index holds exactly these",
+  pausedUntil: "only while paused",
+  "leaseId, leaseWeek, leaseUntil": "only while a send of `leaseWeek` is in flight; its commit or release drops them",
+  sendFailures: "only while scheduled, after a failed send; the next email that goes out clears it",
+  expiresAt: "only while pending, or once finished or suppressed (see `expires`)",
+  pendingSignup: "only in a status that takes a new signup (pending, completed, unsubscribed)",
+} as const;
+
+const among = <S extends Status>(group: readonly S[], status: Status | undefined): status is S =>
+  status !== undefined && (group as readonly Status[]).includes(status);
+
+export const isInProgram = (status: Status | undefined) => among(inProgramStatuses, status);
+export const isSuppressed = (status: Status | undefined): status is SuppressedStatus => among(suppressedStatuses, status);
+export const isLeaving = (status: Status | undefined): status is LeavingStatus => among(leavingStatuses, status);
+export const isPaused = (status: Status | undefined) => status === "paused";
+export const isPending = (status: Status | undefined) => status === "pending";
+export const hasCompleted = (status: Status | undefined) => status === "completed";
+/** A new signup of the address waits for its owner's confirmation (and then starts a new round). */
+export const takesNewSignup = (status: Status | undefined) => status !== undefined && states[status].takesNewSignup;
+
+/** What each suppression may overwrite: a complaint outranks a bounce, never the other way round. */
+export const outranks: Record<SuppressedStatus, readonly SuppressedStatus[]> = { bounced: [], complained: ["bounced"] };
+
+/** Each status by its name, for code that must build an item in one (demo data, email previews). */
+export const status = Object.fromEntries(statuses.map((s) => [s, s])) as { readonly [S in Status]: S };

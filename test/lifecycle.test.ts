@@ -1,0 +1,324 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { recordChecked } from "../functions/core/checked";
+import { recordCheckin, weeksSent } from "../functions/core/checkin";
+import type { Context } from "../functions/core/context";
+import { VisibleError } from "../functions/core/errors";
+import { conditionalFields, isInProgram, isPaused, isSuppressed, states, statuses } from "../functions/core/lifecycle/states";
+import { transitions } from "../functions/core/lifecycle/transitions";
+import type { Mailer, OutgoingEmail } from "../functions/core/mailer";
+import { memoryStore } from "../functions/core/memory-store";
+import { pause, resume } from "../functions/core/pause";
+import { deleteData } from "../functions/core/personal-data";
+import { sweepExpired } from "../functions/core/retention";
+import { runPass } from "../functions/core/weekly-pass";
+import { settingsSchema } from "../functions/core/settings";
+import type { Subscriber } from "../functions/core/subscriber";
+import { confirm, signup } from "../functions/core/subscription";
+import { recordEmailEvent } from "../functions/core/suppression";
+import { linkKeys, subscriberIdFor, type Purpose, type VerifiedLink } from "../functions/core/tokens";
+import { unsubscribe } from "../functions/core/unsubscribe";
+import { readFileSync } from "node:fs";
+
+/**
+ * The lifecycle's invariants, under random sequences of everything that can happen to a few
+ * addresses: signups, confirmations, sender passes days apart, pauses and resumes, leaving,
+ * bounces and complaints (some of them arriving in the middle of a send), check-ins, deletes and
+ * the retention sweep. The domain runs for real on the in-memory store; after every step, every
+ * item must be in a state the lifecycle allows.
+ */
+
+const DAY = 86_400_000;
+const BASE = "https://unknot.example";
+const ADDRESSES = ["ana@example.com", "ben@example.com"] as const;
+type Address = (typeof ADDRESSES)[number];
+
+/** A mailer that remembers everything, and can act in the middle of a send (a click during a pass). */
+function recordingMailer() {
+  const sent: { email: OutgoingEmail; program: boolean }[] = [];
+  let during: { to: string; act: () => Promise<void> } | undefined;
+  let inPass = false;
+  const mailer: Mailer = {
+    async send(email) {
+      sent.push({ email, program: inPass });
+      const interruption = during?.to === email.to ? during : undefined;
+      if (interruption) {
+        during = undefined;
+        await interruption.act();
+      }
+      return `m-${sent.length}`;
+    },
+    async quota() {
+      return { max24HourSend: -1, sentLast24Hours: 0, maxSendRate: 1000 };
+    },
+  };
+  return {
+    mailer,
+    sent,
+    /** the next send to `to` runs `act` before it returns */
+    interrupt(to: string, act: () => Promise<void>) {
+      during = { to, act };
+    },
+    passing<T>(pass: () => Promise<T>) {
+      inPass = true;
+      return pass().finally(() => {
+        inPass = false;
+        during = undefined;
+      });
+    },
+  };
+}
+
+function world() {
+  const mail = recordingMailer();
+  const ctx: Context = {
+    store: memoryStore(),
+    key: "lifecycle-test-id-key-0123456789",
+    linkKeys: linkKeys("lifecycle-test-link-key-0123456789"),
+    mailer: mail.mailer,
+    settings: settingsSchema.parse({
+      senderName: "unknot",
+      fromAddress: "coach@unknot.example",
+      postalAddress: "1 Test Street",
+      sendHour: 8,
+      maxSendRate: 1000,
+      quotaShare: 1,
+      signupsPerIpHour: 100_000,
+      confirmationsPerHour: 100_000,
+      retentionMonths: 1,
+    }),
+    publicUrl: BASE,
+  };
+  return { ctx, mail, clock: { now: Date.parse("2026-03-02T07:00:00Z") } };
+}
+
+type World = ReturnType<typeof world>;
+
+const idOf = (w: World, address: Address) => subscriberIdFor(w.ctx.key, address);
+
+/** The link the edge would have verified for this subscriber's current round and link epoch. */
+function linkFor<P extends Purpose>(s: Subscriber, purpose: P, extra: { w?: number; v?: number } = {}): VerifiedLink<P> {
+  return { purpose, claims: { s: s.pk, r: s.confirmedAt ? Date.parse(s.confirmedAt) : undefined, e: s.linkEpoch, ...extra } };
+}
+
+/** The nonce of the newest confirmation email to this address, if any. */
+function latestConfirmNonce(w: World, address: Address): VerifiedLink<"confirm"> | undefined {
+  const email = w.mail.sent.findLast((s) => s.email.to === address && /\/confirm\?token=/.test(s.email.text))?.email;
+  const token = email?.text.match(/\/confirm\?token=([A-Za-z0-9_.-]+)/)?.[1];
+  if (!token) return undefined;
+  const claims = JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString("utf8"));
+  return { purpose: "confirm", claims: { s: claims.s, n: claims.n } };
+}
+
+const sesEvent = (kind: "Bounce" | "Complaint", address: string, at: string) =>
+  JSON.stringify(
+    kind === "Bounce"
+      ? {
+          notificationType: "Bounce",
+          mail: { messageId: "ses-1", timestamp: at },
+          bounce: { bounceType: "Permanent", bounceSubType: "General", bouncedRecipients: [{ emailAddress: address }], timestamp: at },
+        }
+      : {
+          notificationType: "Complaint",
+          mail: { messageId: "ses-2", timestamp: at },
+          complaint: { complainedRecipients: [{ emailAddress: address }], complaintFeedbackType: "abuse", timestamp: at },
+        },
+  );
+
+/** Refusals the domain gives a person (410 "not in the program" and the like) are part of the game. */
+async function refusedOrDone(step: Promise<unknown>) {
+  try {
+    await step;
+  } catch (error) {
+    if (!(error instanceof VisibleError) || error.status >= 500) throw error;
+  }
+}
+
+type Interference = "pause" | "unsubscribe" | "bounce" | "complain";
+
+type Command =
+  | { kind: "signup"; who: Address; urgent: boolean; confirms: boolean }
+  | { kind: "confirm"; who: Address }
+  | { kind: "pass"; days: number; times: number; interfere?: { who: Address; with: Interference } }
+  | { kind: "pause"; who: Address; weeks: 2 | 4 }
+  | { kind: "resume"; who: Address }
+  | { kind: "unsubscribe"; who: Address }
+  | { kind: "bounce" | "complain"; who: Address }
+  | { kind: "checkin"; who: Address; score: number }
+  | { kind: "checked"; who: Address }
+  | { kind: "delete"; who: Address }
+  | { kind: "sweep"; days: number };
+
+const who = fc.constantFrom(...ADDRESSES);
+const command: fc.Arbitrary<Command> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({
+      kind: fc.constant("signup" as const),
+      who,
+      urgent: fc.boolean(),
+      // most people confirm straight away; the others may confirm later, or never
+      confirms: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
+    }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant("confirm" as const), who }) },
+  {
+    weight: 6,
+    arbitrary: fc.record(
+      {
+        kind: fc.constant("pass" as const),
+        // mostly a week apart, so that programs also run to their end
+        days: fc.oneof({ weight: 2, arbitrary: fc.constant(7) }, { weight: 1, arbitrary: fc.integer({ min: 0, max: 9 }) }),
+        times: fc.integer({ min: 1, max: 10 }),
+        interfere: fc.record({ who, with: fc.constantFrom<Interference>("pause", "unsubscribe", "bounce", "complain") }),
+      },
+      { requiredKeys: ["kind", "days", "times"] },
+    ),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("pause" as const), who, weeks: fc.constantFrom(2 as const, 4 as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("resume" as const), who }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("unsubscribe" as const), who }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("bounce" as const, "complain" as const), who }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("checkin" as const), who, score: fc.integer({ min: 0, max: 10 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("checked" as const), who }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("delete" as const), who }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("sweep" as const), days: fc.integer({ min: 1, max: 400 }) }) },
+);
+
+/** What the test remembers across steps, to check what no single item can show. */
+interface Memory {
+  /** addresses SES reported, and how many emails had gone out by then: never mailed again after that */
+  suppressed: Map<string, number>;
+}
+
+async function act(w: World, c: Command, memory: Memory): Promise<void> {
+  const { ctx, mail, clock } = w;
+  const now = () => new Date(clock.now);
+  const current = async (address: Address) => ctx.store.get(idOf(w, address));
+  const interfering = async (address: Address, how: Interference) => {
+    const s = await current(address);
+    if (!s) return;
+    if (how === "pause") await refusedOrDone(pause(ctx, linkFor(s, "pause"), 2, now()));
+    if (how === "unsubscribe") await refusedOrDone(unsubscribe(ctx, linkFor(s, "unsubscribe"), now()));
+    if (how === "bounce" || how === "complain") await report(address, how === "bounce" ? "Bounce" : "Complaint");
+  };
+  // SES reports what it reports: from then on, the address is suppressed for good
+  const report = async (address: Address, kind: "Bounce" | "Complaint") => {
+    await recordEmailEvent(ctx, sesEvent(kind, address, now().toISOString()), now());
+    if (!memory.suppressed.has(address)) memory.suppressed.set(address, mail.sent.length);
+  };
+  switch (c.kind) {
+    case "signup": {
+      const input = { email: c.who, answers: [], flags: c.urgent ? ["bladder" as const] : [], tz: "Europe/Berlin", consent: "yes" as const, website: "" as const };
+      clock.now += 11 * 60_000; // past the resend window, so each signup may mail
+      await refusedOrDone(signup(ctx, input, "203.0.113.9", BASE, now()));
+      if (c.confirms) return act(w, { kind: "confirm", who: c.who }, memory);
+      return;
+    }
+    case "confirm": {
+      const link = latestConfirmNonce(w, c.who);
+      if (link) await refusedOrDone(confirm(ctx, link, now()));
+      return;
+    }
+    case "pass": {
+      // `times` passes, `days` apart: the first may meet a click or an SES report in the middle of a send
+      for (let n = 0; n < c.times; n++) {
+        clock.now += c.days * DAY;
+        if (c.interfere && n === 0) {
+          const { who: target, with: how } = c.interfere;
+          mail.interrupt(target, () => interfering(target, how));
+        }
+        await mail.passing(() => runPass(ctx, { now: now(), maxRate: 1000 }));
+      }
+      return;
+    }
+    case "pause":
+    case "resume":
+    case "unsubscribe":
+    case "checked":
+    case "delete":
+    case "checkin": {
+      const s = await current(c.who);
+      if (!s?.email) return;
+      if (c.kind === "pause") return refusedOrDone(pause(ctx, linkFor(s, "pause"), c.weeks, now()));
+      if (c.kind === "resume") return refusedOrDone(resume(ctx, linkFor(s, "pause"), now()));
+      if (c.kind === "unsubscribe") return refusedOrDone(unsubscribe(ctx, linkFor(s, "unsubscribe"), now()));
+      if (c.kind === "checked") return refusedOrDone(recordChecked(ctx, linkFor(s, "checked"), now()));
+      if (c.kind === "delete") return refusedOrDone(deleteData(ctx, linkFor(s, "delete"), now()));
+      const week = Math.max(1, weeksSent(s));
+      return refusedOrDone(recordCheckin(ctx, linkFor(s, "checkin", { w: week }), { score: c.score, note: undefined }, now()));
+    }
+    case "bounce":
+    case "complain":
+      return report(c.who, c.kind === "bounce" ? "Bounce" : "Complaint");
+    case "sweep":
+      clock.now += c.days * DAY;
+      await sweepExpired(ctx, now());
+  }
+}
+
+/** Every status some run reached: the property would prove little if the runs never got far. */
+const reached = new Set<string>();
+
+/** Every rule of `lifecycle/states.ts`, checked on every item we might hold. */
+async function checkInvariants(w: World, memory: Memory, c: Command) {
+  const where = JSON.stringify(c);
+  for (const address of ADDRESSES) {
+    const s = await w.ctx.store.get(idOf(w, address));
+    if (!s) continue;
+    const about = `${address} (${s.status}) after ${where}`;
+    reached.add(s.status);
+    expect(statuses, about).toContain(s.status);
+    // the due index holds a subscriber exactly while it is scheduled
+    expect(s.dueAt !== undefined, `due index, ${about}`).toBe(states[s.status].scheduled);
+    expect(s.pausedUntil !== undefined && !isPaused(s.status), `pausedUntil, ${about}`).toBe(false);
+    // no lease outlives its send: every send of a step has committed or released by its end
+    expect([s.leaseId, s.leaseWeek, s.leaseUntil], `lease, ${about}`).toEqual([undefined, undefined, undefined]);
+    // a suppression record holds no address and no data: it has nothing to expire
+    expect(s.expiresAt !== undefined, `expiry, ${about}`).toBe(Boolean(s.email) && states[s.status].expires !== "never");
+    if (s.sendFailures !== undefined) expect(isInProgram(s.status), `sendFailures, ${about}`).toBe(true);
+    if (s.pendingSignup) expect(states[s.status].takesNewSignup, `pendingSignup, ${about}`).toBe(true);
+    // each week went out once, in order, and `week` is the next one
+    if (s.confirmedAt) {
+      const weeks = (s.sent ?? []).map((e) => e.week);
+      expect(weeks, `sent, ${about}`).toEqual(weeks.map((_, i) => i + 1));
+      expect(s.week, `week, ${about}`).toBe(weeks.length + 1);
+    }
+    // a suppressed address stays suppressed, and is never scheduled again
+    if (memory.suppressed.has(address)) expect(isSuppressed(s.status), `suppressed, ${about}`).toBe(true);
+  }
+  w.mail.sent.forEach(({ email }, i) => {
+    const since = memory.suppressed.get(email.to);
+    expect(since !== undefined && i >= since, `email ${i + 1} went to suppressed ${email.to}, by ${where}`).toBe(false);
+  });
+}
+
+describe("the subscriber lifecycle", () => {
+  it("keeps every item in a state it allows, whatever happens in whatever order", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 30 }), async (commands) => {
+        const w = world();
+        const memory: Memory = { suppressed: new Map() };
+        for (const c of commands) {
+          await act(w, c, memory);
+          await checkInvariants(w, memory, c);
+        }
+      }),
+      { numRuns: 200 },
+    );
+    expect([...reached].sort()).toEqual([...statuses].sort());
+  }, 120_000);
+
+  it("is the state machine the README shows: its tables and field rules are rendered from the module", () => {
+    const readme = readFileSync("README.md", "utf8");
+    const yesNo = (b: boolean) => (b ? "yes" : "no");
+    const stateRows = statuses.map((status) => {
+      const r = states[status];
+      return `| \`${status}\` | ${r.meaning} | ${yesNo(r.scheduled)} | ${r.expires} | ${yesNo(r.takesNewSignup)} | ${r.links} |`;
+    });
+    const stateTable = ["| status | what it means | scheduled | expires | takes a new signup | links that work |", "| --- | --- | --- | --- | --- | --- |", ...stateRows].join("\n");
+    const transitionRows = Object.entries(transitions).map(([name, t]) => `| \`${name}\` | ${t.from.join(", ")} | ${t.to} |`);
+    const transitionTable = ["| transition | from | to |", "| --- | --- | --- |", ...transitionRows].join("\n");
+    expect(readme, `README.md should hold this table:\n${stateTable}`).toContain(stateTable);
+    expect(readme, `README.md should hold this table:\n${transitionTable}`).toContain(transitionTable);
+    const fields = Object.entries(conditionalFields).map(([field, rule]) => `- \`${field}\`: ${rule}`).join("\n");
+    expect(readme, `README.md should hold this list:\n${fields}`).toContain(fields);
+  });
+});
