@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { emphasis, FIRST_WEEK, LAST_WEEK, personalise } from "../functions/core/program";
 import { answerIds } from "../functions/core/self-check";
 import { templates } from "../functions/email/templates";
+import { defaultOrder } from "../functions/email/week-order";
 
-const order = templates.program.map((w) => w.id);
+const order = defaultOrder;
 
 describe("the order of someone's program", () => {
   it("keeps the default order when nothing was ticked, opening with the stress cycle and closing with the plan", () => {

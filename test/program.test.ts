@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { personalise } from "../functions/core/program";
 import { runPass } from "../functions/core/weekly-pass";
 import { templates } from "../functions/email/templates";
+import { defaultOrder } from "../functions/email/week-order";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, type StoredEmail } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";
@@ -9,7 +10,6 @@ import { useMemoryStack } from "./support/use-stack";
 const stack = useMemoryStack();
 
 const DAY = 86_400_000;
-const defaultOrder = templates.program.map((w) => w.id);
 const subjectOf = (id: string) => templates.program.find((w) => w.id === id)!.subject;
 const pass = (at: Date | number) => runPass(stack.context, { now: new Date(at) });
 const programMail = async (email: string): Promise<StoredEmail[]> =>

@@ -1,12 +1,13 @@
+import { SCORES } from "../email/pain-scale";
+
 /**
  * Summaries of 0–10 pain scores. Scores are whole numbers, so a count per value (a histogram
- * of 11 bins) is all a summary needs, however many people checked in.
+ * with one bin per score of the scale, `email/pain-scale.ts`) is all a summary needs, however
+ * many people checked in.
  */
 export type Histogram = number[];
 
-const SCORE_VALUES = 11; // 0 to 10
-
-export const emptyHistogram = (): Histogram => Array.from({ length: SCORE_VALUES }, () => 0);
+export const emptyHistogram = (): Histogram => Array.from({ length: SCORES.length }, () => 0);
 
 export interface ScoreSummary {
   n: number;

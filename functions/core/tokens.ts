@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import * as z from "zod/mini";
 import { VisibleError } from "./errors";
+import { HIGHEST_SCORE, LOWEST_SCORE } from "../email/pain-scale";
 
 /**
  * Signed, purpose-bound link tokens: `base64url(json payload).base64url(hmac)`.
@@ -22,7 +23,7 @@ const payloadSchema = z.object({
   /** program week, for check-in links */
   w: z.optional(z.int().check(z.gte(1), z.lte(52))),
   /** pre-selected score, for check-in links */
-  v: z.optional(z.int().check(z.gte(0), z.lte(10))),
+  v: z.optional(z.int().check(z.gte(LOWEST_SCORE), z.lte(HIGHEST_SCORE))),
   /** which round of the program (epoch ms of its confirmation) */
   r: z.optional(z.int()),
   /** the subscriber's link epoch when the link was made: changing it revokes every earlier link */

@@ -6,10 +6,9 @@ import { answerIds, flagIds, type Answer, type Flag } from "../../functions/core
 import { tableItem } from "../../functions/core/dynamo-store";
 import type { Subscriber } from "../../functions/core/subscriber";
 import { newLinkEpoch, subscriberIdFor } from "../../functions/core/tokens";
-import { templates } from "../../functions/email/templates";
+import { defaultOrder } from "../../functions/email/week-order";
 
 const WEEK = 7 * 86_400_000;
-const defaultOrder = templates.program.map((week) => week.id);
 
 /**
  * Where a seeded subscriber stands:
