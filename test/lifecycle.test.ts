@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { recordChecked } from "../functions/core/checked";
@@ -6,19 +7,17 @@ import type { Context } from "../functions/core/context";
 import { VisibleError } from "../functions/core/errors";
 import { conditionalFields, isInProgram, isPaused, isSuppressed, states, statuses } from "../functions/core/lifecycle/states";
 import { transitions } from "../functions/core/lifecycle/transitions";
-import type { Mailer, OutgoingEmail } from "../functions/core/mailer";
-import { memoryStore } from "../functions/core/memory-store";
+import type { Mailer } from "../functions/core/mailer";
 import { pause, resume } from "../functions/core/pause";
 import { deleteData } from "../functions/core/personal-data";
 import { sweepExpired } from "../functions/core/retention";
 import { runPass } from "../functions/core/weekly-pass";
-import { settingsSchema } from "../functions/core/settings";
 import type { Subscriber } from "../functions/core/subscriber";
 import { confirm, signup } from "../functions/core/subscription";
 import { recordEmailEvent } from "../functions/core/suppression";
-import { linkKeys, subscriberIdFor, type Purpose, type VerifiedLink } from "../functions/core/tokens";
+import { subscriberIdFor, type Purpose, type VerifiedLink } from "../functions/core/tokens";
 import { unsubscribe } from "../functions/core/unsubscribe";
-import { readFileSync } from "node:fs";
+import { memoryContext } from "./support/memory-stack";
 
 /**
  * The lifecycle's invariants, under random sequences of everything that can happen to a few
@@ -33,63 +32,42 @@ const BASE = "https://unknot.example";
 const ADDRESSES = ["ana@example.com", "ben@example.com"] as const;
 type Address = (typeof ADDRESSES)[number];
 
-/** A mailer that remembers everything, and can act in the middle of a send (a click during a pass). */
-function recordingMailer() {
-  const sent: { email: OutgoingEmail; program: boolean }[] = [];
-  let during: { to: string; act: () => Promise<void> } | undefined;
-  let inPass = false;
-  const mailer: Mailer = {
-    async send(email) {
-      sent.push({ email, program: inPass });
-      const interruption = during?.to === email.to ? during : undefined;
-      if (interruption) {
-        during = undefined;
-        await interruption.act();
-      }
-      return `m-${sent.length}`;
-    },
-    async quota() {
-      return { max24HourSend: -1, sentLast24Hours: 0, maxSendRate: 1000 };
-    },
-  };
+/**
+ * The memory stack's mailer, able to act in the middle of a send: during a pass, the first send
+ * to one address runs a click or an SES report before it returns.
+ */
+function interruptible(mailer: Mailer) {
+  let interruption: { to: string; act: () => Promise<void> } | undefined;
   return {
-    mailer,
-    sent,
-    /** the next send to `to` runs `act` before it returns */
-    interrupt(to: string, act: () => Promise<void>) {
-      during = { to, act };
-    },
-    passing<T>(pass: () => Promise<T>) {
-      inPass = true;
-      return pass().finally(() => {
-        inPass = false;
-        during = undefined;
-      });
+    mailer: {
+      ...mailer,
+      async send(email) {
+        const messageId = await mailer.send(email);
+        const now = interruption?.to === email.to ? interruption : undefined;
+        if (now) {
+          interruption = undefined;
+          await now.act();
+        }
+        return messageId;
+      },
+    } satisfies Mailer,
+    async during<T>(to: string, act: () => Promise<void>, pass: () => Promise<T>): Promise<T> {
+      interruption = { to, act };
+      try {
+        return await pass();
+      } finally {
+        interruption = undefined;
+      }
     },
   };
 }
 
 function world() {
-  const mail = recordingMailer();
-  const ctx: Context = {
-    store: memoryStore(),
-    key: "lifecycle-test-id-key-0123456789",
-    linkKeys: linkKeys("lifecycle-test-link-key-0123456789"),
-    mailer: mail.mailer,
-    settings: settingsSchema.parse({
-      senderName: "unknot",
-      fromAddress: "coach@unknot.example",
-      postalAddress: "1 Test Street",
-      sendHour: 8,
-      maxSendRate: 1000,
-      quotaShare: 1,
-      signupsPerIpHour: 100_000,
-      confirmationsPerHour: 100_000,
-      retentionMonths: 1,
-    }),
-    publicUrl: BASE,
-  };
-  return { ctx, mail, clock: { now: Date.parse("2026-03-02T07:00:00Z") } };
+  // a month's retention, so the sweep has data to expire; signups limited by nothing but the resend window
+  const { context, mail } = memoryContext({ settings: { retentionMonths: 1, confirmationsPerHour: 100_000 } });
+  const sending = interruptible(context.mailer);
+  const ctx: Context = { ...context, mailer: sending.mailer, publicUrl: BASE };
+  return { ctx, mail, sending, clock: { now: Date.parse("2026-03-02T07:00:00Z") } };
 }
 
 type World = ReturnType<typeof world>;
@@ -103,8 +81,8 @@ function linkFor<P extends Purpose>(s: Subscriber, purpose: P, extra: { w?: numb
 
 /** The nonce of the newest confirmation email to this address, if any. */
 function latestConfirmNonce(w: World, address: Address): VerifiedLink<"confirm"> | undefined {
-  const email = w.mail.sent.findLast((s) => s.email.to === address && /\/confirm\?token=/.test(s.email.text))?.email;
-  const token = email?.text.match(/\/confirm\?token=([A-Za-z0-9_.-]+)/)?.[1];
+  const text = w.mail.sent.findLast((m) => m.destination.to.includes(address) && /\/confirm\?token=/.test(m.body.text ?? ""))?.body.text;
+  const token = text?.match(/\/confirm\?token=([A-Za-z0-9_.-]+)/)?.[1];
   if (!token) return undefined;
   const claims = JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString("utf8"));
   return { purpose: "confirm", claims: { s: claims.s, n: claims.n } };
@@ -221,11 +199,11 @@ async function act(w: World, c: Command, memory: Memory): Promise<void> {
       // `times` passes, `days` apart: the first may meet a click or an SES report in the middle of a send
       for (let n = 0; n < c.times; n++) {
         clock.now += c.days * DAY;
+        const pass = () => runPass(ctx, { now: now(), maxRate: 1000 });
         if (c.interfere && n === 0) {
           const { who: target, with: how } = c.interfere;
-          mail.interrupt(target, () => interfering(target, how));
-        }
-        await mail.passing(() => runPass(ctx, { now: now(), maxRate: 1000 }));
+          await w.sending.during(target, () => interfering(target, how), pass);
+        } else await pass();
       }
       return;
     }
@@ -284,9 +262,10 @@ async function checkInvariants(w: World, memory: Memory, c: Command) {
     // a suppressed address stays suppressed, and is never scheduled again
     if (memory.suppressed.has(address)) expect(isSuppressed(s.status), `suppressed, ${about}`).toBe(true);
   }
-  w.mail.sent.forEach(({ email }, i) => {
-    const since = memory.suppressed.get(email.to);
-    expect(since !== undefined && i >= since, `email ${i + 1} went to suppressed ${email.to}, by ${where}`).toBe(false);
+  w.mail.sent.forEach(({ destination }, i) => {
+    const [to] = destination.to;
+    const since = memory.suppressed.get(to!);
+    expect(since !== undefined && i >= since, `email ${i + 1} went to suppressed ${to}, by ${where}`).toBe(false);
   });
 }
 

@@ -127,11 +127,10 @@ export interface MemoryStackOptions {
 }
 
 /**
- * The app as the local stack runs it, over real HTTP on a free port, but in-process on the
- * memory store and an in-memory mailer: the same helpers as `startTestStack`, for tests whose
- * point is the domain and the web, not DynamoDB or SES.
+ * The domain's context as the memory stack runs it, without the app: the in-memory store (with
+ * `items()` to list it whole), the in-memory mailer, the local stack's settings and fresh keys.
  */
-export async function startMemoryStack(options: MemoryStackOptions = {}) {
+export function memoryContext(options: MemoryStackOptions = {}) {
   const env = options.env ?? process.env;
   // tests sign up many people from one address (127.0.0.1); the limits' own tests set the default (5)
   const config = configFromEnv({ UNKNOT_SIGNUPS_PER_IP_HOUR: "100000", ...env });
@@ -152,6 +151,16 @@ export async function startMemoryStack(options: MemoryStackOptions = {}) {
     settings,
     publicUrl: config.publicUrl?.replace(/\/$/, ""),
   };
+  return { context, mail, store, items };
+}
+
+/**
+ * The app as the local stack runs it, over real HTTP on a free port, but in-process on the
+ * memory store and an in-memory mailer: the same helpers as `startTestStack`, for tests whose
+ * point is the domain and the web, not DynamoDB or SES.
+ */
+export async function startMemoryStack(options: MemoryStackOptions = {}) {
+  const { context, mail, store, items } = memoryContext(options);
   const app = createApp({ context: () => context, problems: () => [] });
   // port 0: the system's free port, taken at once (no other file can take it in between)
   const server = serve({ fetch: app.fetch, port: 0 });
