@@ -23,6 +23,7 @@ const TTL_ATTRIBUTE = subscribersTable.ttl;
  */
 export const DUE_SHARDS = 8;
 const SHARD = "dueShard";
+const SHARDS = Array.from({ length: DUE_SHARDS }, (_, shard) => String(shard));
 
 export function dueShardOf(id: string): string {
   const byte = Buffer.from(id, "base64url")[0] ?? 0;
@@ -277,15 +278,12 @@ export function dynamoStore(client: DynamoDBClient, tableName: string): Subscrib
     },
 
     async due(now, pageSize = 500) {
-      const shards = Array.from({ length: DUE_SHARDS }, (_, shard) => String(shard));
-      const perShard = await Promise.all(shards.map((shard) => dueInShard(shard, now, pageSize)));
+      const perShard = await Promise.all(SHARDS.map((shard) => dueInShard(shard, now, pageSize)));
       return perShard.flat().sort((a, b) => a.dueAt - b.dueAt);
     },
 
     async nextDueAt() {
-      const firsts = await Promise.all(
-        Array.from({ length: DUE_SHARDS }, (_, shard) => dueInShard(String(shard), Number.MAX_SAFE_INTEGER, 1, 1)),
-      );
+      const firsts = await Promise.all(SHARDS.map((shard) => dueInShard(shard, Number.MAX_SAFE_INTEGER, 1, 1)));
       const times = firsts.flat().map((entry) => entry.dueAt);
       return times.length ? Math.min(...times) : undefined;
     },

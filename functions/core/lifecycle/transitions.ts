@@ -5,8 +5,10 @@ import {
   inProgramStatuses,
   isInProgram,
   isPending,
+  isSuppressed,
+  outranks,
+  states,
   statuses,
-  suppressedStatuses,
   takesNewSignup,
   type Status,
   type SuppressedStatus,
@@ -17,11 +19,11 @@ import {
  * the use case knows to the one conditional write it needs (`Step`: the change, and what must
  * still hold). Pure: the use cases read, compute times and send email; they write only through
  * these, as `store.update(id, ...step)`. Which statuses each step starts from is `from` below,
- * the one table the README's state machine shows.
+ * the one table the README's state machine shows, and what each step's precondition asks.
  */
 export type Step = readonly [change: Change, when: Precondition];
 
-const mailable = statuses.filter((s) => !(suppressedStatuses as readonly Status[]).includes(s));
+const mailable = statuses.filter((s) => !isSuppressed(s));
 const startable = statuses.filter(takesNewSignup);
 
 /** The statuses each transition starts from; `to` is where it leaves the item. */
@@ -40,14 +42,14 @@ export const transitions = {
   pause: { from: inProgramStatuses, to: "paused" },
   resume: { from: ["paused"], to: "active" },
   unsubscribe: { from: mailable.filter((s) => s !== "unsubscribed"), to: "unsubscribed" },
-  bounce: { from: mailable, to: "bounced" },
-  complain: { from: [...mailable, "bounced"], to: "complained" },
+  bounce: { from: [...mailable, ...outranks.bounced], to: "bounced" },
+  complain: { from: [...mailable, ...outranks.complained], to: "complained" },
   checkin: { from: ["active", "paused", "completed", "unsubscribed"], to: "(unchanged)" },
   checked: { from: inProgramStatuses, to: "(unchanged)" },
   renewLinks: { from: statuses, to: "(unchanged: a new link epoch)" },
   sendDataLink: { from: statuses, to: "(unchanged; nothing is mailed to a suppressed address)" },
   delete: { from: statuses, to: "(no item); bounced or complained: a suppression record" },
-  expire: { from: ["pending", "completed", "unsubscribed", "bounced", "complained"], to: "(no item)" },
+  expire: { from: statuses.filter((s) => states[s].expires !== "never"), to: "(no item)" },
 } as const satisfies Record<string, { from: readonly string[]; to: string }>;
 
 export type Transition = keyof typeof transitions;
@@ -89,24 +91,24 @@ export function signUp(pk: string, email: string, signup: PendingSignup, expires
 export function proposeSignup(current: Status, signup: PendingSignup, sentAt: number, quietSince: number): Step {
   return [
     { set: { pendingSignup: signup, confirmSentAt: sentAt } },
-    { status: startable.includes(current) ? [current] : [], olderThan: { field: "confirmSentAt", before: quietSince } },
+    { status: canTake("proposeSignup", current) ? [current] : [], olderThan: { field: "confirmSentAt", before: quietSince } },
   ];
 }
 
 /** A confirmation email couldn't be sent: the person may try again at once. */
 export function confirmationFailed(): Step {
-  return [{ remove: ["confirmSentAt"] }, { status: startable }];
+  return [{ remove: ["confirmSentAt"] }, { status: transitions.confirmationFailed.from }];
 }
 
 /** The "you're already signed up" notice is going out, unless one did since `quietSince`. */
 export function sendNotice(sentAt: number, quietSince: number): Step {
-  return [{ set: { noticeSentAt: sentAt } }, { status: inProgramStatuses, olderThan: { field: "noticeSentAt", before: quietSince } }];
+  return [{ set: { noticeSentAt: sentAt } }, { status: transitions.sendNotice.from, olderThan: { field: "noticeSentAt", before: quietSince } }];
 }
 
 /** The signup a confirm link's nonce names on this item, if it may still start a round. */
 export function signupConfirmedBy(s: Subscriber, nonce: string | undefined) {
   if (nonce !== undefined && s.pendingSignup?.nonce === nonce && takesNewSignup(s.status)) {
-    return { signup: s.pendingSignup, when: { status: startable, nonce: { field: "pendingSignup", equals: nonce } } } as const;
+    return { signup: s.pendingSignup, when: { status: transitions.confirm.from, nonce: { field: "pendingSignup", equals: nonce } } } as const;
   }
   if (isPending(s.status) && s.signupNonce === nonce) {
     return { signup: s, when: { status: ["pending"], nonce: { field: "signupNonce", equals: nonce } } } as const;
@@ -166,7 +168,7 @@ export function confirm(round: Round, when: Precondition): Step {
 export function claim(week: number, leaseId: string, now: number, until: number): Step {
   return [
     { set: { leaseId, leaseWeek: week, leaseUntil: until, status: "active" }, remove: ["pausedUntil"] },
-    { status: inProgramStatuses, week, dueBy: now, unleasedAt: now },
+    { status: transitions.claim.from, week, dueBy: now, unleasedAt: now },
   ];
 }
 
@@ -178,7 +180,7 @@ export function commit(sent: SentEmail, program: string[], leaseId: string, next
       remove: [...lease, "sendFailures"],
       sentEmail: sent,
     },
-    { leaseId, status: ["active"] },
+    { leaseId, status: transitions.commit.from },
   ];
 }
 
@@ -190,7 +192,7 @@ export function complete(sent: SentEmail, program: string[], leaseId: string, ex
       remove: [...schedule, ...lease, "sendFailures"],
       sentEmail: sent,
     },
-    { leaseId, status: inProgramStatuses },
+    { leaseId, status: transitions.complete.from },
   ];
 }
 
@@ -204,7 +206,7 @@ export function recordSent(sent: SentEmail, leaseId: string): Step {
 
 /** A failed send gives the week back, due again at `retryAt`; `failures` in a row so far. */
 export function release(leaseId: string, failures: number, retryAt: number): Step {
-  return [{ set: { sendFailures: failures, dueAt: retryAt }, remove: lease }, { leaseId, status: ["active"] }];
+  return [{ set: { sendFailures: failures, dueAt: retryAt }, remove: lease }, { leaseId, status: transitions.release.from }];
 }
 
 /** A failed send of someone who paused or left meanwhile: only the claim goes. */
@@ -215,13 +217,13 @@ export function dropClaim(leaseId: string): Step {
 /** Holds the program until `until`; the next week is due at `dueAt` (the send hour after it). */
 export function pause(until: number, dueAt: number, now: Date): Step {
   const at = now.toISOString();
-  return [{ set: { status: "paused", pausedUntil: until, dueAt, statusAt: at, updatedAt: at } }, { status: inProgramStatuses }];
+  return [{ set: { status: "paused", pausedUntil: until, dueAt, statusAt: at, updatedAt: at } }, { status: transitions.pause.from }];
 }
 
 /** Ends a pause early: the next week is due at `dueAt`. */
 export function resume(dueAt: number, now: Date): Step {
   const at = now.toISOString();
-  return [{ set: { status: "active", dueAt, statusAt: at, updatedAt: at }, remove: ["pausedUntil"] }, { status: ["paused"] }];
+  return [{ set: { status: "active", dueAt, statusAt: at, updatedAt: at }, remove: ["pausedUntil"] }, { status: transitions.resume.from }];
 }
 
 /** Leaves at once: nothing more is scheduled; the data goes at `expiresAt`. A send in flight keeps its claim. */
