@@ -245,7 +245,7 @@ async function checkInvariants(w: World, memory: Memory, c: Command) {
     reached.add(s.status);
     expect(statuses, about).toContain(s.status);
     // the due index holds a subscriber exactly while it is scheduled
-    expect(s.dueAt !== undefined, `due index, ${about}`).toBe(states[s.status].scheduled);
+    expect(s.dueAt !== undefined, `due index, ${about}`).toBe(isInProgram(s.status));
     expect(s.pausedUntil !== undefined && !isPaused(s.status), `pausedUntil, ${about}`).toBe(false);
     // no lease outlives its send: every send of a step has committed or released by its end
     expect([s.leaseId, s.leaseWeek, s.leaseUntil], `lease, ${about}`).toEqual([undefined, undefined, undefined]);
@@ -290,7 +290,7 @@ describe("the subscriber lifecycle", () => {
     const yesNo = (b: boolean) => (b ? "yes" : "no");
     const stateRows = statuses.map((status) => {
       const r = states[status];
-      return `| \`${status}\` | ${r.meaning} | ${yesNo(r.scheduled)} | ${r.expires} | ${yesNo(r.takesNewSignup)} | ${r.links} |`;
+      return `| \`${status}\` | ${r.meaning} | ${yesNo(isInProgram(status))} | ${r.expires} | ${yesNo(r.takesNewSignup)} | ${r.links} |`;
     });
     const stateTable = ["| status | what it means | scheduled | expires | takes a new signup | links that work |", "| --- | --- | --- | --- | --- | --- |", ...stateRows].join("\n");
     const transitionRows = Object.entries(transitions).map(([name, t]) => `| \`${name}\` | ${t.from.join(", ")} | ${t.to} |`);

@@ -14,7 +14,7 @@ export type SuppressedStatus = (typeof suppressedStatuses)[number];
 /** Which status each kind of SES event leaves an address in. */
 export const suppressedBy = { Bounce: "bounced", Complaint: "complained" } as const satisfies Record<string, SuppressedStatus>;
 
-/** Being sent the program: scheduled in the due index. */
+/** Being sent the program: scheduled in the due index (`dueAt`), a weekly email coming. */
 export const inProgramStatuses = ["active", "paused"] as const satisfies readonly Status[];
 /** Left the program before its end (by the link, or because the address can't be mailed). */
 export const leavingStatuses = ["unsubscribed", ...suppressedStatuses] as const satisfies readonly Status[];
@@ -23,8 +23,6 @@ export type LeavingStatus = (typeof leavingStatuses)[number];
 /** What an item holds in one status, beyond what every item has. */
 export interface StateRules {
   meaning: string;
-  /** in the due index (`dueAt`): a weekly email is coming */
-  scheduled: boolean;
   /** `expiresAt` is set: the item is deleted then (DynamoDB TTL, or the local sweep); a suppression record, which holds no data, never expires */
   expires: "never" | "7 days after signup" | "retention period after the last email";
   /** a new signup of the address is kept as `pendingSignup`, for its owner to confirm */
@@ -36,49 +34,42 @@ export interface StateRules {
 export const states: Record<Status, StateRules> = {
   pending: {
     meaning: "signed up, not yet confirmed: only the confirmation email may be sent",
-    scheduled: false,
     expires: "7 days after signup",
     takesNewSignup: true,
     links: "confirm (its own round only)",
   },
   active: {
     meaning: "in the program: the next week is due at `dueAt`",
-    scheduled: true,
     expires: "never",
     takesNewSignup: false,
     links: "pause, check-in, checked, your data",
   },
   paused: {
     meaning: "in the program, the next week held back until `pausedUntil` (then due at the send hour)",
-    scheduled: true,
     expires: "never",
     takesNewSignup: false,
     links: "resume, check-in, checked, your data",
   },
   completed: {
     meaning: "received the last week",
-    scheduled: false,
     expires: "retention period after the last email",
     takesNewSignup: true,
     links: "check-in, your data",
   },
   unsubscribed: {
     meaning: "left through an unsubscribe link",
-    scheduled: false,
     expires: "retention period after the last email",
     takesNewSignup: true,
     links: "check-in, your data",
   },
   bounced: {
     meaning: "a hard bounce: never mailed again (a permanent marker outlives the data)",
-    scheduled: false,
     expires: "retention period after the last email",
     takesNewSignup: false,
     links: "your data (delete keeps a one-way suppression record)",
   },
   complained: {
     meaning: "marked as spam: never mailed again (a permanent marker outlives the data)",
-    scheduled: false,
     expires: "retention period after the last email",
     takesNewSignup: false,
     links: "your data (delete keeps a one-way suppression record)",
@@ -104,7 +95,6 @@ const among = <S extends Status>(group: readonly S[], status: Status | undefined
 
 export const isInProgram = (status: Status | undefined) => among(inProgramStatuses, status);
 export const isSuppressed = (status: Status | undefined): status is SuppressedStatus => among(suppressedStatuses, status);
-export const isLeaving = (status: Status | undefined): status is LeavingStatus => among(leavingStatuses, status);
 export const isPaused = (status: Status | undefined) => status === "paused";
 export const isPending = (status: Status | undefined) => status === "pending";
 export const hasCompleted = (status: Status | undefined) => status === "completed";
