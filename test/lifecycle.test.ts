@@ -17,6 +17,7 @@ import { confirm, signup } from "../functions/core/subscription";
 import { recordEmailEvent } from "../functions/core/suppression";
 import { subscriberIdFor, type Purpose, type VerifiedLink } from "../functions/core/tokens";
 import { unsubscribe } from "../functions/core/unsubscribe";
+import { sentTo } from "./support/http";
 import { memoryContext } from "./support/memory-stack";
 
 /**
@@ -81,7 +82,7 @@ function linkFor<P extends Purpose>(s: Subscriber, purpose: P, extra: { w?: numb
 
 /** The nonce of the newest confirmation email to this address, if any. */
 function latestConfirmNonce(w: World, address: Address): VerifiedLink<"confirm"> | undefined {
-  const text = w.mail.sent.findLast((m) => m.destination.to.includes(address) && /\/confirm\?token=/.test(m.body.text ?? ""))?.body.text;
+  const text = sentTo(w.mail.sent, address).findLast((m) => /\/confirm\?token=/.test(m.body.text ?? ""))?.body.text;
   const token = text?.match(/\/confirm\?token=([A-Za-z0-9_.-]+)/)?.[1];
   if (!token) return undefined;
   const claims = JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString("utf8"));

@@ -24,6 +24,12 @@ export interface StoredEmail {
   at: number;
 }
 
+/** The emails addressed to `address`, however the recipient was written ("Name <a@b>", any case). */
+export function sentTo<E extends StoredEmail>(emails: readonly E[], address: string): E[] {
+  const bare = (to: string) => (to.match(/<([^>]+)>/)?.[1] ?? to).trim().toLowerCase();
+  return emails.filter((email) => email.destination.to.some((to) => bare(to) === address));
+}
+
 /** First URL in an email's text part whose path is `path`. */
 export function linkIn(email: StoredEmail, path: string): string {
   const match = (email.body.text ?? "").match(new RegExp(`https?://[^\\s]+${path}\\?token=[A-Za-z0-9_.-]+`));

@@ -14,7 +14,7 @@ import type { Subscriber } from "../../functions/core/subscriber";
 import { linkKeys, subscriberIdFor } from "../../functions/core/tokens";
 import { createApp } from "../../functions/web/app";
 import { localQuota } from "../../infra/local/env";
-import type { StoredEmail } from "./http";
+import { sentTo, type StoredEmail } from "./http";
 
 const DAY = 86_400_000;
 
@@ -181,8 +181,7 @@ export async function startMemoryStack(options: MemoryStackOptions = {}) {
       return mail.sent.map((email) => structuredClone(email));
     },
     async mailTo(address: string): Promise<MemoryEmail[]> {
-      const bare = (to: string) => (to.match(/<([^>]+)>/)?.[1] ?? to).trim().toLowerCase();
-      return (await helpers.mailbox()).filter((email) => email.destination.to.some((to) => bare(to) === address));
+      return sentTo(await helpers.mailbox(), address);
     },
     /** every item in the store: subscribers, rate-limit counters and suppression markers */
     items,

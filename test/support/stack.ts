@@ -10,7 +10,7 @@ import { linksFor } from "../../functions/core/links";
 import { getStorageContext } from "../../functions/core/resources";
 import type { Subscriber } from "../../functions/core/subscriber";
 import { subscriberIdFor } from "../../functions/core/tokens";
-import { freePort, type StoredEmail } from "./http";
+import { freePort, sentTo, type StoredEmail } from "./http";
 
 export { freePort, linkIn, postForm, rawPost, type StoredEmail } from "./http";
 
@@ -42,8 +42,7 @@ export async function startTestStack(config?: Partial<LocalConfig>) {
       return ((await response.json()) as { emails: StoredEmail[] }).emails;
     },
     async mailTo(address: string): Promise<StoredEmail[]> {
-      const bare = (to: string) => (to.match(/<([^>]+)>/)?.[1] ?? to).trim().toLowerCase();
-      return (await helpers.mailbox()).filter((email) => email.destination.to.some((to) => bare(to) === address));
+      return sentTo(await helpers.mailbox(), address);
     },
     /** every item in the table, read straight from it: subscribers and rate-limit counters */
     async items(): Promise<Record<string, unknown>[]> {
