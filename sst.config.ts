@@ -10,14 +10,14 @@ export default $config({
   },
   async run() {
     // first: the stage's settings, validated before any resource exists (a bad one stops here, named)
-    const { config } = await import("./infra/config");
-    await import("./infra/permissions");
-    const { api } = await import("./infra/api");
-    const { dnsRecords } = await import("./infra/mail-identity");
-    await import("./infra/weekly-emails");
-    await import("./infra/ses-events");
-    await import("./infra/alarms");
-    const { nextSteps } = await import("./infra/next-steps");
+    const { config } = await import("./infra/aws/config");
+    await import("./infra/aws/permissions");
+    const { api } = await import("./infra/aws/api");
+    const { dnsRecords } = await import("./infra/aws/mail-identity");
+    await import("./infra/aws/weekly-emails");
+    await import("./infra/aws/ses-events");
+    await import("./infra/aws/alarms");
+    const { nextSteps } = await import("./infra/aws/next-steps");
     return { signupUrl: config.publicUrl ?? api.url, ...nextSteps(config, dnsRecords) };
   },
 });

@@ -12,7 +12,7 @@ import matter from "gray-matter";
 import { compile, type FormatCallback } from "html-to-text";
 import { Marked } from "marked";
 import mjml2html from "mjml";
-import { answerIds } from "../functions/core/self-check";
+import { answerIds } from "../functions/domain/subscriber/self-check";
 import type { Compiled, Part } from "../functions/email/compiled";
 import { redFlagKinds, type RedFlagKind } from "../functions/email/red-flag-kinds";
 import { escapeHtml } from "../functions/email/fill";

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { answerIds, answersSchema, flagIds, flagsSchema, urgencyOf } from "../functions/core/self-check";
-import { settingsFromEnv } from "../functions/core/operator-config";
+import { answerIds, answersSchema, flagIds, flagsSchema, urgencyOf } from "../functions/domain/subscriber/self-check";
+import { settingsFromEnv } from "../infra/aws/operator-config";
 import { previewProgram } from "./previews";
 
 /**

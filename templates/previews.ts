@@ -1,12 +1,12 @@
-import { status as named } from "../functions/core/lifecycle/states";
-import { linksFor } from "../functions/core/links";
-import { linkKeys } from "../functions/core/tokens";
-import type { OutgoingEmail } from "../functions/core/mailer";
-import { plannedProgram, programBeforeWeek } from "../functions/core/program-order";
-import type { Answer, Flag } from "../functions/core/self-check";
-import type { Settings } from "../functions/core/settings";
-import type { Subscriber } from "../functions/core/subscriber";
-import { weeklyEmail } from "../functions/core/weekly-email";
+import { status as named } from "../functions/domain/lifecycle/states";
+import { linksFor } from "../functions/domain/links/links";
+import { linkKeys } from "../functions/domain/links/tokens";
+import type { OutgoingEmail } from "../functions/adapters/ses-mailer";
+import { plannedProgram, programBeforeWeek } from "../functions/domain/program/order";
+import type { Answer, Flag } from "../functions/domain/subscriber/self-check";
+import type { Settings } from "../functions/domain/settings";
+import type { Subscriber } from "../functions/domain/subscriber/subscriber";
+import { weeklyEmail } from "../functions/domain/sending/weekly-email";
 import { defaultOrder } from "../functions/email/week-order";
 import { systemEmail } from "../functions/email/system-emails";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailSchema, normaliseEmail } from "../functions/core/address";
+import { emailSchema, normaliseEmail } from "../functions/domain/subscriber/address";
 
 /** The first message the schema gives for `input`, or undefined when it is accepted. */
 function problemWith(input: unknown): string | undefined {

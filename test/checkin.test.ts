@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { runPass } from "../functions/core/weekly-pass";
-import { subscriberIdFor, verifyToken } from "../functions/core/tokens";
+import { runPass } from "../functions/domain/sending/pass";
+import { subscriberIdFor, verifyToken } from "../functions/domain/links/tokens";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm, type StoredEmail } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";

@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { LOCAL_TABLE } from "../infra/local/env";
-import { commandTarget, localTarget, whereFrom } from "../infra/commands/target";
+import { LOCAL_TABLE } from "../infra/dev/env";
+import { commandTarget, localTarget, whereFrom } from "../infra/ops/target";
 
 const TOKEN_KEY = "t".repeat(32);
 const LINK_KEY = "l".repeat(32);

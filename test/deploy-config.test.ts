@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { configFromEnv } from "../functions/core/operator-config";
-import { localConfig, localEnvironment } from "../infra/local/env";
+import { configFromEnv } from "../infra/aws/operator-config";
+import { localConfig, localEnvironment } from "../infra/dev/env";
 
 const run = promisify(execFile);
 
@@ -34,7 +34,7 @@ async function deploy(stages: Record<string, unknown>, args: string[] = []) {
   const aws = { AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: "none", AWS_SECRET_ACCESS_KEY: "none", AWS_MAX_ATTEMPTS: "1" };
   const env = { ...process.env, ...aws, UNKNOT_CONFIG: file, PATH: `${dir}${delimiter}${process.env.PATH}` };
   // node itself rather than npx, which would put the real sst first on the PATH
-  const result = await run(process.execPath, ["--import", "tsx", "infra/commands/deploy.ts", ...args], { env }).then(
+  const result = await run(process.execPath, ["--import", "tsx", "infra/ops/deploy.ts", ...args], { env }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );

@@ -13,7 +13,7 @@ import {
   VerifyDomainIdentityCommand,
 } from "@aws-sdk/client-ses";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTableInput } from "../infra/local/dynamo";
+import { createTableInput } from "../infra/dev/dynamo";
 import { freePort } from "./support/stack";
 
 /**
@@ -85,7 +85,7 @@ async function doctor({ deployed = true, linkKey = "" } = {}) {
       SST_RESOURCE_LinkKeyPrevious: JSON.stringify({ value: "none" }),
     }),
   };
-  return run(process.execPath, ["--import", "tsx", "infra/commands/doctor.ts"], { env }).then(
+  return run(process.execPath, ["--import", "tsx", "infra/ops/doctor.ts"], { env }).then(
     ({ stdout }) => ({ code: 0, stdout }),
     (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
   );

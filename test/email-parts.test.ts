@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { checkinSchema } from "../functions/core/checkin";
+import { checkinSchema } from "../functions/domain/checkin/checkin";
 import { checkinRow } from "../functions/email/checkin-row";
 import { PRESENTATION } from "../functions/email/html";
 import { SCALE, SCORE_PATTERN, SCORES } from "../functions/email/pain-scale";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { getContext, type Context } from "../functions/core/context";
-import { runPass } from "../functions/core/weekly-pass";
+import { getContext, type Context } from "../functions/runtime/context";
+import { runPass } from "../functions/domain/sending/pass";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm, type StoredEmail } from "./support/stack";
 import { useTestStack } from "./support/use-stack";

@@ -3,12 +3,12 @@ import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
 import { linkIn, startTestStack, type TestStack } from "./support/stack";
 
 /**
- * The deployed entry point (`functions/api.ts`), driven the way AWS drives it: a Lambda Function
+ * The deployed entry point (`functions/handlers/api.ts`), driven the way AWS drives it: a Lambda Function
  * URL event (payload format 2.0) in, a `{ statusCode, headers, body }` result out.
  */
 
 type FunctionUrlEvent = Extract<LambdaEvent, { rawPath: string }>;
-type Handler = (typeof import("../functions/api"))["handler"];
+type Handler = (typeof import("../functions/handlers/api"))["handler"];
 
 const HOST = "abc123.lambda-url.eu-west-1.on.aws";
 const FORM = "application/x-www-form-urlencoded";
@@ -20,7 +20,7 @@ let handler: Handler;
 beforeAll(async () => {
   stack = await startTestStack();
   // the handler reads SST_RESOURCE_* and AWS_ENDPOINT_URL_* that the stack has just set
-  ({ handler } = await import("../functions/api"));
+  ({ handler } = await import("../functions/handlers/api"));
 });
 afterAll(() => stack?.stop());
 

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { GetSendQuotaCommand, SESClient } from "@aws-sdk/client-ses";
 import { describe, expect, it } from "vitest";
-import { getContext } from "../functions/core/context";
-import { runPass } from "../functions/core/weekly-pass";
-import { subscriberIdFor } from "../functions/core/tokens";
+import { getContext } from "../functions/runtime/context";
+import { runPass } from "../functions/domain/sending/pass";
+import { subscriberIdFor } from "../functions/domain/links/tokens";
 import { templates } from "../functions/email/templates";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, type StoredEmail } from "./support/stack";
@@ -15,7 +15,7 @@ import { useTestStack } from "./support/use-stack";
 /**
  * The operator's commands against the running local stack (dynalite and the SES emulator),
  * each in a process of its own as an operator runs it, and the local SES front they rely on.
- * `npm run ses-event` goes through the deployed SES events handler (functions/ses-events.ts),
+ * `npm run ses-event` goes through the deployed SES events handler (functions/handlers/ses-events.ts),
  * the one place it is driven with its context read from the linked resources.
  */
 
@@ -34,7 +34,7 @@ const programMail = async (email: string): Promise<StoredEmail[]> =>
 
 describe("npm run send", { timeout: 90_000 }, () => {
   const send = (...args: string[]) =>
-    promisify(execFile)("node_modules/.bin/tsx", ["infra/commands/send-weekly-emails.ts", ...args], { env: stack.cliEnv() });
+    promisify(execFile)("node_modules/.bin/tsx", ["infra/ops/send-weekly-emails.ts", ...args], { env: stack.cliEnv() });
 
   it("runs one pass of the real handler against the running local stack and prints a one-line summary", async () => {
     const email = "cli@example.com";
@@ -64,7 +64,7 @@ describe("npm run send", { timeout: 90_000 }, () => {
 
 describe("the operator's export (npm run export)", { timeout: 90_000 }, () => {
   const exportCli = (...args: string[]) =>
-    promisify(execFile)("node_modules/.bin/tsx", ["infra/commands/export.ts", ...args], { env: stack.cliEnv() });
+    promisify(execFile)("node_modules/.bin/tsx", ["infra/ops/export.ts", ...args], { env: stack.cliEnv() });
 
   it("prints everything held about one address, found by the address as typed", async () => {
     await confirmedSubscriber(stack, "asked@example.com");
@@ -85,7 +85,7 @@ describe("npm run ses-event", { timeout: 90_000 }, () => {
   function cli(args: string[], stdin = ""): Promise<{ code: number; stdout: string; stderr: string }> {
     const env = stack.cliEnv();
     return new Promise((done) => {
-      const child = execFile("node_modules/.bin/tsx", ["infra/commands/ses-event.ts", ...args], { env }, (error, stdout, stderr) =>
+      const child = execFile("node_modules/.bin/tsx", ["infra/ops/ses-event.ts", ...args], { env }, (error, stdout, stderr) =>
         done({ code: error ? Number(error.code) : 0, stdout, stderr }),
       );
       child.stdin?.end(stdin);

@@ -1,8 +1,8 @@
 import { SESClient } from "@aws-sdk/client-ses";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sesMailer, type OutgoingEmail } from "../functions/core/mailer";
-import { localQuota } from "../infra/local/env";
-import { startLocalSes } from "../infra/local/ses";
+import { sesMailer, type OutgoingEmail } from "../functions/adapters/ses-mailer";
+import { localQuota } from "../infra/dev/env";
+import { startLocalSes } from "../infra/dev/ses";
 import { freePort, type StoredEmail } from "./support/http";
 import { memoryMailer } from "./support/memory-stack";
 

@@ -1,7 +1,7 @@
 import { simpleParser } from "mailparser";
 import { describe, expect, it } from "vitest";
-import { getContext } from "../functions/core/context";
-import { runPass } from "../functions/core/weekly-pass";
+import { getContext } from "../functions/runtime/context";
+import { runPass } from "../functions/domain/sending/pass";
 import { useCaptureStack } from "./support/capture-stack";
 import { confirmedSubscriber } from "./support/people";
 import { postForm } from "./support/stack";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { emphasis, FIRST_WEEK, LAST_WEEK, personalise } from "../functions/core/program";
-import { answerIds } from "../functions/core/self-check";
+import { emphasis, FIRST_WEEK, LAST_WEEK, personalise } from "../functions/domain/program/program";
+import { answerIds } from "../functions/domain/subscriber/self-check";
 import { templates } from "../functions/email/templates";
 import { defaultOrder } from "../functions/email/week-order";
 

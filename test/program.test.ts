@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { personalise } from "../functions/core/program";
-import { runPass } from "../functions/core/weekly-pass";
+import { personalise } from "../functions/domain/program/program";
+import { runPass } from "../functions/domain/sending/pass";
 import { templates } from "../functions/email/templates";
 import { defaultOrder } from "../functions/email/week-order";
 import { confirmedSubscriber } from "./support/people";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getContext } from "../functions/core/context";
-import { runPass } from "../functions/core/weekly-pass";
+import { getContext } from "../functions/runtime/context";
+import { runPass } from "../functions/domain/sending/pass";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm, startTestStack, type TestStack } from "./support/stack";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tokenBucket } from "../functions/core/rate-limit";
+import { tokenBucket } from "../functions/domain/sending/rate-limit";
 
 describe("the token bucket", () => {
   it("paces callers to the rate, however many wait at once", async () => {

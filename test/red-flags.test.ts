@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { HELD_UNTIL_CHECKED } from "../functions/core/program-order";
-import { flags } from "../functions/core/self-check";
-import { runPass } from "../functions/core/weekly-pass";
+import { HELD_UNTIL_CHECKED } from "../functions/domain/program/order";
+import { flags } from "../functions/domain/subscriber/self-check";
+import { runPass } from "../functions/domain/sending/pass";
 import { templates } from "../functions/email/templates";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm, type StoredEmail } from "./support/http";

@@ -11,7 +11,7 @@ async function report(args: string[]) {
   const dataDir = mkdtempSync(join(tmpdir(), "unknot-report-"));
   const shell = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(SST_|AWS_ENDPOINT_URL_)/.test(name)));
   const env = { ...shell, DATA_DIR: dataDir, DYNAMODB_PORT: String(await freePort()) }; // nothing listens there
-  const run = await promisify(execFile)("npx", ["tsx", "infra/commands/report.ts", ...args], { env }).catch(
+  const run = await promisify(execFile)("npx", ["tsx", "infra/ops/report.ts", ...args], { env }).catch(
     (error: { code: number; stdout: string; stderr: string }) => error,
   );
   return { ...run, dataDir };

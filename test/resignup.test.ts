@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { runPass } from "../functions/core/weekly-pass";
-import type { Subscriber } from "../functions/core/subscriber";
+import { runPass } from "../functions/domain/sending/pass";
+import type { Subscriber } from "../functions/domain/subscriber/subscriber";
 import { linkIn, postForm } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";
 

@@ -1,11 +1,11 @@
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { describe, expect, it } from "vitest";
-import { getContext } from "../functions/core/context";
-import { PENDING_DAYS, sweepExpired } from "../functions/core/retention";
-import { runPass } from "../functions/core/weekly-pass";
-import { subscriberIdFor } from "../functions/core/tokens";
-import { LOCAL_TABLE } from "../infra/local/env";
-import { startScheduler } from "../infra/local/scheduler";
+import { getContext } from "../functions/runtime/context";
+import { PENDING_DAYS, sweepExpired } from "../functions/domain/program/retention";
+import { runPass } from "../functions/domain/sending/pass";
+import { subscriberIdFor } from "../functions/domain/links/tokens";
+import { LOCAL_TABLE } from "../infra/dev/env";
+import { startScheduler } from "../infra/dev/scheduler";
 import { confirmedSubscriber } from "./support/people";
 import { postForm } from "./support/stack";
 import { useTestStack } from "./support/use-stack";
@@ -33,7 +33,7 @@ function monthsAfter(at: number, months: number): number {
 
 /** A hard bounce or a complaint for `email`, through the deployed SES events entry point. */
 async function deliverEvent(status: "bounced" | "complained", email: string) {
-  const { handler } = await import("../functions/ses-events");
+  const { handler } = await import("../functions/handlers/ses-events");
   const at = new Date().toISOString();
   const mail = { messageId: `m-${status}-${email}`, timestamp: at };
   const event =

@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { exportData } from "../functions/core/personal-data";
-import { runPass } from "../functions/core/weekly-pass";
-import { verifyLink } from "../functions/core/tokens";
+import { exportData } from "../functions/domain/data-rights/personal-data";
+import { runPass } from "../functions/domain/sending/pass";
+import { verifyLink } from "../functions/domain/links/tokens";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm, type StoredEmail } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";

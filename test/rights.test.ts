@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runPass } from "../functions/core/weekly-pass";
+import { runPass } from "../functions/domain/sending/pass";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm, type StoredEmail } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";

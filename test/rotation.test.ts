@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { getContext } from "../functions/core/context";
-import { runPass } from "../functions/core/weekly-pass";
-import { keyId } from "../functions/core/tokens";
+import { getContext } from "../functions/runtime/context";
+import { runPass } from "../functions/domain/sending/pass";
+import { keyId } from "../functions/domain/links/tokens";
 import { confirmedSubscriber } from "./support/people";
 import { freePort, linkIn, postForm } from "./support/stack";
 import { useTestStack } from "./support/use-stack";
@@ -32,7 +32,7 @@ async function serveWith(keys: { UNKNOT_LINK_KEY: string; UNKNOT_LINK_KEY_PREVIO
     PORT: String(port),
     ...keys,
   };
-  const child = spawn("node_modules/.bin/tsx", ["infra/local/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("node_modules/.bin/tsx", ["infra/dev/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
   running.push(child);
   await new Promise<void>((ready, failed) => {
     let output = "";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextWeeklySend } from "../functions/core/schedule";
+import { nextWeeklySend } from "../functions/domain/program/schedule";
 
 const local = (date: Date, timeZone: string) =>
   new Intl.DateTimeFormat("en-GB", {

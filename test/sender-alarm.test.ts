@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { getContext } from "../functions/core/context";
-import { runPass } from "../functions/core/weekly-pass";
-import { DEFERRED_PASS_PATTERN } from "../infra/alarm-patterns";
+import { getContext } from "../functions/runtime/context";
+import { runPass } from "../functions/domain/sending/pass";
+import { DEFERRED_PASS_PATTERN } from "../infra/aws/alarm-patterns";
 import { useCaptureStack } from "./support/capture-stack";
 import { confirmedSubscriber } from "./support/people";
 

@@ -1,10 +1,10 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
-import { getContext, type Context } from "../functions/core/context";
-import { retryDelay, runPass } from "../functions/core/weekly-pass";
-import type { SubscriberStore } from "../functions/core/store";
+import { getContext, type Context } from "../functions/runtime/context";
+import { retryDelay, runPass } from "../functions/domain/sending/pass";
+import type { SubscriberStore } from "../functions/domain/ports";
 import { useCaptureStack } from "./support/capture-stack";
-import { LOCAL_TABLE } from "../infra/local/env";
+import { LOCAL_TABLE } from "../infra/dev/env";
 import { confirmedSubscriber } from "./support/people";
 import { putAll, subscriberItem } from "./support/seed";
 

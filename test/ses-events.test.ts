@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { runPass } from "../functions/core/weekly-pass";
-import { receiveSns } from "../functions/core/sns";
-import type { Subscriber } from "../functions/core/subscriber";
-import { recordEmailEvent } from "../functions/core/suppression";
-import { subscriberIdFor } from "../functions/core/tokens";
+import { runPass } from "../functions/domain/sending/pass";
+import { receiveSns } from "../functions/adapters/sns";
+import type { Subscriber } from "../functions/domain/subscriber/subscriber";
+import { recordEmailEvent } from "../functions/domain/suppression/suppression";
+import { subscriberIdFor } from "../functions/domain/links/tokens";
 import { confirmedSubscriber } from "./support/people";
 import { postForm } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";
@@ -18,7 +18,7 @@ import { useMemoryStack } from "./support/use-stack";
 const stack = useMemoryStack();
 
 /**
- * The SES events entry point as `functions/ses-events.ts` makes it, on this stack's context (the
+ * The SES events entry point as `functions/handlers/ses-events.ts` makes it, on this stack's context (the
  * deployed one reads its context from the linked resources: `npm run ses-event` in
  * test/local-commands.test.ts drives that one against dynalite).
  */

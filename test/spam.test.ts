@@ -1,9 +1,9 @@
 import { execFile, spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { buildMime } from "../functions/core/mailer";
-import type { Answer, Flag } from "../functions/core/self-check";
-import { answerIds } from "../functions/core/self-check";
-import { settingsFromEnv } from "../functions/core/operator-config";
+import { buildMime } from "../functions/adapters/ses-mailer";
+import type { Answer, Flag } from "../functions/domain/subscriber/self-check";
+import { answerIds } from "../functions/domain/subscriber/self-check";
+import { settingsFromEnv } from "../infra/aws/operator-config";
 import { previewProgram } from "../templates/previews";
 
 /**

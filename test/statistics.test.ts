@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emptyHistogram, summarise, tQuantile975 } from "../functions/core/statistics";
+import { emptyHistogram, summarise, tQuantile975 } from "../infra/ops/stats/statistics";
 
 const histogramOf = (scores: number[]) => {
   const histogram = emptyHistogram();

@@ -2,15 +2,15 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { getStorageContext } from "../functions/core/resources";
-import { answerIds } from "../functions/core/self-check";
-import { tQuantile975 } from "../functions/core/statistics";
-import { statsOf, subscriberPages, type Stats } from "../functions/core/stats";
-import { SUPPRESSED_PREFIX } from "../functions/core/store";
-import type { Status } from "../functions/core/lifecycle/states";
-import { suppressionRecord } from "../functions/core/lifecycle/transitions";
-import type { Subscriber } from "../functions/core/subscriber";
-import { LOCAL_TABLE } from "../infra/local/env";
+import { getStorageContext } from "../functions/runtime/resources";
+import { answerIds } from "../functions/domain/subscriber/self-check";
+import { tQuantile975 } from "../infra/ops/stats/statistics";
+import { statsOf, subscriberPages, type Stats } from "../infra/ops/stats/figures";
+import { SUPPRESSED_PREFIX } from "../functions/domain/ports";
+import type { Status } from "../functions/domain/lifecycle/states";
+import { suppressionRecord } from "../functions/domain/lifecycle/transitions";
+import type { Subscriber } from "../functions/domain/subscriber/subscriber";
+import { LOCAL_TABLE } from "../infra/dev/env";
 import { putAll } from "./support/seed";
 import { startTestStack, type TestStack } from "./support/stack";
 import { statsItem, type Shape } from "./support/stats-items";
@@ -102,7 +102,7 @@ const rounded = (stats: Stats) =>
 
 /** `npm run stats` as an operator runs it; `env` decides local stack or "deployed" resources. */
 async function stats(args: string[], env: NodeJS.ProcessEnv) {
-  return promisify(execFile)("npx", ["tsx", "infra/commands/stats.ts", ...args], { env });
+  return promisify(execFile)("npx", ["tsx", "infra/ops/stats.ts", ...args], { env });
 }
 
 /** What an operator's shell holds before `npm run stats`: only where the local stack listens. */

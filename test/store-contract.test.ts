@@ -2,11 +2,11 @@ import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { dynamoStore } from "../functions/core/dynamo-store";
-import { memoryStore } from "../functions/core/memory-store";
-import type { Change, Precondition, ScanCursor, SubscriberStore } from "../functions/core/store";
-import type { Subscriber } from "../functions/core/subscriber";
-import { ensureTable, startDynalite } from "../infra/local/dynamo";
+import { dynamoStore } from "../functions/adapters/dynamo/store";
+import { memoryStore } from "./support/memory-store";
+import type { Change, Precondition, ScanCursor, SubscriberStore } from "../functions/domain/ports";
+import type { Subscriber } from "../functions/domain/subscriber/subscriber";
+import { ensureTable, startDynalite } from "../infra/dev/dynamo";
 import { freePort } from "./support/stack";
 
 /**

@@ -10,7 +10,7 @@ const stack = useTestStack();
 describe("npm run subscriber-id", () => {
   it("prints the id the logs and the table know a subscriber by, from their address in any case", async () => {
     await confirmedSubscriber(stack, "logs.reader@example.com");
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "infra/commands/subscriber-id.ts", "Logs.Reader@Example.com"], {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "infra/ops/subscriber-id.ts", "Logs.Reader@Example.com"], {
       env: stack.cliEnv(),
     });
     const stored = await stack.subscriber("logs.reader@example.com");

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerIds } from "../functions/core/self-check";
+import { answerIds } from "../functions/domain/subscriber/self-check";
 import type { Compiled } from "../functions/email/compiled";
 import { escapeHtml, fill } from "../functions/email/fill";
 import { buildTemplates } from "../templates/build";

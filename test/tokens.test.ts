@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { VisibleError } from "../functions/core/errors";
-import { linksFor } from "../functions/core/links";
-import { linkKeys, signToken, subscriberIdFor, verifyToken, type Purpose } from "../functions/core/tokens";
+import { VisibleError } from "../functions/domain/errors";
+import { linksFor } from "../functions/domain/links/links";
+import { linkKeys, signToken, subscriberIdFor, verifyToken, type Purpose } from "../functions/domain/links/tokens";
 
 const KEY = "test-key-0123456789-abcdefghijklmnop";
 const OTHER_KEY = "another-key-0123456789-abcdefghijkl";

@@ -1,9 +1,9 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import { configurationProblems, getContext, type Context } from "../core/context";
-import { VisibleError } from "../core/errors";
-import { log } from "../core/log";
+import { configurationProblems, getContext, type Context } from "../runtime/context";
+import { VisibleError } from "../domain/errors";
+import { log } from "../domain/log";
 import { icon, styles, timeZoneScript } from "./assets";
 import { checkedRoutes } from "./checked";
 import { checkinRoutes } from "./checkin";

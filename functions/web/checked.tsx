@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { openChecked, recordChecked } from "../core/checked";
-import { HELD_IN_WORDS, holdsMovement } from "../core/program-order";
+import { openChecked, recordChecked } from "../domain/checkin/checked";
+import { HELD_IN_WORDS, holdsMovement } from "../domain/program/order";
 import { selfPath } from "./base-url";
 import { contextOf, linkOf, type AppEnv } from "./context";
 import { MessagePage } from "./pages/message";

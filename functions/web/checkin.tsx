@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { checkinSchema, openCheckin, recordCheckin, trendOf, weeksSent } from "../core/checkin";
+import { checkinSchema, openCheckin, recordCheckin, trendOf, weeksSent } from "../domain/checkin/checkin";
 import { SCORE_PATTERN } from "../email/pain-scale";
 import { selfPath } from "./base-url";
 import { contextOf, linkOf, type AppEnv } from "./context";

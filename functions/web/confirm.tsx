@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { confirm } from "../core/subscription";
+import { confirm } from "../domain/signup/signup";
 import { selfPath } from "./base-url";
 import { contextOf, linkOf, type AppEnv } from "./context";
 import { MessagePage } from "./pages/message";

@@ -1,6 +1,6 @@
 import type { Context as HonoContext } from "hono";
-import type { Context } from "../core/context";
-import { verifyLink, type Purpose, type VerifiedLink } from "../core/tokens";
+import type { Context } from "../runtime/context";
+import { verifyLink, type Purpose, type VerifiedLink } from "../domain/links/tokens";
 
 /** What the app hands every route: how to reach the domain's context (built on first use). */
 export interface AppEnv {

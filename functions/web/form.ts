@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { VisibleError } from "../core/errors";
+import { VisibleError } from "../domain/errors";
 
 /** Characters that have no place in any form field: line breaks (header injection) and controls. */
 const CONTROL = /[\u0000-\u001f\u007f]/;

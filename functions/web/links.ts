@@ -1,4 +1,4 @@
-import { linksFor, type LinkSubject } from "../core/links";
+import { linksFor, type LinkSubject } from "../domain/links/links";
 import { baseUrlOf } from "./base-url";
 import { contextOf, type RequestContext } from "./context";
 

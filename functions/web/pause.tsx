@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import { pausable, pause, pauseSchema, resume } from "../core/pause";
-import { VisibleError } from "../core/errors";
-import { isPaused } from "../core/lifecycle/states";
+import { pausable, pause, pauseSchema, resume } from "../domain/pause/pause";
+import { VisibleError } from "../domain/errors";
+import { isPaused } from "../domain/lifecycle/states";
 import { selfPath } from "./base-url";
 import { contextOf, linkOf, type AppEnv } from "./context";
 import { readForm, single } from "./form";

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
-import { VisibleError } from "../core/errors";
-import { EXPORT_LINK_HOURS } from "../core/links";
-import { deleteData, emailDataLink, exportData, owner, signOutLinks } from "../core/personal-data";
+import { VisibleError } from "../domain/errors";
+import { EXPORT_LINK_HOURS } from "../domain/links/links";
+import { deleteData, emailDataLink, exportData, owner, signOutLinks } from "../domain/data-rights/personal-data";
 import { baseUrlOf, selfPath } from "./base-url";
 import { contextOf, linkOf, type AppEnv } from "./context";
 import { readForm, single } from "./form";

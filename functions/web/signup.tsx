@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { signup, signupSchema } from "../core/subscription";
+import { signup, signupSchema } from "../domain/signup/signup";
 import { readForm, single } from "./form";
 import { ResultPage } from "./pages/result";
 import { SignupPage, type FieldErrors } from "./pages/signup";

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
-import { isInProgram } from "../core/lifecycle/states";
-import { unsubscribe, unsubscriber } from "../core/unsubscribe";
+import { isInProgram } from "../domain/lifecycle/states";
+import { unsubscribe, unsubscriber } from "../domain/unsubscribe/unsubscribe";
 import { selfPath } from "./base-url";
 import { contextOf, linkOf, type AppEnv } from "./context";
 import { formAction, linksForRequest } from "./links";

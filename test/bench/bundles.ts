@@ -7,7 +7,7 @@ import { build, type BuildOptions, type Metafile } from "esbuild";
 import { median } from "./harness";
 
 /** The Lambda entry points, bundled one by one. */
-const FUNCTIONS = ["functions/api.ts", "functions/weekly-emails.ts", "functions/ses-events.ts"];
+const FUNCTIONS = ["functions/handlers/api.ts", "functions/handlers/sender.ts", "functions/handlers/ses-events.ts"];
 
 /**
  * What SST's Node runtime hands esbuild for a deployed function (sst/sst pkg/runtime/node/build.go):

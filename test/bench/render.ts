@@ -1,9 +1,9 @@
-import { linksFor } from "../../functions/core/links";
-import { buildMime } from "../../functions/core/mailer";
-import type { Settings } from "../../functions/core/settings";
-import type { Subscriber } from "../../functions/core/subscriber";
-import { linkKeys } from "../../functions/core/tokens";
-import { weeklyEmail } from "../../functions/core/weekly-email";
+import { linksFor } from "../../functions/domain/links/links";
+import { buildMime } from "../../functions/adapters/ses-mailer";
+import type { Settings } from "../../functions/domain/settings";
+import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
+import { linkKeys } from "../../functions/domain/links/tokens";
+import { weeklyEmail } from "../../functions/domain/sending/weekly-email";
 import { subscriberItem } from "../support/seed";
 
 export interface RenderResult {

@@ -1,10 +1,10 @@
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { dynamoStore } from "../../functions/core/dynamo-store";
-import { statsFields, statsOf, subscriberPages } from "../../functions/core/stats";
-import { subscriberIdFor } from "../../functions/core/tokens";
-import { ensureTable } from "../../infra/local/dynamo";
-import { demoPages } from "../../infra/commands/report/demo";
-import { reportHtml } from "../../infra/commands/report/page";
+import { dynamoStore } from "../../functions/adapters/dynamo/store";
+import { statsFields, statsOf, subscriberPages } from "../../infra/ops/stats/figures";
+import { subscriberIdFor } from "../../functions/domain/links/tokens";
+import { ensureTable } from "../../infra/dev/dynamo";
+import { demoPages } from "../../infra/ops/report/demo";
+import { reportHtml } from "../../infra/ops/report/page";
 import { putAll } from "../support/seed";
 import { median, timed, type Rig } from "./harness";
 import { recordingClient } from "./sender";

@@ -1,5 +1,5 @@
-import { localConfig } from "../../infra/local/env";
-import { startStack } from "../../infra/local/stack";
+import { localConfig } from "../../infra/dev/env";
+import { startStack } from "../../infra/dev/stack";
 
 /**
  * The local stack in a process of its own, as `npm start` runs it but without the scheduler

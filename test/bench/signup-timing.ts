@@ -1,8 +1,8 @@
 import { Agent } from "node:http";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { suppressionRecord } from "../../functions/core/lifecycle/transitions";
-import type { Subscriber } from "../../functions/core/subscriber";
-import { LOCAL_TABLE } from "../../infra/local/env";
+import { suppressionRecord } from "../../functions/domain/lifecycle/transitions";
+import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
+import { LOCAL_TABLE } from "../../infra/dev/env";
 import { putAll, subscriberItem, type SeedState } from "../support/seed";
 import { median, pool, type Rig } from "./harness";
 import { postSignup } from "./signup";

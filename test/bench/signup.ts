@@ -2,11 +2,11 @@ import { Agent, request } from "node:http";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SendRawEmailCommand, SESClient } from "@aws-sdk/client-ses";
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { getContext } from "../../functions/core/context";
-import { linksFor } from "../../functions/core/links";
-import { buildMime } from "../../functions/core/mailer";
+import { getContext } from "../../functions/runtime/context";
+import { linksFor } from "../../functions/domain/links/links";
+import { buildMime } from "../../functions/adapters/ses-mailer";
 import { systemEmail } from "../../functions/email/system-emails";
-import { LOCAL_TABLE } from "../../infra/local/env";
+import { LOCAL_TABLE } from "../../infra/dev/env";
 import { subscriberItem } from "../support/seed";
 import { ownCpuMs, percentile, pool, timed, type Rig } from "./harness";
 

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getContext } from "../../functions/core/context";
-import { runPass } from "../../functions/core/weekly-pass";
+import { getContext } from "../../functions/runtime/context";
+import { runPass } from "../../functions/domain/sending/pass";
 import { templates } from "../../functions/email/templates";
 import {
   announceSkip,

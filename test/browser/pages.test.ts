@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Links } from "../../functions/core/links";
-import { answers, flags } from "../../functions/core/self-check";
+import type { Links } from "../../functions/domain/links/links";
+import { answers, flags } from "../../functions/domain/subscriber/self-check";
 import {
   announceSkip,
   focused,

@@ -6,11 +6,11 @@ import { promisify } from "node:util";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Status } from "../../functions/core/lifecycle/states";
-import { suppressionRecord } from "../../functions/core/lifecycle/transitions";
-import type { Subscriber } from "../../functions/core/subscriber";
-import { subscriberIdFor } from "../../functions/core/tokens";
-import { LOCAL_TABLE } from "../../infra/local/env";
+import type { Status } from "../../functions/domain/lifecycle/states";
+import { suppressionRecord } from "../../functions/domain/lifecycle/transitions";
+import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
+import { subscriberIdFor } from "../../functions/domain/links/tokens";
+import { LOCAL_TABLE } from "../../infra/dev/env";
 import {
   announceSkip,
   hasChromium,
@@ -128,7 +128,7 @@ beforeAll(async () => {
   seeded = fixture(key);
   await putAll(new DynamoDBClient({}), LOCAL_TABLE, seeded);
   const out = join(stack.config.dataDir, "report.html");
-  const { stdout } = await promisify(execFile)("npx", ["tsx", "infra/commands/report.ts", "--out", out], { env: stack.cliEnv() });
+  const { stdout } = await promisify(execFile)("npx", ["tsx", "infra/ops/report.ts", "--out", out], { env: stack.cliEnv() });
   expect(stdout.trim()).toMatch(/report\.html$/);
   html = readFileSync(out, "utf8");
   browser = await launchChromium();
@@ -184,7 +184,7 @@ describe.skipIf(!hasChromium)(`npm run report (${hasChromium ? "Chromium" : skip
   it("counts only the signups in a date range given on the command line, saying how far the scan got", async () => {
     const out = join(stack.config.dataDir, "april.html");
     const args = ["--from", "2025-04-01", "--page-size", "2", "--out", out];
-    const { stderr } = await promisify(execFile)("npx", ["tsx", "infra/commands/report.ts", ...args], { env: stack.cliEnv() });
+    const { stderr } = await promisify(execFile)("npx", ["tsx", "infra/ops/report.ts", ...args], { env: stack.cliEnv() });
     // progress every 10 pages of 2; the counter item is read but never returned, so by page 10
     // 19 or 20 subscribers have come back, depending on where the counter falls in the table's order
     expect(stderr).toMatch(/scanned (19|20) items \(10 pages\)…/);
@@ -209,7 +209,7 @@ describe.skipIf(!hasChromium)(`npm run report (${hasChromium ? "Chromium" : skip
 
   it("is accessible with every chart drawn, as in the demo report", async () => {
     const out = join(stack.config.dataDir, "demo.html");
-    await promisify(execFile)("npx", ["tsx", "infra/commands/report.ts", "--demo", "--out", out], { env: stack.cliEnv() });
+    await promisify(execFile)("npx", ["tsx", "infra/ops/report.ts", "--demo", "--out", out], { env: stack.cliEnv() });
     const demo = await browser.newPage();
     await demo.setViewportSize({ width: 375, height: 800 });
     await demo.goto(pathToFileURL(out).href);

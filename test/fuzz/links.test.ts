@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Links } from "../../functions/core/links";
-import type { Flag } from "../../functions/core/self-check";
-import { roundOf, type Subscriber } from "../../functions/core/subscriber";
-import { keyId, purposes, signToken, subscriberIdFor, type Purpose, type SigningKey, type TokenClaims } from "../../functions/core/tokens";
+import type { Links } from "../../functions/domain/links/links";
+import type { Flag } from "../../functions/domain/subscriber/self-check";
+import { roundOf, type Subscriber } from "../../functions/domain/subscriber/subscriber";
+import { keyId, purposes, signToken, subscriberIdFor, type Purpose, type SigningKey, type TokenClaims } from "../../functions/domain/links/tokens";
 import {
   anyText,
   arbitraryBody,

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { answerIds, flagIds } from "../../functions/core/self-check";
-import { subscriberIdFor } from "../../functions/core/tokens";
+import { answerIds, flagIds } from "../../functions/domain/subscriber/self-check";
+import { subscriberIdFor } from "../../functions/domain/links/tokens";
 import {
   anyText,
   arbitraryBody,
@@ -222,7 +222,7 @@ describe("POST /subscribe", () => {
       runs(300),
     );
     expect((await rig.stack.mailbox()).length - mailBefore).toBe(signups);
-    // 300 signups, each answering no sooner than the signup timing floor (functions/core/even-timing.ts)
+    // 300 signups, each answering no sooner than the signup timing floor (functions/domain/signup/even-timing.ts)
   }, 120_000);
 
   // a multipart body that doesn't parse makes Hono's parseBody throw; readForm answers 400

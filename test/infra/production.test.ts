@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as z from "zod/mini";
-import { settingsSchema } from "../../functions/core/settings";
-import { storageSchema } from "../../functions/core/resources";
+import { settingsSchema } from "../../functions/domain/settings";
+import { storageSchema } from "../../functions/runtime/resources";
 import pkg from "../../package.json";
-import { DEFERRED_PASS_PATTERN } from "../../infra/alarm-patterns";
+import { DEFERRED_PASS_PATTERN } from "../../infra/aws/alarm-patterns";
 import { ACCOUNT, hasPlatform, infraSuite, runProgram, statementsOf, type Recorded } from "../support/sst-program";
 
 const production = {
@@ -57,7 +57,7 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     expect(names("SenderHandler")).toEqual(["Api", "Email", "LinkKey", "LinkKeyPrevious", "Settings", "Subscribers", "TokenKey"]);
     expect(names("EmailEventsSubscriberEmailEventsHandlerFunction")).toEqual(["Settings", "Subscribers", "TokenKey"]);
     const api = links.Api!;
-    // the keys in the shapes functions/core/resources.ts parses: a link key, and "none" until a rotation
+    // the keys in the shapes functions/runtime/resources.ts parses: a link key, and "none" until a rotation
     expect(z.parse(storageSchema, api)).toMatchObject({ LinkKey: { value: "l".repeat(32) }, LinkKeyPrevious: { value: "none" } });
     expect(z.parse(settingsSchema, api.Settings)).toMatchObject({ postalAddress: production.postalAddress, fromAddress: production.fromAddress });
     expect(api.Email).toMatchObject({ sender: production.sender, configSet: "unknot-production" });

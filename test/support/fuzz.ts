@@ -2,13 +2,13 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
 import { afterAll, beforeAll, vi } from "vitest";
-import type { Context } from "../../functions/core/context";
+import type { Context } from "../../functions/runtime/context";
 import { startMemoryStack, type MemoryStack } from "./memory-stack";
 
 /**
  * The HTTP edge, driven by generated requests. A request goes in through one of the two doors
  * the app has: `fetch` (the Hono app as @hono/node-server hands it requests locally) or
- * `lambda` (the deployed entry point, `functions/api.ts`, with a Function URL event as AWS
+ * `lambda` (the deployed entry point, `functions/handlers/api.ts`, with a Function URL event as AWS
  * builds it: header values clean, any body base64-encoded).
  */
 export type Door = "fetch" | "lambda";

@@ -3,17 +3,17 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { handle } from "hono/aws-lambda";
 import * as z from "zod/mini";
-import type { Context } from "../../functions/core/context";
-import { linksFor } from "../../functions/core/links";
-import type { Mailer, OutgoingEmail, SendQuota } from "../../functions/core/mailer";
-import { memoryStore } from "../../functions/core/memory-store";
-import { configFromEnv, runtimeSettings } from "../../functions/core/operator-config";
-import { sendingAddress, settingsSchema, type Settings } from "../../functions/core/settings";
-import { COUNTER_PREFIX, SUPPRESSED_PREFIX, type SubscriberStore } from "../../functions/core/store";
-import type { Subscriber } from "../../functions/core/subscriber";
-import { linkKeys, subscriberIdFor } from "../../functions/core/tokens";
+import type { Context } from "../../functions/runtime/context";
+import { linksFor } from "../../functions/domain/links/links";
+import type { Mailer, OutgoingEmail, SendQuota } from "../../functions/adapters/ses-mailer";
+import { memoryStore } from "./memory-store";
+import { configFromEnv, runtimeSettings } from "../../infra/aws/operator-config";
+import { sendingAddress, settingsSchema, type Settings } from "../../functions/domain/settings";
+import { COUNTER_PREFIX, SUPPRESSED_PREFIX, type SubscriberStore } from "../../functions/domain/ports";
+import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
+import { linkKeys, subscriberIdFor } from "../../functions/domain/links/tokens";
 import { createApp } from "../../functions/web/app";
-import { localQuota } from "../../infra/local/env";
+import { localQuota } from "../../infra/dev/env";
 import { sentTo, type StoredEmail } from "./http";
 
 const DAY = 86_400_000;
@@ -173,7 +173,7 @@ export async function startMemoryStack(options: MemoryStackOptions = {}) {
     /** the domain's context the app runs with: for `runPass(stack.context, …)` and the like */
     context,
     app,
-    /** the Lambda entry for this app, as `functions/api.ts` makes it */
+    /** the Lambda entry for this app, as `functions/handlers/api.ts` makes it */
     handler: handle(app),
     /** the mailer's controls: quota, faults, and every email as sent */
     mail,

@@ -1,11 +1,11 @@
 import { BatchWriteItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
-import { personalise } from "../../functions/core/program";
-import { pendingExpiry } from "../../functions/core/retention";
-import { answerIds, flagIds, type Answer, type Flag } from "../../functions/core/self-check";
-import { tableItem } from "../../functions/core/dynamo-store";
-import type { Subscriber } from "../../functions/core/subscriber";
-import { newLinkEpoch, subscriberIdFor } from "../../functions/core/tokens";
+import { personalise } from "../../functions/domain/program/program";
+import { pendingExpiry } from "../../functions/domain/program/retention";
+import { answerIds, flagIds, type Answer, type Flag } from "../../functions/domain/subscriber/self-check";
+import { tableItem } from "../../functions/adapters/dynamo/store";
+import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
+import { newLinkEpoch, subscriberIdFor } from "../../functions/domain/links/tokens";
 import { defaultOrder } from "../../functions/email/week-order";
 
 const WEEK = 7 * 86_400_000;

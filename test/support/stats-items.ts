@@ -1,6 +1,6 @@
-import type { Answer, Flag } from "../../functions/core/self-check";
-import type { Status } from "../../functions/core/lifecycle/states";
-import type { Checkin, Subscriber } from "../../functions/core/subscriber";
+import type { Answer, Flag } from "../../functions/domain/subscriber/self-check";
+import type { Status } from "../../functions/domain/lifecycle/states";
+import type { Checkin, Subscriber } from "../../functions/domain/subscriber/subscriber";
 
 /** What a stats fixture says about one subscriber. */
 export interface Shape {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from "vitest";
-import type { LocalConfig } from "../../infra/local/env";
+import type { LocalConfig } from "../../infra/dev/env";
 import { startMemoryStack, type MemoryStack, type MemoryStackOptions } from "./memory-stack";
 import type { TestStack } from "./stack";
 

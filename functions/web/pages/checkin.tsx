@@ -1,4 +1,4 @@
-import { MAX_NOTE_LENGTH, type Trend } from "../../core/checkin";
+import { MAX_NOTE_LENGTH, type Trend } from "../../domain/checkin/checkin";
 import { summaryOf } from "../../email/trend-words";
 import { RANGE, SCALE, SCORE_ROWS } from "../../email/pain-scale";
 import { ErrorText } from "./error-text";

@@ -1,4 +1,4 @@
-import type { Links } from "../../core/links";
+import type { Links } from "../../domain/links/links";
 
 type Option = "pause" | "data" | "unsubscribe";
 

@@ -5,8 +5,8 @@ import {
   tiersOf,
   type Answer,
   type Flag,
-} from "../../core/self-check";
-import { HELD_IN_WORDS } from "../../core/program-order";
+} from "../../domain/subscriber/self-check";
+import { HELD_IN_WORDS } from "../../domain/program/order";
 import { Layout } from "./layout";
 
 function summary(count: number): string {

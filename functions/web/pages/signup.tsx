@@ -1,4 +1,4 @@
-import { answers, flags } from "../../core/self-check";
+import { answers, flags } from "../../domain/subscriber/self-check";
 import { ErrorText } from "./error-text";
 import { Layout } from "./layout";
 

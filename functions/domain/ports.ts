@@ -1,0 +1,101 @@
+import type { Status, SuppressedStatus } from "./lifecycle/states";
+import type { Checkin, SentEmail, Subscriber } from "./subscriber/subscriber";
+
+/** What must still hold for a write to go through. All given parts must hold. */
+export interface Precondition {
+  status?: readonly Status[];
+  /** the item carries exactly this lease */
+  leaseId?: string;
+  /** the item carries no lease, or one that ran out before this time (epoch ms) */
+  unleasedAt?: number;
+  week?: number;
+  /** the program has moved past this week (it was sent): the item's `week` is greater */
+  pastWeek?: number;
+  /** scheduled at or before this time (epoch ms) */
+  dueBy?: number;
+  /** the item's signup nonce, or its pending signup's, is exactly this (absent when `equals` is undefined) */
+  nonce?: { field: "signupNonce" | "pendingSignup"; equals: string | undefined };
+  /** this timestamp field is absent or earlier than `before` (epoch ms) */
+  olderThan?: { field: "confirmSentAt" | "noticeSentAt" | "dataLinkSentAt"; before: number };
+}
+
+/** One write to a subscriber's item, as the lifecycle (`lifecycle/transitions.ts`) makes them. */
+export interface Change {
+  set?: Partial<Omit<Subscriber, "pk">>;
+  remove?: readonly (keyof Omit<Subscriber, "pk" | "email" | "status">)[];
+  /** an email that went out: it joins the `sent` history */
+  sentEmail?: SentEmail;
+  /** one week's check-in, recorded or replaced; the others stay as they are */
+  checkin?: { week: number; checkin: Checkin };
+}
+
+/** A position in a scan of the whole table, to continue from. */
+export interface ScanCursor {
+  pk: string;
+}
+
+/** A scheduled subscriber, as the due index holds it: who, which week, and when it is due (epoch ms). */
+export interface DueEntry {
+  pk: string;
+  dueAt: number;
+  week: number;
+}
+
+/**
+ * The storage port. The domain speaks only to this; `dynamo-store.ts` is the adapter used in
+ * AWS and locally (against dynalite), `memory-store.ts` one in memory that behaves the same
+ * (`test/store-contract.test.ts` holds both to it). Writes are conditional and single-item:
+ * there are no multi-item transactions.
+ */
+export interface SubscriberStore {
+  get(id: string): Promise<Subscriber | undefined>;
+  /** Writes a new item, or replaces one whose status is in `replacing`. False if neither held. */
+  create(subscriber: Subscriber, replacing: readonly Status[]): Promise<boolean>;
+  /** Applies the change if the item exists and the precondition holds; returns the new item. */
+  update(id: string, change: Change, when: Precondition): Promise<Subscriber | undefined>;
+  /**
+   * Counts one more against the counter `name` if it is still below `limit`; true if it was
+   * (and is now one higher). Atomic, so concurrent callers never take more than `limit` between
+   * them. The counter is gone after `expiresAt`. Counters are not subscribers: scans skip them.
+   */
+  countUp(name: string, limit: number, expiresAt: Date): Promise<boolean>;
+  /** How far the counter `name` has counted: 0 if it never has. */
+  counted(name: string): Promise<number>;
+  /**
+   * Records for good that the address with this id must never be mailed again, in a marker
+   * beside its item that nothing deletes (no `status`, so scans skip it, like counters; no
+   * expiry). A complaint outranks a bounce, never the other way round (`outranks`); repeating
+   * one changes nothing. True if the marker changed.
+   */
+  markSuppressed(id: string, status: SuppressedStatus): Promise<boolean>;
+  /** What the marker says of the address with this id: undefined if it was never suppressed. */
+  suppressedStatusOf(id: string): Promise<SuppressedStatus | undefined>;
+  /** Deletes the item; true if there was one. */
+  remove(id: string): Promise<boolean>;
+  /** Deletes the item if its `expiresAt` (epoch seconds) is at or before `nowSeconds`; true if it did. */
+  removeExpired(id: string, nowSeconds: number): Promise<boolean>;
+  /**
+   * Every subscriber scheduled at or before `now` (epoch ms), earliest first: the items whose
+   * `dueAt` is set (the lifecycle sets it only while scheduled). How the index is laid out, and
+   * read in pages of `pageSize`, is the adapter's business.
+   */
+  due(now: number, pageSize?: number): Promise<DueEntry[]>;
+  /** When the earliest scheduled email is due (epoch ms), or undefined when nothing is scheduled. */
+  nextDueAt(): Promise<number | undefined>;
+  /**
+   * One page of every subscriber item (never a counter), with only the named fields: for
+   * operator tools, never for a request path (it reads the whole table). `limit` caps the items
+   * read per page.
+   */
+  scan<K extends keyof Subscriber>(
+    fields: readonly K[],
+    cursor?: ScanCursor,
+    limit?: number,
+  ): Promise<{ items: Pick<Subscriber, K>[]; next?: ScanCursor }>;
+}
+
+/** Rate-limit counters live in the same table under keys with this prefix. */
+export const COUNTER_PREFIX = "limit#";
+
+/** Suppression markers live in the same table under keys with this prefix. */
+export const SUPPRESSED_PREFIX = "suppressed#";

@@ -1,0 +1,84 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { Resource } from "sst";
+import * as z from "zod/mini";
+import { dynamoStore } from "../adapters/dynamo/store";
+import type { SubscriberStore } from "../domain/ports";
+import { linkKeys, type LinkKeys } from "../domain/links/tokens";
+
+/**
+ * The linked resources, validated. In AWS, SST injects them; locally, the runner sets the same
+ * `SST_RESOURCE_<Name>` variables. Endpoints come from the SDK's standard
+ * `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SES` variables.
+ */
+export function linkedResources<S extends z.ZodMiniObject>(schema: S): z.output<S> {
+  return z.parse(schema, named(schema));
+}
+
+function named(schema: z.ZodMiniObject): Record<string, unknown> {
+  const resources = Resource as unknown as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(schema.shape).map((name) => [name, name in resources ? resources[name] : undefined]));
+}
+
+/** Which linked resources are missing or malformed: their names only, never their values. */
+export function resourceProblems(schema: z.ZodMiniObject): string[] {
+  const result = z.safeParse(schema, named(schema));
+  return result.success ? [] : [...new Set(result.error.issues.map((issue) => String(issue.path[0])))];
+}
+
+/** What every function needs: the table, the key that derives subscriber ids, and the keys that sign links. */
+export interface StorageContext {
+  store: SubscriberStore;
+  /** derives subscriber ids (`TokenKey`): it never changes, or every id would */
+  key: string;
+  linkKeys: LinkKeys;
+}
+
+const secret = (name: string) =>
+  z.object({ value: z.string().check(z.minLength(16, `${name} must be at least 16 characters`)) });
+
+export const storageSchema = z.object({
+  Subscribers: z.object({ name: z.string().check(z.minLength(1)) }),
+  TokenKey: secret("TokenKey"),
+  /** signs links; until it is set, TokenKey signs them (deployments from before the keys were split) */
+  LinkKey: z.optional(secret("LinkKey")),
+  /**
+   * the link key before the last rotation, accepted (never used to sign) while it is set; "none"
+   * (infra's placeholder) or empty when there is none. Anything else must be a real key: a
+   * guessable value here would let anyone sign links.
+   */
+  LinkKeyPrevious: z.optional(
+    z.object({
+      value: z.union([
+        z.literal("none"),
+        z.literal(""),
+        z.string().check(z.minLength(16, 'LinkKeyPrevious must be at least 16 characters, or "none"')),
+      ]),
+    }),
+  ),
+});
+
+const previousKeys = (value: string | undefined) => (value && value !== "none" ? [value] : []);
+
+/** The storage resources as `storageSchema` reads them: the table's name, the id key, the link keys. */
+export type StorageResources = z.output<typeof storageSchema>;
+
+/** A StorageContext from explicit values, for a caller that has its own (an operator command). */
+export function storageContextFrom(resources: StorageResources, db: DynamoDBClient): StorageContext {
+  return {
+    store: dynamoStore(db, resources.Subscribers.name),
+    key: resources.TokenKey.value,
+    linkKeys: linkKeys(
+      resources.LinkKey?.value ?? resources.TokenKey.value,
+      previousKeys(resources.LinkKeyPrevious?.value),
+      resources.TokenKey.value,
+    ),
+  };
+}
+
+let storage: StorageContext | undefined;
+
+/** The table and the key, built once per process. Functions that never send mail need only this. */
+export function getStorageContext(): StorageContext {
+  storage ??= storageContextFrom(linkedResources(storageSchema), new DynamoDBClient({}));
+  return storage;
+}

@@ -1,0 +1,26 @@
+import { emailEvents } from "./mail-identity";
+import { tableAccess } from "./permissions";
+import { runtime } from "./runtime";
+import { tokenKey } from "./secrets";
+import { settings } from "./settings";
+import { table } from "./storage";
+
+/**
+ * Where a bounce or complaint goes when the handler still fails after Lambda's retries, so no
+ * complaint is lost: the queue keeps it 14 days and its alarm (infra/aws/alarms.ts) tells the operator.
+ */
+export const emailEventsFailed = new sst.aws.Queue("EmailEventsFailed", {
+  transform: { queue: { messageRetentionSeconds: 14 * 24 * 3600 } },
+});
+
+/** Bounces and complaints, one SNS notification at a time: a hard bounce or a complaint suppresses the address. */
+export const sesEvents = emailEvents.subscribe("EmailEventsHandler", {
+  handler: "functions/handlers/ses-events.handler",
+  runtime,
+  // it only reads and writes single items (functions/runtime/resources.ts): no SES permission; the
+  // settings for retentionMonths, the expiry a suppressed subscriber's data gets
+  link: [table, tokenKey, settings],
+  permissions: [...tableAccess(table, ["GetItem", "PutItem", "UpdateItem"]), { actions: ["sqs:SendMessage"], resources: [emailEventsFailed.arn] }],
+  retries: 2,
+  transform: { eventInvokeConfig: { destinationConfig: { onFailure: { destination: emailEventsFailed.arn } } } },
+});

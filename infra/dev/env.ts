@@ -1,0 +1,100 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { configFromEnv, runtimeSettings } from "../aws/operator-config";
+
+/** Where the local stack lives; `npm start`, the operator commands and the tests read the same variables. */
+export interface LocalConfig {
+  port: number;
+  dynamoPort: number;
+  sesPort: number;
+  dataDir: string;
+  /** endpoints given from outside (AWS_ENDPOINT_URL_*) are used as they are and not started */
+  dynamoEndpoint?: string;
+  sesEndpoint?: string;
+}
+
+export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
+  return {
+    port: Number(env.PORT ?? 3000),
+    dynamoPort: Number(env.DYNAMODB_PORT ?? 8000),
+    sesPort: Number(env.SES_PORT ?? 8005),
+    dataDir: resolve(env.DATA_DIR ?? ".data"),
+    dynamoEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB || undefined,
+    sesEndpoint: env.AWS_ENDPOINT_URL_SES || undefined,
+  };
+}
+
+export const endpoints = (config: LocalConfig) => ({
+  dynamo: config.dynamoEndpoint ?? `http://127.0.0.1:${config.dynamoPort}`,
+  ses: config.sesEndpoint ?? `http://127.0.0.1:${config.sesPort}`,
+  app: `http://localhost:${config.port}`,
+});
+
+/** What the local SES answers to GetSendQuota: a generous production-like account by default. */
+export function localQuota(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    max24HourSend: Number(env.UNKNOT_LOCAL_QUOTA_24H ?? 50_000),
+    maxSendRate: Number(env.UNKNOT_LOCAL_MAX_SEND_RATE ?? env.UNKNOT_MAX_SEND_RATE ?? 14),
+  };
+}
+
+export const LOCAL_TABLE = "unknot-local-subscribers";
+
+/** A local secret: the given value, or one made once and kept in the data folder under `name`. */
+function localSecret(dataDir: string, name: string, given: string | undefined): string {
+  if (given) return given;
+  const file = join(dataDir, name);
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
+
+/**
+ * The linked resources locally, by name: the values SST links in AWS (`Subscribers`, `Email`, the
+ * id key `TokenKey` from UNKNOT_TOKEN_KEY, the link keys `LinkKey` / `LinkKeyPrevious`, `Settings`…).
+ */
+export function localResources(config: LocalConfig, env: NodeJS.ProcessEnv = process.env) {
+  // the same schema a deploy validates: a malformed UNKNOT_* variable stops here, named
+  const settings = configFromEnv(env);
+  return {
+    App: { name: "unknot", stage: "local" },
+    Subscribers: { name: LOCAL_TABLE },
+    Email: { sender: settings.sender, configSet: "unknot-local" },
+    TokenKey: { value: localSecret(config.dataDir, "token-key", env.UNKNOT_TOKEN_KEY) },
+    LinkKey: { value: localSecret(config.dataDir, "link-key", env.UNKNOT_LINK_KEY) },
+    LinkKeyPrevious: { value: env.UNKNOT_LINK_KEY_PREVIOUS || "none" },
+    Settings: runtimeSettings(settings),
+    Api: { url: endpoints(config).app },
+    ...(settings.publicUrl && { PublicUrl: { url: settings.publicUrl } }),
+  };
+}
+
+/** The AWS SDK's region and credentials for the local services: the given ones, else stand-ins. */
+export function localAws(env: NodeJS.ProcessEnv = process.env) {
+  return {
+    region: env.AWS_REGION ?? "us-east-1",
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID ?? "local", secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? "local" },
+  };
+}
+
+/**
+ * The environment the functions see in the local stack's process: the same `SST_RESOURCE_<Name>`
+ * variables SST sets in AWS, and the SDK's standard endpoint variables pointing at the embedded services.
+ */
+export function localEnvironment(config: LocalConfig, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const urls = endpoints(config);
+  const { region, credentials } = localAws(env);
+  const resources = Object.entries(localResources(config, env)).map(([name, value]) => [`SST_RESOURCE_${name}`, JSON.stringify(value)]);
+  return {
+    AWS_REGION: region,
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    AWS_ENDPOINT_URL_DYNAMODB: urls.dynamo,
+    AWS_ENDPOINT_URL_SES: urls.ses,
+    ...Object.fromEntries(resources),
+  };
+}

@@ -1,0 +1,36 @@
+import { Cron } from "croner";
+import { SENDER_EVERY_MINUTES } from "../../functions/domain/sending/timing";
+
+/**
+ * Runs the sender handler locally on the deployed cron's schedule (passes never overlap), and
+ * the retention sweep on start and hourly: dynalite has no TTL, so this deletes what DynamoDB
+ * would expire in AWS, by the same `expiresAt` rule.
+ */
+export async function startScheduler(onPass: (summary: unknown) => void = () => {}) {
+  const { handler } = await import("../../functions/handlers/sender");
+  const { getStorageContext } = await import("../../functions/runtime/resources");
+  const { sweepExpired } = await import("../../functions/domain/program/retention");
+  const job = new Cron(`*/${SENDER_EVERY_MINUTES} * * * *`, { protect: true }, async () => {
+    try {
+      onPass(await handler(undefined));
+    } catch (error) {
+      console.error("sender pass failed:", (error as Error).message);
+    }
+  });
+  const sweep = async () => {
+    try {
+      await sweepExpired(getStorageContext(), new Date());
+    } catch (error) {
+      console.error("retention sweep failed:", (error as Error).message);
+    }
+  };
+  const sweeper = new Cron("0 * * * *", { protect: true }, sweep);
+  await sweep();
+  return {
+    stop: () => {
+      job.stop();
+      sweeper.stop();
+    },
+    next: () => job.nextRun(),
+  };
+}

@@ -1,0 +1,119 @@
+import { MEANINGFUL_FALL, type Stats } from "../stats/figures";
+import { count, isSmall, percentOf, share, SUPPRESSED } from "./cells";
+import { INK } from "./charts";
+import { omitted, type Section } from "./section";
+
+/** Who the program reached: steps, check-ins, warning signs, signup months. */
+
+export function reach(stats: Stats): Section {
+  const none = { unsubscribed: 0, bounced: 0, complained: 0 };
+  const left = (afterWeek: number) => stats.leaving.find((row) => row.afterWeek === afterWeek) ?? none;
+  // nobody can unsubscribe before confirming, and "completed" is where the program ends
+  const stages: { stage: string; reached: number; left: Partial<typeof none> }[] = [
+    { stage: "Signed up", reached: stats.subscribers, left: stats.beforeConfirming },
+    { stage: "Confirmed", reached: stats.confirmed.count, left: left(0) },
+    ...stats.weeks.map((w) => ({ stage: `Week ${w.week}`, reached: w.recipients, left: left(w.week) })),
+    { stage: "Completed", reached: stats.byStatus.completed, left: {} },
+  ];
+  const leftCell = (n: number | undefined) => (n === undefined ? "–" : count(n));
+  const shown = stages.filter((s) => !isSmall(s.reached));
+  return {
+    id: "reach",
+    heading: "Reach: from signup to the last week",
+    intro: [
+      "How many people got to each step, and how many left right after it. People who signed up recently have not had time to reach the later weeks; pick earlier signup months (--to, --cohort) to see finished programs.",
+    ],
+    chart: {
+      id: "reach-chart",
+      title: "Subscribers reaching each step of the program",
+      description: `Bar chart: ${shown.map((s) => `${s.stage} ${s.reached}`).join(", ")}. ${omitted("subscribers")}`,
+      spec: {
+        data: { values: shown.map(({ stage, reached }) => ({ stage, reached })) },
+        mark: { type: "bar", color: INK },
+        encoding: {
+          x: { field: "stage", type: "nominal", sort: null, title: null, axis: { labelAngle: -45 } },
+          y: { field: "reached", type: "quantitative", title: "subscribers" },
+        },
+      },
+    },
+    table: {
+      caption: "Subscribers at each step, and how many left right after it",
+      head: ["Step", "Reached", "Unsub\u00adscribed", "Bounced", "Com\u00adplained"],
+      rows: stages.map(({ stage, reached, left }) => [
+        stage,
+        count(reached),
+        leftCell(left.unsubscribed),
+        leftCell(left.bounced),
+        leftCell(left.complained),
+      ]),
+    },
+  };
+}
+
+export function engagement(stats: Stats): Section {
+  const shown = stats.weeks.filter((w) => !isSmall(w.checkins, w.recipients));
+  return {
+    id: "engagement",
+    heading: "Check-ins: who answered each week",
+    intro: ["The share of the people sent a week's email who checked in for that week."],
+    chart: {
+      id: "engagement-chart",
+      title: "Check-in response rate per program week",
+      description: `Bar chart: ${shown.map((w) => `week ${w.week} ${percentOf(w.responseRate, 0)}`).join(", ")}. ${omitted("check-ins")}`,
+      spec: {
+        data: { values: shown.map(({ week, responseRate }) => ({ week, responseRate })) },
+        mark: { type: "bar", color: INK },
+        encoding: {
+          // suppressed weeks stay on the axis, empty
+          x: { field: "week", type: "ordinal", title: "program week", axis: { labelAngle: 0 }, scale: { domain: stats.weeks.map((w) => w.week) } },
+          y: { field: "responseRate", type: "quantitative", title: "responded", axis: { format: ".0%" }, scale: { domain: [0, 1] } },
+        },
+      },
+    },
+    table: {
+      caption: "Check-ins per program week",
+      head: ["Week", "Sent that week", "Checked in", "Response rate"],
+      rows: stats.weeks.map((w) => [String(w.week), count(w.recipients), count(w.checkins), share(w.checkins, w.recipients)]),
+    },
+  };
+}
+
+export function redFlags(stats: Stats): Section {
+  return {
+    id: "red-flags",
+    heading: "Warning signs ticked at signup",
+    intro: [
+      "Signups by the most urgent warning sign they ticked. Everyone who ticked one was told to see a doctor (urgently, today, for the first tier) on the result page and in their emails. Counts by tier only: never who.",
+    ],
+    table: {
+      caption: "Signups by warning-sign tier",
+      head: ["Tier", "Signups"],
+      rows: [
+        ["urgent: medical help today", count(stats.redFlags.urgent)],
+        ["see a doctor soon", count(stats.redFlags.soon)],
+        ["none ticked", count(stats.redFlags.none)],
+      ],
+    },
+  };
+}
+
+export function cohorts(stats: Stats): Section {
+  return {
+    id: "cohorts",
+    heading: "Cohorts by signup month",
+    intro: ["The same steps for the people who signed up in each month."],
+    table: {
+      caption: "Subscribers by signup month",
+      head: ["Month", "Signed up", "Confirmed", "Got week 1", "Completed", "Left", `Fell by ${MEANINGFUL_FALL}+ (of n)`],
+      rows: stats.cohorts.map((c) => [
+        c.month,
+        count(c.signedUp),
+        count(c.confirmed),
+        count(c.receivedWeek1),
+        count(c.completed),
+        count(c.left),
+        isSmall(c.change.n, c.change.fell) ? SUPPRESSED : `${share(c.change.fell, c.change.n)} of ${count(c.change.n)}`,
+      ]),
+    },
+  };
+}

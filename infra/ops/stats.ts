@@ -1,0 +1,54 @@
+import { parseArgs } from "node:util";
+import { statsOf, subscriberPages, type Share, type Stats } from "./stats/figures";
+import { withProgress } from "./scan-progress";
+import { scanOptions, statsOptions } from "./stats-options";
+import { commandTarget } from "./target";
+
+/**
+ * `npm run stats`: the operator's numbers, read page by page from the subscribers table.
+ * Against the local stack by default; against AWS when SST's resources are already in the
+ * environment (`sst shell --stage production -- npm run stats`). `--json` prints JSON only:
+ * every figure `npm run report` draws, from the same computation.
+ */
+const { values } = parseArgs({ options: { json: { type: "boolean" }, ...statsOptions } });
+const { filter, pageSize } = scanOptions(values);
+
+const target = commandTarget();
+
+const percent = (rate: number | null) => (rate === null ? "–" : `${(rate * 100).toFixed(1)}%`);
+const number = (value: number | null) => (value === null ? "–" : value.toFixed(1));
+const row = (cells: (string | number)[], widths: number[]) =>
+  cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]!) : String(cell).padStart(widths[i]!))).join("  ");
+
+function table(stats: Stats, tableName: string): string {
+  const leaving = (label: string, { count, rate }: Share) => row([label, count, `${percent(rate)} of confirmed`], [20, 6, 20]);
+  const widths = [6, 6, 10, 10, 11];
+  return [
+    `unknot stats for ${tableName}`,
+    "",
+    "Subscribers by status",
+    ...Object.entries(stats.byStatus).map(([status, count]) => row([`  ${status}`, count], [20, 6])),
+    row(["  total", stats.subscribers], [20, 6]),
+    row(["Suppression only", stats.suppressionOnly], [20, 6]) + "  (bounced or complained; only the one-way id kept)",
+    "",
+    row(["Confirmed", stats.confirmed.count, `${percent(stats.confirmed.rate)} of signed up`], [20, 6, 20]),
+    leaving("Unsubscribed", stats.unsubscribed),
+    leaving("Bounced", stats.bounced),
+    leaving("Complained", stats.complained),
+    `Before confirming: ${stats.beforeConfirming.bounced} bounced, ${stats.beforeConfirming.complained} complained (not in the rates above)`,
+    "",
+    row(["Week", "Sent", "Check-ins", "Response", "Mean score"], widths),
+    ...stats.weeks.map((w) => row([w.week, w.sent, w.checkins, percent(w.responseRate), number(w.meanScore)], widths)),
+    ...(stats.weeks.length ? [] : ["(no program emails sent yet)"]),
+    "",
+    "Response = check-ins for the week / subscribers sent that week. Scores: 0 = no pain, 10 = worst imaginable.",
+  ].join("\n");
+}
+
+try {
+  const stats = await statsOf(withProgress(subscriberPages(target.storage().store, pageSize)), filter);
+  console.log(values.json ? JSON.stringify(stats, null, 2) : table(stats, target.table()));
+} catch (error) {
+  console.error(`stats failed: ${(error as Error).message}.${target.hint}`);
+  process.exit(1);
+}
