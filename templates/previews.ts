@@ -1,7 +1,7 @@
 import { status as named } from "../functions/domain/lifecycle/states";
 import { linksFor } from "../functions/domain/links/links";
 import { linkKeys } from "../functions/domain/links/tokens";
-import type { OutgoingEmail } from "../functions/adapters/ses-mailer";
+import type { OutgoingEmail } from "../functions/domain/ports";
 import { plannedProgram, programBeforeWeek } from "../functions/domain/program/order";
 import type { Answer, Flag } from "../functions/domain/subscriber/self-check";
 import type { Settings } from "../functions/domain/settings";

@@ -22,7 +22,7 @@ Object.assign(process.env, {
     retentionMonths: 12,
   }),
 });
-const { app } = await import("../functions/web/app");
+const { app } = await import("../functions/handlers/api");
 
 describe("/health", () => {
   it("answers 503 naming what is missing, and nothing secret, when the configuration is incomplete", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { getContext, type Context } from "../functions/runtime/context";
+import { getContext } from "../functions/runtime/context";
+import type { Context } from "../functions/domain/context";
 import { runPass } from "../functions/domain/sending/pass";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm, type StoredEmail } from "./support/stack";

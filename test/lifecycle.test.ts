@@ -3,11 +3,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { recordChecked } from "../functions/domain/checkin/checked";
 import { recordCheckin, weeksSent } from "../functions/domain/checkin/checkin";
-import type { Context } from "../functions/runtime/context";
-import { VisibleError } from "../functions/domain/errors";
+import type { Context } from "../functions/domain/context";
+import { DomainError } from "../functions/domain/errors";
 import { conditionalFields, isInProgram, isPaused, isSuppressed, states, statuses } from "../functions/domain/lifecycle/states";
 import { transitions } from "../functions/domain/lifecycle/transitions";
-import type { Mailer } from "../functions/adapters/ses-mailer";
+import type { Mailer } from "../functions/domain/ports";
 import { pause, resume } from "../functions/domain/pause/pause";
 import { deleteData } from "../functions/domain/data-rights/personal-data";
 import { sweepExpired } from "../functions/domain/program/retention";
@@ -109,7 +109,7 @@ async function refusedOrDone(step: Promise<unknown>) {
   try {
     await step;
   } catch (error) {
-    if (!(error instanceof VisibleError) || error.status >= 500) throw error;
+    if (!(error instanceof DomainError) || error.kind === "unavailable") throw error;
   }
 }
 

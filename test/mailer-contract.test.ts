@@ -1,6 +1,7 @@
 import { SESClient } from "@aws-sdk/client-ses";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sesMailer, type OutgoingEmail } from "../functions/adapters/ses-mailer";
+import { sesMailer } from "../functions/adapters/ses-mailer";
+import type { OutgoingEmail } from "../functions/domain/ports";
 import { localQuota } from "../infra/dev/env";
 import { startLocalSes } from "../infra/dev/ses";
 import { freePort, type StoredEmail } from "./support/http";

@@ -138,7 +138,7 @@ describe("reading personal data", () => {
     const token = new URL(download).searchParams.get("token");
     const exportAt = async (at: Date) => exportData(stack.context, verifyLink(stack.context.linkKeys, token, "export", at), at);
     await expect(exportAt(new Date(Date.now() + 23 * HOUR))).resolves.toMatchObject({ email });
-    await expect(exportAt(new Date(Date.now() + 25 * HOUR))).rejects.toMatchObject({ status: 410 });
+    await expect(exportAt(new Date(Date.now() + 25 * HOUR))).rejects.toMatchObject({ kind: "gone" });
   });
 
   it("deletes only after a confirmation step, and the delete revokes every link", async () => {

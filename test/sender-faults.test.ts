@@ -1,6 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { beforeEach, describe, expect, it } from "vitest";
-import { getContext, type Context } from "../functions/runtime/context";
+import { getContext } from "../functions/runtime/context";
+import type { Context } from "../functions/domain/context";
 import { retryDelay, runPass } from "../functions/domain/sending/pass";
 import type { SubscriberStore } from "../functions/domain/ports";
 import { useCaptureStack } from "./support/capture-stack";

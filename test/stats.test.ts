@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { getStorageContext } from "../functions/runtime/resources";
+import { getStorageContext } from "../functions/runtime/context";
 import { answerIds } from "../functions/domain/subscriber/self-check";
 import { tQuantile975 } from "../infra/ops/stats/statistics";
 import { statsOf, subscriberPages, type Stats } from "../infra/ops/stats/figures";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { VisibleError } from "../functions/domain/errors";
+import { DomainError } from "../functions/domain/errors";
+import { statusOfKind } from "../functions/web/errors";
 import { linksFor } from "../functions/domain/links/links";
 import { linkKeys, signToken, subscriberIdFor, verifyToken, type Purpose } from "../functions/domain/links/tokens";
 
@@ -13,18 +14,19 @@ const DAY_MS = 86_400_000;
 const YEAR_MS = 365 * DAY_MS;
 const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/** Runs `fn` and returns the VisibleError it throws; fails the test on anything else. */
-function visibleErrorOf(fn: () => unknown): VisibleError {
+/** Runs `fn` and returns the DomainError it throws; fails the test on anything else. */
+function visibleErrorOf(fn: () => unknown): DomainError {
   try {
     fn();
   } catch (error) {
-    expect(error).toBeInstanceOf(VisibleError);
-    return error as VisibleError;
+    expect(error).toBeInstanceOf(DomainError);
+    return error as DomainError;
   }
-  throw new Error("expected a VisibleError, but nothing was thrown");
+  throw new Error("expected a DomainError, but nothing was thrown");
 }
 
-const statusOf = (fn: () => unknown) => visibleErrorOf(fn).status;
+/** The HTTP status the web layer answers the error with. */
+const statusOf = (fn: () => unknown) => statusOfKind[visibleErrorOf(fn).kind];
 
 /** `token` with the character at `index` replaced by `replacement`. */
 const withCharAt = (token: string, index: number, replacement: string) =>
@@ -78,8 +80,8 @@ describe("signed link tokens", () => {
           verifyToken(KEYS, tampered, "checkin", NOW);
           accepted.push(`position ${i - dot - 1}: ${token[i]} -> ${other}`);
         } catch (error) {
-          expect(error).toBeInstanceOf(VisibleError);
-          expect((error as VisibleError).status).toBe(400);
+          expect(error).toBeInstanceOf(DomainError);
+          expect(statusOfKind[(error as DomainError).kind]).toBe(400);
         }
       }
     }
@@ -104,8 +106,8 @@ describe("signed link tokens", () => {
         verifyToken(KEYS, variant, "unsubscribe", NOW);
         accepted.push(JSON.stringify(variant.slice(dot + 1)));
       } catch (error) {
-        expect(error).toBeInstanceOf(VisibleError);
-        expect((error as VisibleError).status).toBe(400);
+        expect(error).toBeInstanceOf(DomainError);
+        expect(statusOfKind[(error as DomainError).kind]).toBe(400);
       }
     }
     expect(accepted, "signatures with extra characters that were accepted").toEqual([]);
@@ -128,7 +130,7 @@ describe("signed link tokens", () => {
     expect(verifyToken(KEYS, token, "confirm", new Date(expiresAt.getTime() - 1000))).toEqual({ s: "sub-123" });
 
     const expired = visibleErrorOf(() => verifyToken(KEYS, token, "confirm", new Date(expiresAt.getTime() + 1000)));
-    expect(expired.status).toBe(410);
+    expect(statusOfKind[expired.kind]).toBe(410);
     expect(expired.message).toMatch(/expired/);
   });
 
@@ -165,7 +167,7 @@ describe("signed link tokens", () => {
     ];
     for (const input of garbage) {
       const error = visibleErrorOf(() => verifyToken(KEYS, input, "confirm", NOW));
-      expect(error.status, String(input).slice(0, 40)).toBe(400);
+      expect(statusOfKind[error.kind], String(input).slice(0, 40)).toBe(400);
       expect(error.message).toMatch(/not valid/);
     }
   });

@@ -1,25 +1,10 @@
 import { GetSendQuotaCommand, SendRawEmailCommand, type SESClient } from "@aws-sdk/client-ses";
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
-import type { OutgoingEmail } from "../email/outgoing-email";
-
-export type { OutgoingEmail };
+import type { Mailer, OutgoingEmail } from "../domain/ports";
 
 export interface FromAddress {
   name: string;
   address: string;
-}
-
-/** The account's SES sending limits. `max24HourSend` is -1 when unlimited. */
-export interface SendQuota {
-  max24HourSend: number;
-  sentLast24Hours: number;
-  maxSendRate: number;
-}
-
-export interface Mailer {
-  /** Sends one email; resolves to the provider's message id. */
-  send(email: OutgoingEmail): Promise<string>;
-  quota(): Promise<SendQuota>;
 }
 
 /**

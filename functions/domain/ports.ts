@@ -1,4 +1,5 @@
 import type { Status, SuppressedStatus } from "./lifecycle/states";
+import type { OutgoingEmail } from "../email/outgoing-email";
 import type { Checkin, SentEmail, Subscriber } from "./subscriber/subscriber";
 
 /** What must still hold for a write to go through. All given parts must hold. */
@@ -99,3 +100,19 @@ export const COUNTER_PREFIX = "limit#";
 
 /** Suppression markers live in the same table under keys with this prefix. */
 export const SUPPRESSED_PREFIX = "suppressed#";
+
+export type { OutgoingEmail };
+
+/** The account's sending limits. `max24HourSend` is -1 when unlimited. */
+export interface SendQuota {
+  max24HourSend: number;
+  sentLast24Hours: number;
+  maxSendRate: number;
+}
+
+/** The mail port: `adapters/ses-mailer.ts` in AWS and locally, an in-memory one in tests (`test/mailer-contract.test.ts`). */
+export interface Mailer {
+  /** Sends one email; resolves to the provider's message id. */
+  send(email: OutgoingEmail): Promise<string>;
+  quota(): Promise<SendQuota>;
+}

@@ -1,30 +1,60 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SESClient } from "@aws-sdk/client-ses";
-import * as z from "zod/mini";
-import { sesMailer, type Mailer, type FromAddress } from "../adapters/ses-mailer";
-import { getStorageContext, linkedResources, resourceProblems, storageSchema, type StorageContext } from "./resources";
-import { sendingAddress, settingsSchema, type Settings } from "../domain/settings";
+import { dynamoStore } from "../adapters/dynamo/store";
+import { sesMailer, type FromAddress } from "../adapters/ses-mailer";
+import { processMemory, type Context, type StorageContext } from "../domain/context";
+import { linkKeys } from "../domain/links/tokens";
+import { sendingAddress, type Settings } from "../domain/settings";
+import type { SuppressionContext } from "../domain/suppression/suppression";
+import {
+  linkedResources,
+  mailingSchema,
+  resourceProblems,
+  settingsOnlySchema,
+  storageSchema,
+  type MailingResources,
+  type StorageResources,
+} from "./resources";
 
-/** Everything the domain needs from the outside world, built once per process. */
-export interface Context extends StorageContext {
-  mailer: Mailer;
-  settings: Settings;
-  /** the operator's custom domain for links, when one is set */
-  publicUrl?: string;
-  /** the API's own URL: where links in emails sent outside a request (the sender) point otherwise */
-  apiUrl?: string;
+/**
+ * Builds the domain's context from the linked resources, with the AWS clients: the only place
+ * besides `resources.ts` that knows SST and the SDK. Each context is built once per process
+ * (a Lambda instance), here and nowhere else.
+ */
+
+const previousKeys = (value: string | undefined) => (value && value !== "none" ? [value] : []);
+
+/** A StorageContext from explicit values, for a caller that has its own (an operator command). */
+export function storageContextFrom(resources: StorageResources, db: DynamoDBClient): StorageContext {
+  return {
+    store: dynamoStore(db, resources.Subscribers.name),
+    key: resources.TokenKey.value,
+    linkKeys: linkKeys(
+      resources.LinkKey?.value ?? resources.TokenKey.value,
+      previousKeys(resources.LinkKeyPrevious?.value),
+      resources.TokenKey.value,
+    ),
+  };
 }
-
-export const mailingSchema = z.object({
-  Email: z.object({ sender: z.string().check(z.minLength(1)), configSet: z.optional(z.string()) }),
-  Settings: settingsSchema,
-  Api: z.optional(z.object({ url: z.url() })),
-  PublicUrl: z.optional(z.object({ url: z.url() })),
-});
 
 function fromAddress(settings: Settings, sender: string): FromAddress {
   const address = sendingAddress(sender, settings.fromAddress);
   if (!address) throw new Error("The SES sender is a domain: set fromAddress");
   return { name: settings.senderName, address };
+}
+
+/** The domain's context from explicit values: the storage, the mailing resources and an SES client. */
+export function contextFrom(storage: StorageContext, resources: MailingResources, ses: SESClient): Context {
+  const settings = resources.Settings;
+  return {
+    ...storage,
+    mailer: sesMailer(ses, fromAddress(settings, resources.Email.sender), resources.Email.configSet),
+    settings,
+    memory: processMemory(),
+    clock: () => new Date(),
+    publicUrl: resources.PublicUrl?.url.replace(/\/$/, ""),
+    apiUrl: resources.Api?.url.replace(/\/$/, ""),
+  };
 }
 
 /** What stops this function from serving (for /health): linked resources by name, no values. */
@@ -35,23 +65,24 @@ export function configurationProblems(): string[] {
   return sendingAddress(Email.sender, Settings.fromAddress) ? [] : ["Settings.fromAddress"];
 }
 
-export type MailingResources = z.output<typeof mailingSchema>;
+let storage: StorageContext | undefined;
+let context: Context | undefined;
+let suppression: SuppressionContext | undefined;
 
-/** The domain's context from explicit values: the storage, the mailing resources and an SES client. */
-export function contextFrom(storage: StorageContext, resources: MailingResources, ses: SESClient): Context {
-  const settings = resources.Settings;
-  return {
-    ...storage,
-    mailer: sesMailer(ses, fromAddress(settings, resources.Email.sender), resources.Email.configSet),
-    settings,
-    publicUrl: resources.PublicUrl?.url.replace(/\/$/, ""),
-    apiUrl: resources.Api?.url.replace(/\/$/, ""),
-  };
+/** The table and the keys. Functions that never send mail need only this. */
+export function getStorageContext(): StorageContext {
+  storage ??= storageContextFrom(linkedResources(storageSchema), new DynamoDBClient({}));
+  return storage;
 }
 
-let context: Context | undefined;
-
+/** The whole context: storage, mailer, settings and where links point. */
 export function getContext(): Context {
   context ??= contextFrom(getStorageContext(), linkedResources(mailingSchema), new SESClient({}));
   return context;
+}
+
+/** The table and the keys, and the settings for how long a suppressed subscriber's data is kept. */
+export function getSuppressionContext(): SuppressionContext {
+  suppression ??= { ...getStorageContext(), settings: linkedResources(settingsOnlySchema).Settings };
+  return suppression;
 }

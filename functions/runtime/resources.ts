@@ -1,9 +1,6 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Resource } from "sst";
 import * as z from "zod/mini";
-import { dynamoStore } from "../adapters/dynamo/store";
-import type { SubscriberStore } from "../domain/ports";
-import { linkKeys, type LinkKeys } from "../domain/links/tokens";
+import { settingsSchema } from "../domain/settings";
 
 /**
  * The linked resources, validated. In AWS, SST injects them; locally, the runner sets the same
@@ -25,17 +22,10 @@ export function resourceProblems(schema: z.ZodMiniObject): string[] {
   return result.success ? [] : [...new Set(result.error.issues.map((issue) => String(issue.path[0])))];
 }
 
-/** What every function needs: the table, the key that derives subscriber ids, and the keys that sign links. */
-export interface StorageContext {
-  store: SubscriberStore;
-  /** derives subscriber ids (`TokenKey`): it never changes, or every id would */
-  key: string;
-  linkKeys: LinkKeys;
-}
-
 const secret = (name: string) =>
   z.object({ value: z.string().check(z.minLength(16, `${name} must be at least 16 characters`)) });
 
+/** What every function reads: the table, the key that derives subscriber ids, the keys that sign links. */
 export const storageSchema = z.object({
   Subscribers: z.object({ name: z.string().check(z.minLength(1)) }),
   TokenKey: secret("TokenKey"),
@@ -57,28 +47,18 @@ export const storageSchema = z.object({
   ),
 });
 
-const previousKeys = (value: string | undefined) => (value && value !== "none" ? [value] : []);
-
 /** The storage resources as `storageSchema` reads them: the table's name, the id key, the link keys. */
 export type StorageResources = z.output<typeof storageSchema>;
 
-/** A StorageContext from explicit values, for a caller that has its own (an operator command). */
-export function storageContextFrom(resources: StorageResources, db: DynamoDBClient): StorageContext {
-  return {
-    store: dynamoStore(db, resources.Subscribers.name),
-    key: resources.TokenKey.value,
-    linkKeys: linkKeys(
-      resources.LinkKey?.value ?? resources.TokenKey.value,
-      previousKeys(resources.LinkKeyPrevious?.value),
-      resources.TokenKey.value,
-    ),
-  };
-}
+/** What the functions that send read besides: the SES identity, the settings, where links point. */
+export const mailingSchema = z.object({
+  Email: z.object({ sender: z.string().check(z.minLength(1)), configSet: z.optional(z.string()) }),
+  Settings: settingsSchema,
+  Api: z.optional(z.object({ url: z.url() })),
+  PublicUrl: z.optional(z.object({ url: z.url() })),
+});
 
-let storage: StorageContext | undefined;
+export type MailingResources = z.output<typeof mailingSchema>;
 
-/** The table and the key, built once per process. Functions that never send mail need only this. */
-export function getStorageContext(): StorageContext {
-  storage ??= storageContextFrom(linkedResources(storageSchema), new DynamoDBClient({}));
-  return storage;
-}
+/** The settings alone, for the function that records bounces and complaints (how long their data is kept). */
+export const settingsOnlySchema = z.object({ Settings: settingsSchema });

@@ -1,14 +1,14 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import { configurationProblems, getContext, type Context } from "../runtime/context";
-import { VisibleError } from "../domain/errors";
+import type { Context } from "../domain/context";
 import { log } from "../domain/log";
 import { icon, styles, timeZoneScript } from "./assets";
 import { checkedRoutes } from "./checked";
 import { checkinRoutes } from "./checkin";
 import { confirmRoutes } from "./confirm";
 import type { AppEnv } from "./context";
+import { RequestError, visibleError } from "./errors";
 import { MessagePage } from "./pages/message";
 import { pauseRoutes } from "./pause";
 import { personalDataRoutes } from "./personal-data";
@@ -72,7 +72,7 @@ export function createApp({ context, problems }: AppOptions) {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new VisibleError(413, "too_large", "That was far more than the form sends. Please use the form on the page.");
+        throw new RequestError(413, "too_large", "That was far more than the form sends. Please use the form on the page.");
       },
     }),
   );
@@ -110,15 +110,16 @@ export function createApp({ context, problems }: AppOptions) {
   );
 
   app.onError((error, c) => {
-    if (error instanceof VisibleError) {
+    const visible = visibleError(error);
+    if (visible) {
       return c.html(
-        <MessagePage title={titles[error.code] ?? (error.status === 410 ? "This link has run out" : "Something isn't right")}>
-          <p>{error.message}</p>
+        <MessagePage title={titles[visible.code] ?? (visible.status === 410 ? "This link has run out" : "Something isn't right")}>
+          <p>{visible.message}</p>
           <p>
             <a href="/">Sign up again</a>
           </p>
         </MessagePage>,
-        error.status,
+        visible.status,
       );
     }
     log("error", { path: c.req.path, error: error.name, message: error.message }, "error");
@@ -132,6 +133,3 @@ export function createApp({ context, problems }: AppOptions) {
 
   return app;
 }
-
-/** The site as deployed: its context from the linked resources. */
-export const app = createApp({ context: getContext, problems: configurationProblems });

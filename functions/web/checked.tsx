@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { openChecked, recordChecked } from "../domain/checkin/checked";
 import { HELD_IN_WORDS, holdsMovement } from "../domain/program/order";
 import { selfPath } from "./base-url";
-import { contextOf, linkOf, type AppEnv } from "./context";
+import { linkRoute, type AppEnv } from "./context";
 import { MessagePage } from "./pages/message";
 
 /**
@@ -10,8 +10,8 @@ import { MessagePage } from "./pages/message";
  * follows it records nothing); POST records that a doctor has checked them.
  */
 export const checkedRoutes = new Hono<AppEnv>()
-  .get("/checked", async (c) => {
-    const subscriber = await openChecked(contextOf(c), linkOf(c, "checked", new Date()));
+  .get("/checked", linkRoute("checked"), async (c) => {
+    const subscriber = await openChecked(c.var.ctx, c.var.link);
     if (!holdsMovement(subscriber)) {
       return c.html(
         <MessagePage title="Thanks, we have this already">
@@ -33,9 +33,9 @@ export const checkedRoutes = new Hono<AppEnv>()
       </MessagePage>,
     );
   })
-  .post("/checked", async (c) => {
-    const now = new Date();
-    await recordChecked(contextOf(c), linkOf(c, "checked", now), now);
+  .post("/checked", linkRoute("checked"), async (c) => {
+    const { ctx, link, now } = c.var;
+    await recordChecked(ctx, link, now);
     return c.html(
       <MessagePage title="Thank you for telling us">
         <p>

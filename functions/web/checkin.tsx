@@ -2,8 +2,8 @@ import { Hono } from "hono";
 import { checkinSchema, openCheckin, recordCheckin, trendOf, weeksSent } from "../domain/checkin/checkin";
 import { SCORE_PATTERN } from "../email/pain-scale";
 import { selfPath } from "./base-url";
-import { contextOf, linkOf, type AppEnv } from "./context";
-import { readForm, single } from "./form";
+import { linkRoute, type AppEnv } from "./context";
+import { single } from "./form";
 import { CheckinPage, CheckinSavedPage, type CheckinErrors } from "./pages/checkin";
 
 /**
@@ -11,8 +11,8 @@ import { CheckinPage, CheckinSavedPage, type CheckinErrors } from "./pages/check
  * number records nothing); POST records the week's check-in, or changes it.
  */
 export const checkinRoutes = new Hono<AppEnv>()
-  .get("/checkin", async (c) => {
-    const open = await openCheckin(contextOf(c), linkOf(c, "checkin", new Date()));
+  .get("/checkin", linkRoute("checkin"), async (c) => {
+    const open = await openCheckin(c.var.ctx, c.var.link);
     return c.html(
       <CheckinPage
         action={selfPath(c)}
@@ -23,11 +23,8 @@ export const checkinRoutes = new Hono<AppEnv>()
       />,
     );
   })
-  .post("/checkin", async (c) => {
-    const ctx = contextOf(c);
-    const now = new Date();
-    const link = linkOf(c, "checkin", now);
-    const form = await readForm(c);
+  .post("/checkin", linkRoute("checkin", { form: true }), async (c) => {
+    const { ctx, link, now, form } = c.var;
     const raw = { score: single(form, "score"), note: single(form, "note") ?? "" };
     const parsed = checkinSchema.safeParse(raw);
     if (!parsed.success) {

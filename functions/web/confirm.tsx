@@ -1,22 +1,21 @@
 import { Hono } from "hono";
 import { confirm } from "../domain/signup/signup";
 import { selfPath } from "./base-url";
-import { contextOf, linkOf, type AppEnv } from "./context";
+import { linkRoute, type AppEnv } from "./context";
 import { MessagePage } from "./pages/message";
 
 /** GET shows a button (link scanners must not confirm anyone); POST confirms. */
 export const confirmRoutes = new Hono<AppEnv>()
-  .get("/confirm", (c) => {
-    linkOf(c, "confirm", new Date());
+  .get("/confirm", linkRoute("confirm"), (c) => {
     return c.html(
       <MessagePage title="Confirm your subscription" action={{ url: selfPath(c), label: "Yes, start my program" }}>
         <p>One more step: press the button to confirm your address and start the program.</p>
       </MessagePage>,
     );
   })
-  .post("/confirm", async (c) => {
-    const now = new Date();
-    const outcome = await confirm(contextOf(c), linkOf(c, "confirm", now), now);
+  .post("/confirm", linkRoute("confirm"), async (c) => {
+    const { ctx, link, now } = c.var;
+    const outcome = await confirm(ctx, link, now);
     return c.html(
       <MessagePage title={outcome === "confirmed" ? "You're in. Welcome!" : "You're already confirmed"}>
         <p>

@@ -1,22 +1,44 @@
 import type { Context as HonoContext } from "hono";
-import type { Context } from "../runtime/context";
+import { createMiddleware } from "hono/factory";
+import type { Context } from "../domain/context";
 import { verifyLink, type Purpose, type VerifiedLink } from "../domain/links/tokens";
+import { readForm, type Form } from "./form";
 
 /** What the app hands every route: how to reach the domain's context (built on first use). */
 export interface AppEnv {
   Variables: { unknot: () => Context };
 }
 
-export type RequestContext = HonoContext<AppEnv>;
+/** What a helper reads of a request, whatever else its route added. */
+export type RequestContext = Pick<HonoContext<AppEnv>, "var" | "env" | "req">;
 
 /** The domain's context for this request: the one the app was made with. */
-export const contextOf = (c: RequestContext): Context => c.get("unknot")();
+export const contextOf = (c: RequestContext): Context => c.var.unknot();
+
+/** What a route behind a signed link is handed, read once at the edge. */
+export interface LinkVariables<P extends Purpose> {
+  ctx: Context;
+  /** the request's time, from the context's clock */
+  now: Date;
+  /** the link this request came through, verified */
+  link: VerifiedLink<P>;
+  /** the posted form, for a route that reads one (empty otherwise, and for a GET) */
+  form: Form;
+}
 
 /**
- * The link this request came through (`?token=`), verified here at the edge: its signature,
- * its purpose and its expiry. A broken or foreign token is a 400, an expired one a 410; the
- * domain only ever sees a verified link.
+ * The preamble of every route behind a signed link (`?token=`), as one middleware per purpose:
+ * the link is verified here at the edge (its signature, its purpose and its expiry: a broken
+ * or foreign token is a 400, an expired one a 410), then, where the route takes a form, a POST's
+ * form is read (anything but an HTML form is a 4xx). The domain only ever sees a verified link.
  */
-export function linkOf<P extends Purpose>(c: RequestContext, purpose: P, now: Date): VerifiedLink<P> {
-  return verifyLink(contextOf(c).linkKeys, c.req.query("token"), purpose, now);
-}
+export const linkRoute = <P extends Purpose>(purpose: P, { form = false } = {}) =>
+  createMiddleware<AppEnv & { Variables: LinkVariables<P> }>(async (c, next) => {
+    const ctx = contextOf(c);
+    const now = ctx.clock();
+    c.set("ctx", ctx);
+    c.set("now", now);
+    c.set("link", verifyLink(ctx.linkKeys, c.req.query("token"), purpose, now));
+    c.set("form", form && c.req.method === "POST" ? await readForm(c) : {});
+    await next();
+  });

@@ -4,7 +4,8 @@ import { contextOf, type RequestContext } from "./context";
 
 /** Signed links for the subscriber a verified token named, pointing back at this site. */
 export function linksForRequest(c: RequestContext, subscriber: LinkSubject) {
-  return linksFor(contextOf(c).linkKeys, baseUrlOf(c), subscriber, new Date());
+  const ctx = contextOf(c);
+  return linksFor(ctx.linkKeys, baseUrlOf(c), subscriber, ctx.clock());
 }
 
 /** A link's path and query, for a form on this site that posts to it (the page's own origin, as the CSP wants). */

@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { pausable, pause, pauseSchema, resume } from "../domain/pause/pause";
-import { VisibleError } from "../domain/errors";
+import { RequestError } from "./errors";
 import { isPaused } from "../domain/lifecycle/states";
 import { selfPath } from "./base-url";
-import { contextOf, linkOf, type AppEnv } from "./context";
-import { readForm, single } from "./form";
+import { linkRoute, type AppEnv } from "./context";
+import { single } from "./form";
 import { linksForRequest } from "./links";
 import { MessagePage } from "./pages/message";
 import { OtherOptions } from "./pages/options";
@@ -14,8 +14,8 @@ const day = (epochMs: number, timeZone: string) =>
 
 /** Pause for 2 or 4 weeks, or resume early. GET shows the choice; only POST changes anything. */
 export const pauseRoutes = new Hono<AppEnv>()
-  .get("/pause", async (c) => {
-    const subscriber = await pausable(contextOf(c), linkOf(c, "pause", new Date()));
+  .get("/pause", linkRoute("pause"), async (c) => {
+    const subscriber = await pausable(c.var.ctx, c.var.link);
     const links = linksForRequest(c, subscriber);
     if (isPaused(subscriber.status) && subscriber.pausedUntil) {
       return c.html(
@@ -58,11 +58,8 @@ export const pauseRoutes = new Hono<AppEnv>()
       </MessagePage>,
     );
   })
-  .post("/pause", async (c) => {
-    const form = await readForm(c);
-    const ctx = contextOf(c);
-    const now = new Date();
-    const link = linkOf(c, "pause", now);
+  .post("/pause", linkRoute("pause", { form: true }), async (c) => {
+    const { ctx, link, now, form } = c.var;
     if (single(form, "action") === "resume") {
       await resume(ctx, link, now);
       return c.html(
@@ -72,7 +69,7 @@ export const pauseRoutes = new Hono<AppEnv>()
       );
     }
     const parsed = pauseSchema.safeParse({ weeks: single(form, "weeks") });
-    if (!parsed.success) throw new VisibleError(400, "bad_pause", parsed.error.issues[0]!.message);
+    if (!parsed.success) throw new RequestError(400, "bad_pause", parsed.error.issues[0]!.message);
     const paused = await pause(ctx, link, parsed.data.weeks, now);
     return c.html(
       <MessagePage title="Your emails are paused">

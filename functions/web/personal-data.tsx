@@ -1,10 +1,10 @@
 import { Hono } from "hono";
-import { VisibleError } from "../domain/errors";
+import { RequestError } from "./errors";
 import { EXPORT_LINK_HOURS } from "../domain/links/links";
 import { deleteData, emailDataLink, exportData, owner, signOutLinks } from "../domain/data-rights/personal-data";
 import { baseUrlOf, selfPath } from "./base-url";
-import { contextOf, linkOf, type AppEnv } from "./context";
-import { readForm, single } from "./form";
+import { linkRoute, type AppEnv } from "./context";
+import { single } from "./form";
 import { linksForRequest } from "./links";
 import { MessagePage } from "./pages/message";
 
@@ -14,8 +14,8 @@ import { MessagePage } from "./pages/message";
  * with a button, so following a link changes nothing.
  */
 export const personalDataRoutes = new Hono<AppEnv>()
-  .get("/my-data", async (c) => {
-    await owner(contextOf(c), linkOf(c, "data", new Date()));
+  .get("/my-data", linkRoute("data"), async (c) => {
+    await owner(c.var.ctx, c.var.link);
     return c.html(
       <MessagePage
         title="Your data"
@@ -45,11 +45,8 @@ export const personalDataRoutes = new Hono<AppEnv>()
       </MessagePage>,
     );
   })
-  .post("/my-data", async (c) => {
-    const form = await readForm(c);
-    const ctx = contextOf(c);
-    const now = new Date();
-    const link = linkOf(c, "data", now);
+  .post("/my-data", linkRoute("data", { form: true }), async (c) => {
+    const { ctx, link, now, form } = c.var;
     const action = single(form, "action");
     if (action === "email") {
       await emailDataLink(ctx, link, baseUrlOf(c), now);
@@ -73,10 +70,10 @@ export const personalDataRoutes = new Hono<AppEnv>()
         </MessagePage>,
       );
     }
-    throw new VisibleError(400, "bad_action", "Please use one of the buttons on the page.");
+    throw new RequestError(400, "bad_action", "Please use one of the buttons on the page.");
   })
-  .get("/export", async (c) => {
-    const subscriber = await owner(contextOf(c), linkOf(c, "export", new Date()));
+  .get("/export", linkRoute("export"), async (c) => {
+    const subscriber = await owner(c.var.ctx, c.var.link);
     return c.html(
       <MessagePage title="Download your data" action={{ url: selfPath(c), label: "Download my data" }}>
         <p>
@@ -89,16 +86,16 @@ export const personalDataRoutes = new Hono<AppEnv>()
       </MessagePage>,
     );
   })
-  .post("/export", async (c) => {
-    const now = new Date();
-    const data = await exportData(contextOf(c), linkOf(c, "export", now), now);
+  .post("/export", linkRoute("export"), async (c) => {
+    const { ctx, link, now } = c.var;
+    const data = await exportData(ctx, link, now);
     return c.body(JSON.stringify(data, null, 2), 200, {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": 'attachment; filename="unknot-my-data.json"',
     });
   })
-  .get("/delete", async (c) => {
-    await owner(contextOf(c), linkOf(c, "delete", new Date()));
+  .get("/delete", linkRoute("delete"), async (c) => {
+    await owner(c.var.ctx, c.var.link);
     return c.html(
       <MessagePage title="Delete your data?" action={{ url: selfPath(c), label: "Delete my data" }}>
         <p>
@@ -112,9 +109,9 @@ export const personalDataRoutes = new Hono<AppEnv>()
       </MessagePage>,
     );
   })
-  .post("/delete", async (c) => {
-    const now = new Date();
-    await deleteData(contextOf(c), linkOf(c, "delete", now), now);
+  .post("/delete", linkRoute("delete"), async (c) => {
+    const { ctx, link, now } = c.var;
+    await deleteData(ctx, link, now);
     return c.html(
       <MessagePage title="Your data is deleted">
         <p>We've deleted your data and won't email you again. Take good care of yourself.</p>

@@ -29,6 +29,7 @@ export const signupRoutes = new Hono<AppEnv>()
       const values = { email: raw.email, answers: raw.answers, flags: raw.flags, consent: raw.consent === "yes" };
       return c.html(<SignupPage values={values} errors={errors} />, 400);
     }
-    await signup(contextOf(c), parsed.data, clientAddress(c), baseUrlOf(c), new Date());
+    const ctx = contextOf(c);
+    await signup(ctx, parsed.data, clientAddress(c), baseUrlOf(c), ctx.clock());
     return c.html(<ResultPage answers={parsed.data.answers} flags={parsed.data.flags} />);
   });

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { isInProgram } from "../domain/lifecycle/states";
 import { unsubscribe, unsubscriber } from "../domain/unsubscribe/unsubscribe";
 import { selfPath } from "./base-url";
-import { contextOf, linkOf, type AppEnv } from "./context";
+import { linkRoute, type AppEnv } from "./context";
 import { formAction, linksForRequest } from "./links";
 import { MessagePage } from "./pages/message";
 import { OtherOptions } from "./pages/options";
@@ -14,8 +14,8 @@ import { OtherOptions } from "./pages/options";
  * a link that reads or deletes data: they offer a pause, and to email the owner such a link.
  */
 export const unsubscribeRoutes = new Hono<AppEnv>()
-  .get("/unsubscribe", async (c) => {
-    const subscriber = await unsubscriber(contextOf(c), linkOf(c, "unsubscribe", new Date()));
+  .get("/unsubscribe", linkRoute("unsubscribe"), async (c) => {
+    const subscriber = await unsubscriber(c.var.ctx, c.var.link);
     const inProgram = isInProgram(subscriber?.status);
     return c.html(
       <MessagePage title="Leave unknot?" action={{ url: selfPath(c), label: "Unsubscribe" }}>
@@ -24,9 +24,9 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
       </MessagePage>,
     );
   })
-  .post("/unsubscribe", async (c) => {
-    const now = new Date();
-    const subscriber = await unsubscribe(contextOf(c), linkOf(c, "unsubscribe", now), now);
+  .post("/unsubscribe", linkRoute("unsubscribe"), async (c) => {
+    const { ctx, link, now } = c.var;
+    const subscriber = await unsubscribe(ctx, link, now);
     return c.html(
       <MessagePage
         title="You're unsubscribed"

@@ -8,7 +8,7 @@ import { SENDER_EVERY_MINUTES } from "../../functions/domain/sending/timing";
  */
 export async function startScheduler(onPass: (summary: unknown) => void = () => {}) {
   const { handler } = await import("../../functions/handlers/sender");
-  const { getStorageContext } = await import("../../functions/runtime/resources");
+  const { getStorageContext } = await import("../../functions/runtime/context");
   const { sweepExpired } = await import("../../functions/domain/program/retention");
   const job = new Cron(`*/${SENDER_EVERY_MINUTES} * * * *`, { protect: true }, async () => {
     try {

@@ -29,7 +29,7 @@ export async function startStack(config: LocalConfig): Promise<Stack> {
   Object.assign(process.env, localEnvironment(config));
   await ensureTable(new DynamoDBClient({}), LOCAL_TABLE);
 
-  const { app } = await import("../../functions/web/app");
+  const { app } = await import("../../functions/handlers/api");
   const { previewRoutes } = await import("./previews");
   // the deployed app as it is (its own 404 page included), and the local-only email previews beside it
   const previews = new Hono().route("/preview", previewRoutes);

@@ -1,8 +1,12 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SESClient } from "@aws-sdk/client-ses";
 import * as z from "zod/mini";
-import { contextFrom, getContext, mailingSchema, type Context } from "../../functions/runtime/context";
-import { getStorageContext, linkedResources, storageContextFrom, storageSchema, type StorageContext } from "../../functions/runtime/resources";
+import { contextFrom, getContext } from "../../functions/runtime/context";
+import { mailingSchema } from "../../functions/runtime/resources";
+import type { Context } from "../../functions/domain/context";
+import { linkedResources, storageSchema } from "../../functions/runtime/resources";
+import { getStorageContext, storageContextFrom } from "../../functions/runtime/context";
+import type { StorageContext } from "../../functions/domain/context";
 import { endpoints, localAws, localConfig, localResources } from "../dev/env";
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fc from "fast-check";
 import type { LambdaContext, LambdaEvent } from "hono/aws-lambda";
 import { afterAll, beforeAll, vi } from "vitest";
-import type { Context } from "../../functions/runtime/context";
+import type { Context } from "../../functions/domain/context";
 import { startMemoryStack, type MemoryStack } from "./memory-stack";
 
 /**

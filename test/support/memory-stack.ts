@@ -3,9 +3,9 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { handle } from "hono/aws-lambda";
 import * as z from "zod/mini";
-import type { Context } from "../../functions/runtime/context";
+import { processMemory, type Context } from "../../functions/domain/context";
 import { linksFor } from "../../functions/domain/links/links";
-import type { Mailer, OutgoingEmail, SendQuota } from "../../functions/adapters/ses-mailer";
+import type { Mailer, OutgoingEmail, SendQuota } from "../../functions/domain/ports";
 import { memoryStore } from "./memory-store";
 import { configFromEnv, runtimeSettings } from "../../infra/aws/operator-config";
 import { sendingAddress, settingsSchema, type Settings } from "../../functions/domain/settings";
@@ -149,6 +149,8 @@ export function memoryContext(options: MemoryStackOptions = {}) {
     linkKeys: linkKeys(linkKey, previous, tokenKey),
     mailer: mail.mailer,
     settings,
+    memory: processMemory(),
+    clock: () => new Date(),
     publicUrl: config.publicUrl?.replace(/\/$/, ""),
   };
   return { context, mail, store, items };

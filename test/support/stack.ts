@@ -7,7 +7,7 @@ import type { LocalConfig } from "../../infra/dev/env";
 import { LOCAL_TABLE } from "../../infra/dev/env";
 import { startStack, type Stack } from "../../infra/dev/stack";
 import { linksFor } from "../../functions/domain/links/links";
-import { getStorageContext } from "../../functions/runtime/resources";
+import { getStorageContext } from "../../functions/runtime/context";
 import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
 import { subscriberIdFor } from "../../functions/domain/links/tokens";
 import { freePort, sentTo, type StoredEmail } from "./http";

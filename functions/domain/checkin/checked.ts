@@ -1,4 +1,4 @@
-import type { Context } from "../../runtime/context";
+import type { Context } from "../context";
 import { notInProgram } from "../errors";
 import * as lifecycle from "../lifecycle/transitions";
 import { holderInProgram } from "../links/links";

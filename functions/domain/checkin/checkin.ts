@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
-import type { Context } from "../../runtime/context";
-import { VisibleError } from "../errors";
+import type { Context } from "../context";
+import { DomainError } from "../errors";
 import { holderOf } from "../links/links";
 import * as lifecycle from "../lifecycle/transitions";
 import type { Checkin, Subscriber } from "../subscriber/subscriber";
@@ -35,7 +35,7 @@ export interface OpenCheckin {
 }
 
 const closed = () =>
-  new VisibleError(410, "checkin_closed", "This check-in can't be recorded any more: we no longer send you the program.");
+  new DomainError("gone", "checkin_closed", "This check-in can't be recorded any more: we no longer send you the program.");
 
 /** The program weeks this subscriber has been sent: 1 up to this. */
 export function weeksSent(subscriber: Pick<Subscriber, "week" | "program">): number {
@@ -48,11 +48,11 @@ export async function openCheckin(ctx: Context, link: VerifiedLink<"checkin">): 
   const { claims, subscriber } = await holderOf(ctx, link);
   const { w: week, v: tapped } = claims;
   if (week === undefined) {
-    throw new VisibleError(400, "invalid_link", "This link is not valid. It may have been copied incompletely.");
+    throw new DomainError("invalid", "invalid_link", "This link is not valid. It may have been copied incompletely.");
   }
   if (!subscriber || !recordable(subscriber)) throw closed();
   if (week > weeksSent(subscriber)) {
-    throw new VisibleError(409, "checkin_not_open", "This week's check-in isn't open yet. It opens with the week's email.");
+    throw new DomainError("conflict", "checkin_not_open", "This week's check-in isn't open yet. It opens with the week's email.");
   }
   return { subscriber, week, tapped, recorded: subscriber.checkins?.[String(week)] };
 }

@@ -1,7 +1,7 @@
 import { systemEmail } from "../../email/system-emails";
 import { normaliseEmail } from "../subscriber/address";
-import type { Context } from "../../runtime/context";
-import { VisibleError } from "../errors";
+import type { Context } from "../context";
+import { DomainError } from "../errors";
 import { holderOf, linksFor } from "../links/links";
 import { log } from "../log";
 import { answers as statements, flags as warningSigns } from "../subscriber/self-check";
@@ -14,7 +14,7 @@ import { newLinkEpoch, subscriberIdFor, type VerifiedLink } from "../links/token
 export const DATA_LINK_EVERY_MS = 10 * 60_000;
 
 const gone = () =>
-  new VisibleError(404, "no_data", "We hold no data for this link any more. If you deleted it, it's gone.");
+  new DomainError("not_found", "no_data", "We hold no data for this link any more. If you deleted it, it's gone.");
 
 /** The subscriber a data link belongs to; refused for someone whose data is already gone. */
 export async function owner(ctx: Context, link: VerifiedLink<"data" | "export" | "delete">): Promise<Subscriber> {
@@ -42,7 +42,7 @@ export async function emailDataLink(ctx: Context, link: VerifiedLink<"data">, ba
     // let the person try again straight away instead of waiting out the rate limit
     await ctx.store.update(subscriber.pk, ...lifecycle.dataLinkFailed(stamped.status));
     log("data_link_failed", { error: (error as Error).name }, "error");
-    throw new VisibleError(503, "send_failed", "We couldn't send the email just now. Please try again in a few minutes.");
+    throw new DomainError("unavailable", "send_failed", "We couldn't send the email just now. Please try again in a few minutes.");
   }
 }
 
@@ -53,7 +53,7 @@ export async function emailDataLink(ctx: Context, link: VerifiedLink<"data">, ba
 export async function signOutLinks(ctx: Context, link: VerifiedLink<"data">, now: Date): Promise<void> {
   const subscriber = await owner(ctx, link);
   const renewed = await ctx.store.update(subscriber.pk, ...lifecycle.renewLinks(subscriber.status, newLinkEpoch(), now));
-  if (!renewed) throw new VisibleError(409, "changed", "Your data changed just now. Please try again.");
+  if (!renewed) throw new DomainError("conflict", "changed", "Your data changed just now. Please try again.");
 }
 
 /** Everything stored about one subscriber, through the download link that was emailed to them. */
@@ -116,6 +116,6 @@ export async function deleteData(ctx: Context, link: VerifiedLink<"delete">, now
   await ctx.store.markSuppressed(s.pk, status);
   // one conditional put replaces the whole item: the address is never unsuppressed, even briefly
   const kept = await ctx.store.create(lifecycle.suppressionRecord(s.pk, status, s.statusAt ?? at, s.statusReason, at), [status]);
-  if (!kept) throw new VisibleError(409, "changed", "Your data changed while we were deleting it. Please try again.");
+  if (!kept) throw new DomainError("conflict", "changed", "Your data changed while we were deleting it. Please try again.");
   return "suppression-kept";
 }

@@ -1,6 +1,6 @@
-import { notInProgram, programFinished, VisibleError } from "../errors";
+import { notInProgram, programFinished, DomainError } from "../errors";
 import { hasCompleted, isInProgram } from "../lifecycle/states";
-import type { StorageContext } from "../../runtime/resources";
+import type { StorageContext } from "../context";
 import { roundOf, type Subscriber } from "../subscriber/subscriber";
 import { signToken, type LinkKeys, type Purpose, type TokenClaims, type VerifiedLink } from "./tokens";
 
@@ -43,8 +43,7 @@ export function linksFor(keys: LinkKeys, baseUrl: string, subject: LinkSubject, 
 export type Links = ReturnType<typeof linksFor>;
 
 const revoked = () =>
-  new VisibleError(
-    410,
+  new DomainError("gone",
     "link_revoked",
     "This link no longer works: newer links have replaced it. Please use the links in the most recent email from us.",
   );

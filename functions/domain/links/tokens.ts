@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import * as z from "zod/mini";
-import { VisibleError } from "../errors";
+import { DomainError } from "../errors";
 import { HIGHEST_SCORE, LOWEST_SCORE } from "../../email/pain-scale";
 
 /**
@@ -80,7 +80,7 @@ export function signToken(key: SigningKey, purpose: Purpose, claims: TokenClaims
 }
 
 const invalid = () =>
-  new VisibleError(400, "invalid_link", "This link is not valid. It may have been copied incompletely.");
+  new DomainError("invalid", "invalid_link", "This link is not valid. It may have been copied incompletely.");
 
 function decode(body: string): unknown {
   try {
@@ -112,7 +112,7 @@ export function verifyToken(keys: LinkKeys, token: unknown, purpose: Purpose, no
   if (!parsed.success || parsed.data.p !== purpose) throw invalid();
   const { p: _purpose, x: expiry, k: _key, ...claims } = parsed.data;
   if (expiry !== undefined && expiry * 1000 < now.getTime()) {
-    throw new VisibleError(410, "expired_link", "This link has expired.");
+    throw new DomainError("gone", "expired_link", "This link has expired.");
   }
   return claims;
 }

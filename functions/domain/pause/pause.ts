@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import type { Context } from "../../runtime/context";
+import type { Context } from "../context";
 import { notInProgram } from "../errors";
 import { holderInProgram } from "../links/links";
 import { nextLocalHour, nextWeeklySend } from "../program/schedule";

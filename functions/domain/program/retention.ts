@@ -1,5 +1,5 @@
 import { log } from "../log";
-import type { StorageContext } from "../../runtime/resources";
+import type { StorageContext } from "../context";
 import type { ScanCursor } from "../ports";
 import type { Subscriber } from "../subscriber/subscriber";
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { defaultOrder } from "../../email/week-order";
-import type { Context } from "../../runtime/context";
+import type { Context } from "../context";
 import { linksFor } from "../links/links";
-import type { SendQuota } from "../../adapters/ses-mailer";
+import type { SendQuota } from "../ports";
 import { log } from "../log";
 import { programBeforeWeek } from "../program/order";
 import { tokenBucket } from "./rate-limit";

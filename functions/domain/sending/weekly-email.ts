@@ -2,7 +2,7 @@ import { coachingExtras } from "../../email/coaching";
 import { programEmail } from "../../email/program-email";
 import { trendOf } from "../checkin/checkin";
 import type { Links } from "../links/links";
-import type { OutgoingEmail } from "../../adapters/ses-mailer";
+import type { OutgoingEmail } from "../ports";
 import { holdsMovement } from "../program/order";
 import { tiersOf } from "../subscriber/self-check";
 import type { Settings } from "../settings";

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import type { Context } from "../../runtime/context";
+import type { Context } from "../context";
 import { log } from "../log";
 import type { SubscriberStore } from "../ports";
 
@@ -38,8 +38,6 @@ function clientCounter(key: string, client: string | undefined, hour: number): s
   return `ip#${hash}#${hour}`;
 }
 
-let quotaBudget: { perHour: number; readAt: number } | undefined;
-
 /**
  * Confirmations per hour in all: the operator's setting, else the share of the SES 24-hour
  * quota that the sender leaves free (1 − quotaShare), spread evenly over 24 hours, so signups
@@ -47,17 +45,18 @@ let quotaBudget: { perHour: number; readAt: number } | undefined;
  */
 export async function confirmationsPerHour(ctx: Context, now: Date): Promise<number> {
   if (ctx.settings.confirmationsPerHour) return ctx.settings.confirmationsPerHour;
-  if (quotaBudget && now.getTime() - quotaBudget.readAt < QUOTA_FRESH_MS) return quotaBudget.perHour;
+  const read = ctx.memory.signupBudget;
+  if (read && now.getTime() - read.readAt < QUOTA_FRESH_MS) return read.perHour;
   try {
     const { max24HourSend } = await ctx.mailer.quota();
     const perHour =
       max24HourSend < 0 ? Number.MAX_SAFE_INTEGER : Math.max(1, Math.floor((max24HourSend * (1 - ctx.settings.quotaShare)) / 24));
-    quotaBudget = { perHour, readAt: now.getTime() };
+    ctx.memory.signupBudget = { perHour, readAt: now.getTime() };
     return perHour;
   } catch (error) {
     log("quota_unavailable", { error: (error as Error).name }, "error");
     // asked again when this runs out, not on every signup
-    quotaBudget = { perHour: FALLBACK_CONFIRMATIONS_PER_HOUR, readAt: now.getTime() };
+    ctx.memory.signupBudget = { perHour: FALLBACK_CONFIRMATIONS_PER_HOUR, readAt: now.getTime() };
     return FALLBACK_CONFIRMATIONS_PER_HOUR;
   }
 }

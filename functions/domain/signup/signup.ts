@@ -3,9 +3,8 @@ import * as z from "zod/mini";
 import { defaultOrder } from "../../email/week-order";
 import { systemEmail } from "../../email/system-emails";
 import { emailSchema } from "../subscriber/address";
-import type { Context } from "../../runtime/context";
-import { VisibleError } from "../errors";
-import { evenTiming } from "./even-timing";
+import type { Context } from "../context";
+import { DomainError } from "../errors";
 import { linksFor } from "../links/links";
 import { log } from "../log";
 import { personalise } from "../program/program";
@@ -46,9 +45,6 @@ export const signupSchema = z.object({
 });
 export type SignupInput = z.output<typeof signupSchema>;
 
-/** Paths that send nothing wait as long as one that mailed a confirmation: timing tells nothing. */
-const timing = evenTiming();
-
 /**
  * Signs an address up. Always looks the same from outside, by its page and by its timing:
  * whether the address was new, pending, in the program, suppressed or over a limit is never
@@ -57,6 +53,8 @@ const timing = evenTiming();
  * `client` is the IP address the platform saw, for the per-client limit.
  */
 export async function signup(ctx: Context, input: SignupInput, client: string | undefined, baseUrl: string, now: Date) {
+  // paths that send nothing wait as long as one that mailed a confirmation: timing tells nothing
+  const timing = ctx.memory.signupTiming;
   const started = timing.now();
   const sent = await signupOnce(ctx, input, client, baseUrl, now);
   await timing.settle(started, sent);
@@ -122,7 +120,7 @@ async function sendConfirmation(ctx: Context, id: string, email: string, nonce: 
     // let the person try again straight away instead of waiting out the rate limit
     await ctx.store.update(id, ...lifecycle.confirmationFailed());
     log("confirmation_failed", { error: (error as Error).name, message: (error as Error).message }, "error");
-    throw new VisibleError(503, "send_failed", "We couldn't send the confirmation email just now. Please try again in a few minutes.");
+    throw new DomainError("unavailable", "send_failed", "We couldn't send the confirmation email just now. Please try again in a few minutes.");
   }
 }
 
@@ -150,5 +148,5 @@ export async function confirm(ctx: Context, link: VerifiedLink<"confirm">, now: 
   }
   const current = confirming ? await ctx.store.get(id) : subscriber;
   if (current && lifecycle.confirmedBy(current, nonce)) return "already-confirmed";
-  throw new VisibleError(410, "signup_gone", "This confirmation link is no longer valid. You're welcome to sign up again.");
+  throw new DomainError("gone", "signup_gone", "This confirmation link is no longer valid. You're welcome to sign up again.");
 }

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { emailSchema } from "../subscriber/address";
-import type { StorageContext } from "../../runtime/resources";
+import type { StorageContext } from "../context";
 import { log } from "../log";
 import type { Settings } from "../settings";
 import { finishedExpiry } from "../program/retention";

@@ -1,4 +1,4 @@
-import type { Context } from "../../runtime/context";
+import type { Context } from "../context";
 import { holderOf } from "../links/links";
 import * as lifecycle from "../lifecycle/transitions";
 import { finishedExpiry } from "../program/retention";
