@@ -6,7 +6,7 @@ import { getStorageContext } from "../functions/runtime/context";
 import { answerIds } from "../functions/domain/subscriber/self-check";
 import { tQuantile975 } from "../infra/ops/stats/statistics";
 import { statsOf, subscriberPages, type Stats } from "../infra/ops/stats/figures";
-import { SUPPRESSED_PREFIX } from "../functions/domain/ports";
+import { SUPPRESSED_PREFIX } from "../functions/adapters/dynamo/table-schema";
 import type { Status } from "../functions/domain/lifecycle/states";
 import { suppressionRecord } from "../functions/domain/lifecycle/transitions";
 import type { Subscriber } from "../functions/domain/subscriber/subscriber";

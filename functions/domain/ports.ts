@@ -43,50 +43,23 @@ export interface DueEntry {
 }
 
 /**
- * The storage port. The domain speaks only to this; `dynamo-store.ts` is the adapter used in
- * AWS and locally (against dynalite), `memory-store.ts` one in memory that behaves the same
- * (`test/store-contract.test.ts` holds both to it). Writes are conditional and single-item:
- * there are no multi-item transactions.
+ * The subscribers, one item each, keyed by their one-way id. Writes are conditional and
+ * single-item: there are no multi-item transactions.
  */
-export interface SubscriberStore {
+export interface SubscriberRepository {
   get(id: string): Promise<Subscriber | undefined>;
   /** Writes a new item, or replaces one whose status is in `replacing`. False if neither held. */
   create(subscriber: Subscriber, replacing: readonly Status[]): Promise<boolean>;
   /** Applies the change if the item exists and the precondition holds; returns the new item. */
   update(id: string, change: Change, when: Precondition): Promise<Subscriber | undefined>;
-  /**
-   * Counts one more against the counter `name` if it is still below `limit`; true if it was
-   * (and is now one higher). Atomic, so concurrent callers never take more than `limit` between
-   * them. The counter is gone after `expiresAt`. Counters are not subscribers: scans skip them.
-   */
-  countUp(name: string, limit: number, expiresAt: Date): Promise<boolean>;
-  /** How far the counter `name` has counted: 0 if it never has. */
-  counted(name: string): Promise<number>;
-  /**
-   * Records for good that the address with this id must never be mailed again, in a marker
-   * beside its item that nothing deletes (no `status`, so scans skip it, like counters; no
-   * expiry). A complaint outranks a bounce, never the other way round (`outranks`); repeating
-   * one changes nothing. True if the marker changed.
-   */
-  markSuppressed(id: string, status: SuppressedStatus): Promise<boolean>;
-  /** What the marker says of the address with this id: undefined if it was never suppressed. */
-  suppressedStatusOf(id: string): Promise<SuppressedStatus | undefined>;
   /** Deletes the item; true if there was one. */
   remove(id: string): Promise<boolean>;
   /** Deletes the item if its `expiresAt` (epoch seconds) is at or before `nowSeconds`; true if it did. */
   removeExpired(id: string, nowSeconds: number): Promise<boolean>;
   /**
-   * Every subscriber scheduled at or before `now` (epoch ms), earliest first: the items whose
-   * `dueAt` is set (the lifecycle sets it only while scheduled). How the index is laid out, and
-   * read in pages of `pageSize`, is the adapter's business.
-   */
-  due(now: number, pageSize?: number): Promise<DueEntry[]>;
-  /** When the earliest scheduled email is due (epoch ms), or undefined when nothing is scheduled. */
-  nextDueAt(): Promise<number | undefined>;
-  /**
-   * One page of every subscriber item (never a counter), with only the named fields: for
-   * operator tools, never for a request path (it reads the whole table). `limit` caps the items
-   * read per page.
+   * One page of every subscriber item (never a counter or a marker), with only the named
+   * fields: for operator tools, never for a request path (it reads the whole table). `limit`
+   * caps the items read per page.
    */
   scan<K extends keyof Subscriber>(
     fields: readonly K[],
@@ -95,11 +68,47 @@ export interface SubscriberStore {
   ): Promise<{ items: Pick<Subscriber, K>[]; next?: ScanCursor }>;
 }
 
-/** Rate-limit counters live in the same table under keys with this prefix. */
-export const COUNTER_PREFIX = "limit#";
+/** Who is due: the subscribers whose next email is scheduled (`dueAt` is set only while it is). */
+export interface DueIndex {
+  /**
+   * Every subscriber scheduled at or before `now` (epoch ms), earliest first. How the index is
+   * laid out, and read in pages of `pageSize`, is the adapter's business.
+   */
+  due(now: number, pageSize?: number): Promise<DueEntry[]>;
+  /** When the earliest scheduled email is due (epoch ms), or undefined when nothing is scheduled. */
+  nextDueAt(): Promise<number | undefined>;
+}
 
-/** Suppression markers live in the same table under keys with this prefix. */
-export const SUPPRESSED_PREFIX = "suppressed#";
+/** Shared counters with a ceiling (the signup limits), atomic across every function instance. */
+export interface Counters {
+  /**
+   * Counts one more against the counter `name` if it is still below `limit`; true if it was
+   * (and is now one higher). Atomic, so concurrent callers never take more than `limit` between
+   * them. The counter is gone after `expiresAt`. Counters are not subscribers: scans skip them.
+   */
+  countUp(name: string, limit: number, expiresAt: Date): Promise<boolean>;
+  /** How far the counter `name` has counted: 0 if it never has. */
+  counted(name: string): Promise<number>;
+}
+
+/** Addresses that must never be mailed again, kept apart from their data so they outlive it. */
+export interface Suppressions {
+  /**
+   * Records for good that the address with this id must never be mailed again (no expiry).
+   * A complaint outranks a bounce, never the other way round (`outranks`); repeating one
+   * changes nothing. True if the marker changed.
+   */
+  markSuppressed(id: string, status: SuppressedStatus): Promise<boolean>;
+  /** What the marker says of the address with this id: undefined if it was never suppressed. */
+  suppressedStatusOf(id: string): Promise<SuppressedStatus | undefined>;
+}
+
+/**
+ * The table, as the domain reaches it: the four ports above. `adapters/dynamo/` is the adapter
+ * used in AWS and locally (against dynalite), `test/support/memory-store.ts` one in memory that
+ * behaves the same (`test/store-contract.test.ts` holds both to it).
+ */
+export type SubscriberStore = SubscriberRepository & DueIndex & Counters & Suppressions;
 
 export type { OutgoingEmail };
 

@@ -10,7 +10,7 @@ import { linksFor } from "../../functions/domain/links/links";
 import { buildMime } from "../../functions/adapters/ses-mailer";
 import { tokenBucket } from "../../functions/domain/sending/rate-limit";
 import { runPass } from "../../functions/domain/sending/pass";
-import { DUE_SHARDS } from "../../functions/adapters/dynamo/store";
+import { DUE_SHARDS } from "../../functions/adapters/dynamo/table-schema";
 import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
 import { weeklyEmail } from "../../functions/domain/sending/weekly-email";
 import { ensureTable } from "../../infra/dev/dynamo";

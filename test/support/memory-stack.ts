@@ -9,7 +9,8 @@ import type { Mailer, OutgoingEmail, SendQuota } from "../../functions/domain/po
 import { memoryStore } from "./memory-store";
 import { configFromEnv, runtimeSettings } from "../../infra/aws/operator-config";
 import { sendingAddress, settingsSchema, type Settings } from "../../functions/domain/settings";
-import { COUNTER_PREFIX, SUPPRESSED_PREFIX, type SubscriberStore } from "../../functions/domain/ports";
+import { type SubscriberStore } from "../../functions/domain/ports";
+import { COUNTER_PREFIX, SUPPRESSED_PREFIX } from "../../functions/adapters/dynamo/table-schema";
 import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
 import { linkKeys, subscriberIdFor } from "../../functions/domain/links/tokens";
 import { createApp } from "../../functions/web/app";

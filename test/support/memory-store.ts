@@ -1,5 +1,6 @@
 import { outranks, type SuppressedStatus } from "../../functions/domain/lifecycle/states";
-import { COUNTER_PREFIX, SUPPRESSED_PREFIX, type Change, type DueEntry, type Precondition, type SubscriberStore } from "../../functions/domain/ports";
+import { type Change, type DueEntry, type Precondition, type SubscriberStore } from "../../functions/domain/ports";
+import { COUNTER_PREFIX, SUPPRESSED_PREFIX } from "../../functions/adapters/dynamo/table-schema";
 import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
 
 /** An item as the table holds it: a subscriber, a counter (`limit#…`, `count`, `expiresAt`) or a marker (`suppressed#…`, `suppressed`). */

@@ -3,7 +3,7 @@ import { marshall } from "@aws-sdk/util-dynamodb";
 import { personalise } from "../../functions/domain/program/program";
 import { pendingExpiry } from "../../functions/domain/program/retention";
 import { answerIds, flagIds, type Answer, type Flag } from "../../functions/domain/subscriber/self-check";
-import { tableItem } from "../../functions/adapters/dynamo/store";
+import { tableItem } from "../../functions/adapters/dynamo/table-schema";
 import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
 import { newLinkEpoch, subscriberIdFor } from "../../functions/domain/links/tokens";
 import { defaultOrder } from "../../functions/email/week-order";

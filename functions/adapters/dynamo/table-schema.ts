@@ -12,6 +12,32 @@
  */
 export const DUE_INDEX = "byDue";
 
+/**
+ * The due index is write-sharded: its partition key is `dueShard`, one of `DUE_SHARDS` values
+ * derived from the id, so many items due at one time spread over several partitions. The
+ * adapter writes `dueShard` whenever it writes `dueAt` and removes it with it; the domain never
+ * sees it.
+ */
+export const DUE_SHARD = "dueShard";
+export const DUE_SHARDS = 8;
+export const SHARDS = Array.from({ length: DUE_SHARDS }, (_, shard) => String(shard));
+
+export function dueShardOf(id: string): string {
+  const byte = Buffer.from(id, "base64url")[0] ?? 0;
+  return String(byte % DUE_SHARDS);
+}
+
+/** The item as the table stores it: with its due shard beside its due time (bulk loaders write these too). */
+export function tableItem(item: { pk: string; dueAt?: unknown }): Record<string, unknown> {
+  return item.dueAt === undefined ? { ...item } : { ...item, [DUE_SHARD]: dueShardOf(item.pk) };
+}
+
+/** Rate-limit counters live in the same table under keys with this prefix (a subscriber id, base64url, has no "#"). */
+export const COUNTER_PREFIX = "limit#";
+
+/** Suppression markers live in the same table under keys with this prefix. */
+export const SUPPRESSED_PREFIX = "suppressed#";
+
 export const subscribersTable: TableSchema = {
   fields: { pk: "string", dueShard: "string", dueAt: "number" },
   primaryIndex: { hashKey: "pk" },

@@ -1,0 +1,105 @@
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { SubscriberRepository } from "../../domain/ports";
+import type { Subscriber } from "../../domain/subscriber/subscriber";
+import type { Table } from "./documents";
+import { condition, Expression, mapCondition, unlessConditionFails, updateExpression, type MapWrite } from "./expression";
+import { DUE_SHARD, tableItem } from "./table-schema";
+
+/** The item as the domain knows it: the shard is the adapter's business. */
+function withoutShard(item: Record<string, unknown> | undefined): Subscriber | undefined {
+  if (!item) return undefined;
+  const { [DUE_SHARD]: _shard, ...subscriber } = item;
+  return subscriber as unknown as Subscriber;
+}
+
+/** The subscriber repository on DynamoDB: one item per subscriber, every write conditional. */
+export function subscriberRepository({ db, name }: Table): SubscriberRepository {
+  return {
+    async get(id) {
+      const { Item } = await db.send(new GetCommand({ TableName: name, Key: { pk: id }, ConsistentRead: true }));
+      return withoutShard(Item);
+    },
+
+    async create(subscriber, replacing) {
+      const e = new Expression();
+      const pk = e.name("pk");
+      const replaceable = replacing.length ? ` OR ${e.name("status")} IN (${replacing.map((s) => e.value(s)).join(", ")})` : "";
+      const written = await unlessConditionFails(
+        db.send(
+          new PutCommand({
+            TableName: name,
+            Item: tableItem(subscriber),
+            ConditionExpression: `attribute_not_exists(${pk})${replaceable}`,
+            ExpressionAttributeNames: e.names,
+            ExpressionAttributeValues: e.valuesOrNone,
+          }),
+        ),
+      );
+      return written !== undefined;
+    },
+
+    async update(id, change, when) {
+      // into the map, else as a new map; the third try covers a map created in between
+      const tries: (MapWrite | undefined)[] = change.checkin ? ["into", "new", "into"] : [undefined];
+      for (const how of tries) {
+        const e = new Expression();
+        const expression = updateExpression(id, e, change, how);
+        const result = await unlessConditionFails(
+          db.send(
+            new UpdateCommand({
+              TableName: name,
+              Key: { pk: id },
+              UpdateExpression: expression,
+              ConditionExpression: condition(e, when) + mapCondition(e, change, how),
+              ExpressionAttributeNames: e.names,
+              ExpressionAttributeValues: e.valuesOrNone,
+              ReturnValues: "ALL_NEW",
+            }),
+          ),
+        );
+        if (result) return withoutShard(result.Attributes);
+      }
+      return undefined;
+    },
+
+    async remove(id) {
+      const { Attributes } = await db.send(new DeleteCommand({ TableName: name, Key: { pk: id }, ReturnValues: "ALL_OLD" }));
+      return Attributes !== undefined;
+    },
+
+    async removeExpired(id, nowSeconds) {
+      const e = new Expression();
+      const deleted = await unlessConditionFails(
+        db.send(
+          new DeleteCommand({
+            TableName: name,
+            Key: { pk: id },
+            ConditionExpression: `${e.name("expiresAt")} <= ${e.value(nowSeconds)}`,
+            ExpressionAttributeNames: e.names,
+            ExpressionAttributeValues: e.values,
+          }),
+        ),
+      );
+      return deleted !== undefined;
+    },
+
+    async scan(fields, cursor, limit) {
+      const e = new Expression();
+      const { Items, LastEvaluatedKey } = await db.send(
+        new ScanCommand({
+          TableName: name,
+          ProjectionExpression: fields.map((field) => e.name(field)).join(", "),
+          // subscribers only: rate-limit counters and suppression markers have no status
+          FilterExpression: `attribute_exists(${e.name("status")})`,
+          ExpressionAttributeNames: e.names,
+          ExclusiveStartKey: cursor,
+          Limit: limit,
+        }),
+      );
+      return {
+        items: (Items ?? []) as Pick<Subscriber, (typeof fields)[number]>[],
+        next: LastEvaluatedKey ? { pk: String(LastEvaluatedKey.pk) } : undefined,
+      };
+    },
+  };
+}
