@@ -1,11 +1,11 @@
-import { status as named } from "../functions/domain/lifecycle/states";
+import { status as named } from "../functions/domain/subscriber/states";
 import { linksFor } from "../functions/domain/links/links";
 import { linkKeys } from "../functions/domain/links/tokens";
 import type { OutgoingEmail } from "../functions/domain/ports";
 import { plannedProgram, programBeforeWeek } from "../functions/domain/program/order";
 import type { Answer, Flag } from "../functions/domain/subscriber/self-check";
 import type { Settings } from "../functions/domain/settings";
-import type { Subscriber } from "../functions/domain/subscriber/subscriber";
+import type { Active } from "../functions/domain/subscriber/subscriber";
 import { weeklyEmail } from "../functions/domain/sending/weekly-email";
 import { defaultOrder } from "../functions/email/week-order";
 import { systemEmail } from "../functions/email/system-emails";
@@ -29,7 +29,7 @@ export function previewProgram(
   options: { checkedAfter?: number; baseUrl?: string } = {},
 ) {
   const links = linksFor(linkKeys("preview-only-key-not-for-sending"), options.baseUrl ?? "https://unknot.example", { pk: "preview" }, new Date());
-  let subscriber: Subscriber = {
+  let subscriber: Active = {
     pk: "preview",
     email: "reader@example.com",
     status: named.active,
@@ -39,15 +39,18 @@ export function previewProgram(
     consentAt: "",
     createdAt: "",
     updatedAt: "",
+    confirmedAt: "",
+    week: 1,
+    dueAt: 0,
     program: plannedProgram(defaultOrder, answers, flags),
     checkins: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [String(i + 1), { score: Math.max(2, 7 - i), at: "" }])),
   };
   const weeks: Preview[] = [];
-  for (let week = 1; week <= (subscriber.program?.length ?? 0); week++) {
+  for (let week = 1; week <= subscriber.program.length; week++) {
     const checked = options.checkedAfter !== undefined && week > options.checkedAfter;
     subscriber = { ...subscriber, checkedAt: checked ? "preview" : undefined };
     subscriber = { ...subscriber, program: programBeforeWeek(defaultOrder, subscriber, week) };
-    const id = subscriber.program![week - 1]!;
+    const id = subscriber.program[week - 1]!;
     weeks.push({
       name: `${String(week).padStart(2, "0")}-${id}`,
       email: weeklyEmail(subscriber, week, links, settings),
@@ -59,5 +62,5 @@ export function previewProgram(
     { name: "00-data-link", email: systemEmail("dataLink", subscriber.email, links.export(), settings) },
     ...weeks,
   ];
-  return { program: subscriber.program ?? [], previews };
+  return { program: subscriber.program, previews };
 }

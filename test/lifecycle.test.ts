@@ -5,14 +5,14 @@ import { recordChecked } from "../functions/domain/checkin/checked";
 import { recordCheckin, weeksSent } from "../functions/domain/checkin/checkin";
 import type { Context } from "../functions/domain/context";
 import { DomainError } from "../functions/domain/errors";
-import { conditionalFields, isInProgram, isPaused, isSuppressed, states, statuses } from "../functions/domain/lifecycle/states";
-import { transitions } from "../functions/domain/lifecycle/transitions";
+import { conditionalFields, isInProgram, isPaused, isSuppressed, states, statuses } from "../functions/domain/subscriber/states";
+import { transitions } from "../functions/domain/subscriber/lifecycle";
 import type { Mailer } from "../functions/domain/ports";
 import { pause, resume } from "../functions/domain/pause/pause";
 import { deleteData } from "../functions/domain/data-rights/personal-data";
 import { sweepExpired } from "../functions/domain/program/retention";
 import { runPass } from "../functions/domain/sending/pass";
-import type { Subscriber } from "../functions/domain/subscriber/subscriber";
+import type { Subscriber, SubscriberRecord } from "../functions/domain/subscriber/subscriber";
 import { confirm, signup } from "../functions/domain/signup/signup";
 import { recordEmailEvent } from "../functions/domain/suppression/suppression";
 import { subscriberIdFor, type Purpose, type VerifiedLink } from "../functions/domain/links/tokens";
@@ -240,7 +240,7 @@ const reached = new Set<string>();
 async function checkInvariants(w: World, memory: Memory, c: Command) {
   const where = JSON.stringify(c);
   for (const address of ADDRESSES) {
-    const s = await w.ctx.store.get(idOf(w, address));
+    const s: SubscriberRecord | undefined = await w.ctx.store.get(idOf(w, address));
     if (!s) continue;
     const about = `${address} (${s.status}) after ${where}`;
     reached.add(s.status);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runPass } from "../functions/domain/sending/pass";
-import type { Subscriber } from "../functions/domain/subscriber/subscriber";
+import type { StoredSubscriber } from "./support/memory-stack";
 import { linkIn, postForm } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";
 
@@ -36,7 +36,7 @@ async function exported(email: string) {
 }
 
 /** The item, less the bookkeeping a signup may write: the rate-limit stamps and the waiting signup. */
-function ownersData(s: Subscriber | undefined) {
+function ownersData(s: StoredSubscriber | undefined) {
   const { confirmSentAt: _c, noticeSentAt: _n, pendingSignup: _p, ...rest } = s!;
   return rest;
 }

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { getContext } from "../functions/runtime/context";
 import type { Context } from "../functions/domain/context";
 import { retryDelay, runPass } from "../functions/domain/sending/pass";
-import type { SubscriberStore } from "../functions/domain/ports";
+import { storedChange, type StoredChange, type SubscriberStore } from "../functions/domain/ports";
 import { useCaptureStack } from "./support/capture-stack";
 import { LOCAL_TABLE } from "../infra/dev/env";
 import { confirmedSubscriber } from "./support/people";
@@ -31,10 +31,10 @@ const programCounts = () =>
   people.map((email) => rig.capture.to(email).filter((m) => !/Subject: Please confirm/.test(m.raw)).length);
 
 /** The store, with writes of one kind made to fail as if the process died right there. */
-function crashingOn(ctx: Context, when: (change: Parameters<SubscriberStore["update"]>[1]) => boolean): Context {
+function crashingOn(ctx: Context, when: (change: StoredChange) => boolean): Context {
   const store: SubscriberStore = {
     ...ctx.store,
-    update: (id, change, pre) => (when(change) ? Promise.reject(new Error("process died")) : ctx.store.update(id, change, pre)),
+    update: (id, change, pre) => (when(storedChange(change)) ? Promise.reject(new Error("process died")) : ctx.store.update(id, change, pre)),
   };
   return { ...ctx, store };
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { runPass } from "../functions/domain/sending/pass";
 import { receiveSns } from "../functions/adapters/sns";
-import type { Subscriber } from "../functions/domain/subscriber/subscriber";
+import type { StoredSubscriber } from "./support/memory-stack";
 import { recordEmailEvent } from "../functions/domain/suppression/suppression";
 import { subscriberIdFor } from "../functions/domain/links/tokens";
 import { confirmedSubscriber } from "./support/people";
@@ -65,13 +65,13 @@ function snsEvent(message: string) {
 const deliver = (message: string) => handler(snsEvent(message));
 
 /** Every item in the table by id. */
-async function table(): Promise<Map<string, Subscriber>> {
+async function table(): Promise<Map<string, StoredSubscriber>> {
   return new Map((await stack.subscribers()).map((s) => [s.pk, s]));
 }
 
 /** Asserts that only `pk` differs between two snapshots of the table. */
-function onlyChanged(before: Map<string, Subscriber>, after: Map<string, Subscriber>, pk?: string) {
-  const without = (snapshot: Map<string, Subscriber>) => [...snapshot].filter(([id]) => id !== pk).sort(([a], [b]) => a.localeCompare(b));
+function onlyChanged(before: Map<string, StoredSubscriber>, after: Map<string, StoredSubscriber>, pk?: string) {
+  const without = (snapshot: Map<string, StoredSubscriber>) => [...snapshot].filter(([id]) => id !== pk).sort(([a], [b]) => a.localeCompare(b));
   expect(without(after)).toEqual(without(before));
 }
 
@@ -95,7 +95,7 @@ describe("a hard bounce", () => {
     expect(results).toEqual([{ outcome: "suppressed", status: "bounced", suppressed: 1, unchanged: 0 }]);
     const after = await table();
     // the table as it is: the due index's shard goes with the due time
-    const { dueAt: _dueAt, dueShard: _dueShard, ...kept } = subscriber as Subscriber & { dueShard?: string };
+    const { dueAt: _dueAt, dueShard: _dueShard, ...kept } = subscriber as StoredSubscriber & { dueShard?: string };
     expect(after.get(subscriber.pk)).toEqual({
       ...kept,
       status: "bounced",
@@ -158,7 +158,7 @@ describe("a complaint", () => {
     expect(results).toEqual([{ outcome: "suppressed", status: "complained", suppressed: 1, unchanged: 0 }]);
     const after = await table();
     // the table as it is: the due index's shard goes with the due time
-    const { dueAt: _dueAt, dueShard: _dueShard, ...kept } = subscriber as Subscriber & { dueShard?: string };
+    const { dueAt: _dueAt, dueShard: _dueShard, ...kept } = subscriber as StoredSubscriber & { dueShard?: string };
     expect(after.get(subscriber.pk)).toEqual({
       ...kept,
       status: "complained",

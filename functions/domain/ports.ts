@@ -1,6 +1,6 @@
-import type { Status, SuppressedStatus } from "./lifecycle/states";
+import type { Status, SuppressedStatus } from "./subscriber/states";
 import type { OutgoingEmail } from "../email/outgoing-email";
-import type { Checkin, SentEmail, Subscriber } from "./subscriber/subscriber";
+import type { Checkin, SentEmail, Subscriber, SubscriberRecord } from "./subscriber/subscriber";
 
 /** What must still hold for a write to go through. All given parts must hold. */
 export interface Precondition {
@@ -20,15 +20,38 @@ export interface Precondition {
   olderThan?: { field: "confirmSentAt" | "noticeSentAt" | "dataLinkSentAt"; before: number };
 }
 
-/** One write to a subscriber's item, as the lifecycle (`lifecycle/transitions.ts`) makes them. */
-export interface Change {
-  set?: Partial<Omit<Subscriber, "pk">>;
-  remove?: readonly (keyof Omit<Subscriber, "pk" | "email" | "status">)[];
+/** The fields a write sets, checked against what the status `S` keeps: a field it doesn't keep is refused. */
+export type FieldsOf<S extends Subscriber> = S extends unknown ? Partial<Omit<S, "pk">> : never;
+
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+/** The fields every one of the statuses `S` must have. */
+type RequiredInAll<S> = (S extends unknown ? (keys: RequiredKeys<S>) => void : never) extends (keys: infer K) => void ? K : never;
+/** A field a write may remove: never the key, the address or the status, nor a field every status it may leave the item in must have. */
+export type RemovableField<S extends Subscriber> = Exclude<keyof SubscriberRecord, "pk" | "email" | "status" | RequiredInAll<S>>;
+
+/**
+ * One write to a subscriber's item, as the lifecycle (`subscriber/lifecycle.ts`) makes them,
+ * leaving the item a `S`: what it sets and removes is checked against what `S` keeps.
+ */
+export interface Change<S extends Subscriber = Subscriber> {
+  set?: FieldsOf<S>;
+  remove?: readonly RemovableField<S>[];
   /** an email that went out: it joins the `sent` history */
   sentEmail?: SentEmail;
   /** one week's check-in, recorded or replaced; the others stay as they are */
   checkin?: { week: number; checkin: Checkin };
 }
+
+/** A change as an adapter applies it: field by field, whatever status it leaves the item in. */
+export interface StoredChange {
+  set?: Partial<Omit<SubscriberRecord, "pk">>;
+  remove?: readonly (keyof SubscriberRecord)[];
+  sentEmail?: SentEmail;
+  checkin?: { week: number; checkin: Checkin };
+}
+
+/** The change as the table sees it (its status typing was the lifecycle's business). */
+export const storedChange = <S extends Subscriber>(change: Change<S>): StoredChange => change as unknown as StoredChange;
 
 /** A position in a scan of the whole table, to continue from. */
 export interface ScanCursor {
@@ -50,8 +73,8 @@ export interface SubscriberRepository {
   get(id: string): Promise<Subscriber | undefined>;
   /** Writes a new item, or replaces one whose status is in `replacing`. False if neither held. */
   create(subscriber: Subscriber, replacing: readonly Status[]): Promise<boolean>;
-  /** Applies the change if the item exists and the precondition holds; returns the new item. */
-  update(id: string, change: Change, when: Precondition): Promise<Subscriber | undefined>;
+  /** Applies the change if the item exists and the precondition holds; returns the new item, a `S`. */
+  update<S extends Subscriber>(id: string, change: Change<S>, when: Precondition): Promise<S | undefined>;
   /** Deletes the item; true if there was one. */
   remove(id: string): Promise<boolean>;
   /** Deletes the item if its `expiresAt` (epoch seconds) is at or before `nowSeconds`; true if it did. */
@@ -61,11 +84,11 @@ export interface SubscriberRepository {
    * fields: for operator tools, never for a request path (it reads the whole table). `limit`
    * caps the items read per page.
    */
-  scan<K extends keyof Subscriber>(
+  scan<K extends keyof SubscriberRecord>(
     fields: readonly K[],
     cursor?: ScanCursor,
     limit?: number,
-  ): Promise<{ items: Pick<Subscriber, K>[]; next?: ScanCursor }>;
+  ): Promise<{ items: Pick<SubscriberRecord, K>[]; next?: ScanCursor }>;
 }
 
 /** Who is due: the subscribers whose next email is scheduled (`dueAt` is set only while it is). */

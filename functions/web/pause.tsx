@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { pausable, pause, pauseSchema, resume } from "../domain/pause/pause";
 import { RequestError } from "./errors";
-import { isPaused } from "../domain/lifecycle/states";
+import { status } from "../domain/subscriber/states";
 import { selfPath } from "./base-url";
 import { linkRoute, type AppEnv } from "./context";
 import { single } from "./form";
@@ -17,7 +17,7 @@ export const pauseRoutes = new Hono<AppEnv>()
   .get("/pause", linkRoute("pause"), async (c) => {
     const subscriber = await pausable(c.var.ctx, c.var.link);
     const links = linksForRequest(c, subscriber);
-    if (isPaused(subscriber.status) && subscriber.pausedUntil) {
+    if (subscriber.status === status.paused) {
       return c.html(
         <MessagePage
           title="Your emails are paused"
@@ -74,7 +74,7 @@ export const pauseRoutes = new Hono<AppEnv>()
     return c.html(
       <MessagePage title="Your emails are paused">
         <p>
-          Nothing more will arrive until {day(paused.pausedUntil!, paused.tz)}. Then the program carries on where you left
+          Nothing more will arrive until {day(paused.pausedUntil, paused.tz)}. Then the program carries on where you left
           off.
         </p>
       </MessagePage>,

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { isInProgram } from "../domain/lifecycle/states";
+import { isInProgram } from "../domain/subscriber/states";
 import { unsubscribe, unsubscriber } from "../domain/unsubscribe/unsubscribe";
 import { selfPath } from "./base-url";
 import { linkRoute, type AppEnv } from "./context";

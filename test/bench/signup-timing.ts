@@ -1,6 +1,6 @@
 import { Agent } from "node:http";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { suppressionRecord } from "../../functions/domain/lifecycle/transitions";
+import { suppressionRecord } from "../../functions/domain/subscriber/lifecycle";
 import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
 import { LOCAL_TABLE } from "../../infra/dev/env";
 import { putAll, subscriberItem, type SeedState } from "../support/seed";

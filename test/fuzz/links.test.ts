@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Links } from "../../functions/domain/links/links";
 import type { Flag } from "../../functions/domain/subscriber/self-check";
 import { roundOf, type Subscriber } from "../../functions/domain/subscriber/subscriber";
+import type { StoredSubscriber } from "../support/memory-stack";
 import { keyId, purposes, signToken, subscriberIdFor, type Purpose, type SigningKey, type TokenClaims } from "../../functions/domain/links/tokens";
 import {
   anyText,
@@ -50,7 +51,7 @@ interface TokenRoute {
   /** whether a valid POST writes to the table (the watcher must see it) */
   writes: boolean;
   /** what a valid POST leaves behind */
-  done(before: Subscriber, after: Subscriber | undefined, answer: Answer, form: Fields): void;
+  done(before: Subscriber, after: StoredSubscriber | undefined, answer: Answer, form: Fields): void;
 }
 
 const CONTROL = /[\u0000-\u001f\u007f]/;

@@ -11,7 +11,10 @@ import { configFromEnv, runtimeSettings } from "../../infra/aws/operator-config"
 import { sendingAddress, settingsSchema, type Settings } from "../../functions/domain/settings";
 import { type SubscriberStore } from "../../functions/domain/ports";
 import { COUNTER_PREFIX, SUPPRESSED_PREFIX } from "../../functions/adapters/dynamo/table-schema";
-import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
+import type { Subscriber, SubscriberRecord } from "../../functions/domain/subscriber/subscriber";
+
+/** A subscriber as a test reads it back from the table: any field readable, and usable wherever a Subscriber is. */
+export type StoredSubscriber = Subscriber & SubscriberRecord;
 import { linkKeys, subscriberIdFor } from "../../functions/domain/links/tokens";
 import { createApp } from "../../functions/web/app";
 import { localQuota } from "../../infra/dev/env";
@@ -188,10 +191,11 @@ export async function startMemoryStack(options: MemoryStackOptions = {}) {
     },
     /** every item in the store: subscribers, rate-limit counters and suppression markers */
     items,
-    async subscribers(): Promise<Subscriber[]> {
-      return (await items()).filter((item) => "status" in item) as unknown as Subscriber[];
+    /** every subscriber item, read as the table holds it (every field, whatever the status) */
+    async subscribers(): Promise<StoredSubscriber[]> {
+      return (await items()).filter((item) => "status" in item) as unknown as StoredSubscriber[];
     },
-    async subscriber(email: string): Promise<Subscriber | undefined> {
+    async subscriber(email: string): Promise<StoredSubscriber | undefined> {
       return (await helpers.subscribers()).find((s) => s.email === email);
     },
     /** writes subscriber items as they are (seeded, instead of walked through the form) */

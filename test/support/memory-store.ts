@@ -1,7 +1,7 @@
-import { outranks, type SuppressedStatus } from "../../functions/domain/lifecycle/states";
-import { type Change, type DueEntry, type Precondition, type SubscriberStore } from "../../functions/domain/ports";
+import { outranks, type SuppressedStatus } from "../../functions/domain/subscriber/states";
+import { storedChange, type Change, type DueEntry, type Precondition, type StoredChange, type SubscriberStore } from "../../functions/domain/ports";
 import { COUNTER_PREFIX, SUPPRESSED_PREFIX } from "../../functions/adapters/dynamo/table-schema";
-import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
+import type { Subscriber, SubscriberRecord } from "../../functions/domain/subscriber/subscriber";
 
 /** An item as the table holds it: a subscriber, a counter (`limit#…`, `count`, `expiresAt`) or a marker (`suppressed#…`, `suppressed`). */
 type Item = Record<string, unknown> & { pk: string };
@@ -48,7 +48,7 @@ function holds(item: Item | undefined, when: Precondition): item is Item {
 }
 
 /** The attributes a change writes, as DynamoDB names them: one attribute twice is an invalid expression there. */
-function touched(change: Change): string[] {
+function touched(change: StoredChange): string[] {
   return [
     ...Object.entries(change.set ?? {})
       .filter(([, value]) => value !== undefined)
@@ -59,7 +59,7 @@ function touched(change: Change): string[] {
   ];
 }
 
-function applied(item: Item, change: Change): Item {
+function applied(item: Item, change: StoredChange): Item {
   const next = copy(item);
   for (const [key, value] of Object.entries(change.set ?? {})) if (value !== undefined) next[key] = stored(value);
   if (change.sentEmail) next.sent = [...((next.sent as unknown[] | undefined) ?? []), stored(change.sentEmail)];
@@ -109,7 +109,8 @@ export function memoryStore(): SubscriberStore {
       return true;
     },
 
-    async update(id, change, when) {
+    async update<S extends Subscriber>(id: string, typed: Change<S>, when: Precondition) {
+      const change = storedChange(typed);
       const names = touched(change);
       if (names.length === 0) throw new Error("an update must change something");
       if (new Set(names).size !== names.length) throw new Error(`an update names one attribute twice: ${names.join(", ")}`);
@@ -117,7 +118,7 @@ export function memoryStore(): SubscriberStore {
       if (!holds(item, when)) return undefined;
       const next = applied(item, change);
       items.set(id, next);
-      return copy(next) as unknown as Subscriber;
+      return copy(next) as unknown as S;
     },
 
     async countUp(name, limit, expiresAt) {
@@ -175,7 +176,7 @@ export function memoryStore(): SubscriberStore {
         .filter((item) => item.status !== undefined)
         .map((item) => Object.fromEntries(fields.filter((f) => f in item).map((f) => [f, copy(item[f])])));
       return {
-        items: subscribers as Pick<Subscriber, (typeof fields)[number]>[],
+        items: subscribers as Pick<SubscriberRecord, (typeof fields)[number]>[],
         next: last && { pk: last.pk },
       };
     },

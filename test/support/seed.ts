@@ -1,7 +1,7 @@
 import { BatchWriteItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { personalise } from "../../functions/domain/program/program";
-import { pendingExpiry } from "../../functions/domain/program/retention";
+import { finishedExpiry, pendingExpiry } from "../../functions/domain/program/retention";
 import { answerIds, flagIds, type Answer, type Flag } from "../../functions/domain/subscriber/self-check";
 import { tableItem } from "../../functions/adapters/dynamo/table-schema";
 import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
@@ -40,10 +40,9 @@ export function subscriberItem(key: string, email: string, options: SeedOptions)
   const at = now.toISOString();
   const pk = subscriberIdFor(key, email);
   const answers = options.answers ?? [];
-  const base: Subscriber = {
+  const base = {
     pk,
     email,
-    status: "pending",
     answers,
     flags: options.flags ?? [],
     tz: options.tz ?? "Europe/Berlin",
@@ -52,7 +51,7 @@ export function subscriberItem(key: string, email: string, options: SeedOptions)
     updatedAt: at,
     statusAt: at,
   };
-  if (options.state === "pending") return { ...base, confirmSentAt: now.getTime(), expiresAt: pendingExpiry(now) };
+  if (options.state === "pending") return { ...base, status: "pending", confirmSentAt: now.getTime(), expiresAt: pendingExpiry(now) };
   const program = personalise(defaultOrder, answers);
   const confirmed = { ...base, status: "active" as const, confirmedAt: at, program, checkins: {}, linkEpoch: newLinkEpoch() };
   const sentWeek1 = [{ week: 1, template: program[0]!, at, messageId: `seed-${pk}` }];
@@ -62,9 +61,9 @@ export function subscriberItem(key: string, email: string, options: SeedOptions)
     case "active":
       return { ...confirmed, week: 2, dueAt: now.getTime() + WEEK, sent: sentWeek1 };
     case "completed":
-      return { ...confirmed, status: "completed", week: program.length + 1, sent: sentWeek1 };
+      return { ...confirmed, status: "completed", week: program.length + 1, sent: sentWeek1, expiresAt: finishedExpiry({ sent: sentWeek1 }, 12, now) };
     case "unsubscribed":
-      return { ...confirmed, status: "unsubscribed", week: 2, sent: sentWeek1, statusReason: "unsubscribe link" };
+      return { ...confirmed, status: "unsubscribed", week: 2, sent: sentWeek1, statusReason: "unsubscribe link", expiresAt: finishedExpiry({ sent: sentWeek1 }, 12, now) };
   }
 }
 

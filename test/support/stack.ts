@@ -8,7 +8,7 @@ import { LOCAL_TABLE } from "../../infra/dev/env";
 import { startStack, type Stack } from "../../infra/dev/stack";
 import { linksFor } from "../../functions/domain/links/links";
 import { getStorageContext } from "../../functions/runtime/context";
-import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
+import type { StoredSubscriber } from "./memory-stack";
 import { subscriberIdFor } from "../../functions/domain/links/tokens";
 import { freePort, sentTo, type StoredEmail } from "./http";
 
@@ -56,10 +56,11 @@ export async function startTestStack(config?: Partial<LocalConfig>) {
       return items;
     },
     /** every subscriber item (the ones with a status; rate-limit counters have none) */
-    async subscribers(): Promise<Subscriber[]> {
-      return (await helpers.items()).filter((item) => "status" in item) as unknown as Subscriber[];
+    /** every subscriber item, read as the table holds it (every field, whatever the status) */
+    async subscribers(): Promise<StoredSubscriber[]> {
+      return (await helpers.items()).filter((item) => "status" in item) as unknown as StoredSubscriber[];
     },
-    async subscriber(email: string): Promise<Subscriber | undefined> {
+    async subscriber(email: string): Promise<StoredSubscriber | undefined> {
       return (await helpers.subscribers()).find((s) => s.email === email);
     },
     /** the environment `npm run send` and the other local commands use to find this stack */

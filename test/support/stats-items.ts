@@ -1,5 +1,5 @@
 import type { Answer, Flag } from "../../functions/domain/subscriber/self-check";
-import type { Status } from "../../functions/domain/lifecycle/states";
+import type { Status } from "../../functions/domain/subscriber/states";
 import type { Checkin, Subscriber } from "../../functions/domain/subscriber/subscriber";
 
 /** What a stats fixture says about one subscriber. */
@@ -15,7 +15,7 @@ export interface Shape {
   createdAt?: string;
 }
 
-/** A subscriber item as the table holds it, for fixtures of known figures. */
+/** A subscriber item as the table holds it, for fixtures of known figures: only the fields the figures read (so not every field its status keeps). */
 export function statsItem(
   { pk, email }: { pk: string; email: string },
   status: Status,
@@ -36,5 +36,5 @@ export function statsItem(
     updatedAt: createdAt,
     ...(confirmed && { confirmedAt: createdAt, checkins }),
     sent: sent.map((week) => ({ week, template: "cycle", at: createdAt, messageId: `message-${pk}-${week}` })),
-  };
+  } as Subscriber;
 }

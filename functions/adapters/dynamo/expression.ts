@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import type { Change, Precondition } from "../../domain/ports";
+import type { Precondition, StoredChange } from "../../domain/ports";
 import { DUE_SHARD, dueShardOf } from "./table-schema";
 
 /** Builds expression placeholders (#n0, :v0…) so no attribute name or value is ever inlined. */
@@ -54,13 +54,13 @@ export function condition(e: Expression, when: Precondition): string {
  */
 export type MapWrite = "into" | "new";
 
-export function mapCondition(e: Expression, change: Change, how?: MapWrite): string {
+export function mapCondition(e: Expression, change: StoredChange, how?: MapWrite): string {
   if (!change.checkin || !how) return "";
   return ` AND attribute_${how === "new" ? "not_" : ""}exists(${e.name("checkins")})`;
 }
 
 /** A change as an UpdateExpression. Writing `dueAt` writes its shard beside it; removing it removes both. */
-export function updateExpression(id: string, e: Expression, change: Change, how?: MapWrite): string {
+export function updateExpression(id: string, e: Expression, change: StoredChange, how?: MapWrite): string {
   const sets = Object.entries(change.set ?? {})
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${e.name(key)} = ${e.value(value)}`);

@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand, ScanCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { SubscriberRepository } from "../../domain/ports";
-import type { Subscriber } from "../../domain/subscriber/subscriber";
+import { storedChange, type Change, type Precondition, type SubscriberRepository } from "../../domain/ports";
+import type { Subscriber, SubscriberRecord } from "../../domain/subscriber/subscriber";
 import type { Table } from "./documents";
 import { condition, Expression, mapCondition, unlessConditionFails, updateExpression, type MapWrite } from "./expression";
 import { DUE_SHARD, tableItem } from "./table-schema";
@@ -38,7 +38,8 @@ export function subscriberRepository({ db, name }: Table): SubscriberRepository 
       return written !== undefined;
     },
 
-    async update(id, change, when) {
+    async update<S extends Subscriber>(id: string, typed: Change<S>, when: Precondition) {
+      const change = storedChange(typed);
       // into the map, else as a new map; the third try covers a map created in between
       const tries: (MapWrite | undefined)[] = change.checkin ? ["into", "new", "into"] : [undefined];
       for (const how of tries) {
@@ -57,7 +58,7 @@ export function subscriberRepository({ db, name }: Table): SubscriberRepository 
             }),
           ),
         );
-        if (result) return withoutShard(result.Attributes);
+        if (result) return withoutShard(result.Attributes) as S | undefined;
       }
       return undefined;
     },
@@ -97,7 +98,7 @@ export function subscriberRepository({ db, name }: Table): SubscriberRepository 
         }),
       );
       return {
-        items: (Items ?? []) as Pick<Subscriber, (typeof fields)[number]>[],
+        items: (Items ?? []) as Pick<SubscriberRecord, (typeof fields)[number]>[],
         next: LastEvaluatedKey ? { pk: String(LastEvaluatedKey.pk) } : undefined,
       };
     },

@@ -1,6 +1,6 @@
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Suppressions } from "../../domain/ports";
-import { outranks, type SuppressedStatus } from "../../domain/lifecycle/states";
+import { outranks, type SuppressedStatus } from "../../domain/subscriber/states";
 import type { Table } from "./documents";
 import { Expression, unlessConditionFails } from "./expression";
 import { SUPPRESSED_PREFIX } from "./table-schema";

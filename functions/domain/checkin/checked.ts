@@ -1,9 +1,9 @@
 import type { Context } from "../context";
 import { notInProgram } from "../errors";
-import * as lifecycle from "../lifecycle/transitions";
+import * as lifecycle from "../subscriber/lifecycle";
 import { holderInProgram } from "../links/links";
 import { holdsMovement } from "../program/order";
-import type { Subscriber } from "../subscriber/subscriber";
+import type { InProgram } from "../subscriber/subscriber";
 import type { VerifiedLink } from "../links/tokens";
 
 /**
@@ -11,10 +11,10 @@ import type { VerifiedLink } from "../links/tokens";
  * back the movement weeks an urgent warning sign held (see program-order). The link is signed
  * and bound to the subscriber's round and link epoch, so nobody can tell us this for someone else.
  */
-export const openChecked = (ctx: Context, link: VerifiedLink<"checked">): Promise<Subscriber> => holderInProgram(ctx, link);
+export const openChecked = (ctx: Context, link: VerifiedLink<"checked">): Promise<InProgram> => holderInProgram(ctx, link);
 
 /** Records it once; pressing the button again keeps the first time. The next email follows it. */
-export async function recordChecked(ctx: Context, link: VerifiedLink<"checked">, now: Date): Promise<Subscriber> {
+export async function recordChecked(ctx: Context, link: VerifiedLink<"checked">, now: Date): Promise<InProgram> {
   const subscriber = await openChecked(ctx, link);
   if (!holdsMovement(subscriber)) return subscriber;
   const saved = await ctx.store.update(subscriber.pk, ...lifecycle.recordChecked(now));

@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import type { Context } from "../context";
 import { DomainError } from "../errors";
 import { holderOf } from "../links/links";
-import * as lifecycle from "../lifecycle/transitions";
+import * as lifecycle from "../subscriber/lifecycle";
 import type { Checkin, Subscriber } from "../subscriber/subscriber";
 import type { VerifiedLink } from "../links/tokens";
 import { RANGE, SCORE_PATTERN } from "../../email/pain-scale";

@@ -5,9 +5,9 @@ import { DomainError } from "../errors";
 import { holderOf, linksFor } from "../links/links";
 import { log } from "../log";
 import { answers as statements, flags as warningSigns } from "../subscriber/self-check";
-import { isSuppressed } from "../lifecycle/states";
-import * as lifecycle from "../lifecycle/transitions";
-import type { Subscriber } from "../subscriber/subscriber";
+import { isSuppressed } from "../subscriber/states";
+import * as lifecycle from "../subscriber/lifecycle";
+import type { Subscriber, SubscriberRecord } from "../subscriber/subscriber";
 import { newLinkEpoch, subscriberIdFor, type VerifiedLink } from "../links/tokens";
 
 /** A download link goes to one address at most this often, however often the button is pressed. */
@@ -71,7 +71,9 @@ export async function exportByAddress(ctx: Context, address: string, now: Date) 
 }
 
 /** Everything stored about one subscriber, in plain words where it helps. Nothing of anyone else. */
-function dataOf(s: Subscriber, now: Date) {
+function dataOf(subscriber: Subscriber, now: Date) {
+  // every field the item holds, whatever its status
+  const s: SubscriberRecord = subscriber;
   return {
     exportedAt: now.toISOString(),
     email: s.email,

@@ -1,7 +1,7 @@
 import { notInProgram, programFinished, DomainError } from "../errors";
-import { hasCompleted, isInProgram } from "../lifecycle/states";
+import { hasCompleted, inProgramStatuses } from "../subscriber/states";
 import type { StorageContext } from "../context";
-import { roundOf, type Subscriber } from "../subscriber/subscriber";
+import { isIn, roundOf, type InProgram, type Subscriber } from "../subscriber/subscriber";
 import { signToken, type LinkKeys, type Purpose, type TokenClaims, type VerifiedLink } from "./tokens";
 
 const CONFIRM_LINK_DAYS = 7;
@@ -72,9 +72,9 @@ export async function holderOf(
  * The subscriber a link belongs to while their program runs (active or paused), for the links
  * that change it (pause, "a doctor has checked me"). Once it has finished, a friendly 410.
  */
-export async function holderInProgram(ctx: StorageContext, link: VerifiedLink<"pause" | "checked">): Promise<Subscriber> {
+export async function holderInProgram(ctx: StorageContext, link: VerifiedLink<"pause" | "checked">): Promise<InProgram> {
   const { subscriber } = await holderOf(ctx, link);
   if (hasCompleted(subscriber?.status)) throw programFinished();
-  if (!subscriber || !isInProgram(subscriber.status)) throw notInProgram();
+  if (!isIn(inProgramStatuses, subscriber)) throw notInProgram();
   return subscriber;
 }

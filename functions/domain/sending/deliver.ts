@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { defaultOrder } from "../../email/week-order";
 import type { Context } from "../context";
-import * as lifecycle from "../lifecycle/transitions";
+import * as lifecycle from "../subscriber/lifecycle";
 import { linksFor } from "../links/links";
 import { log } from "../log";
 import type { DueEntry } from "../ports";
 import { programBeforeWeek } from "../program/order";
 import { finishedExpiry } from "../program/retention";
 import { nextWeeklySend } from "../program/schedule";
-import type { Subscriber } from "../subscriber/subscriber";
+import type { Active } from "../subscriber/subscriber";
 import { retryDelay } from "./plan";
 import { weeklyEmail } from "./weekly-email";
 
@@ -61,7 +61,7 @@ export async function deliver(entries: readonly DueEntry[], d: Delivery): Promis
   const queue = [...entries];
   let stopped = false;
 
-  const send = async (subscriber: Subscriber, week: number) => {
+  const send = async (subscriber: Active, week: number) => {
     const email = weeklyEmail(subscriber, week, linksFor(ctx.linkKeys, d.baseUrl, subscriber, now), ctx.settings);
     for (let attempt = 0; ; attempt++) {
       await d.pace();
@@ -80,18 +80,18 @@ export async function deliver(entries: readonly DueEntry[], d: Delivery): Promis
    * meanwhile: only the record, so that week is never sent again and their schedule (a pause's
    * end, or none at all) stands. Each write holds only for this lease.
    */
-  const commit = async (subscriber: Subscriber, week: number, leaseId: string, messageId: string) => {
+  const commit = async (subscriber: Active, week: number, leaseId: string, messageId: string) => {
     const program = subscriber.program ?? [];
     const sent = { week, template: program[week - 1] ?? "", at: now.toISOString(), messageId };
     const carriedOn =
       week >= program.length
-        ? lifecycle.complete(sent, program, leaseId, finishedExpiry({ sent: [sent] }, ctx.settings.retentionMonths, now))
-        : lifecycle.commit(sent, program, leaseId, nextWeeklySend(now, subscriber.tz, ctx.settings.sendHour).getTime());
-    return (await ctx.store.update(subscriber.pk, ...carriedOn)) ?? ctx.store.update(subscriber.pk, ...lifecycle.recordSent(sent, leaseId));
+        ? await ctx.store.update(subscriber.pk, ...lifecycle.complete(sent, program, leaseId, finishedExpiry({ sent: [sent] }, ctx.settings.retentionMonths, now)))
+        : await ctx.store.update(subscriber.pk, ...lifecycle.commit(sent, program, leaseId, nextWeeklySend(now, subscriber.tz, ctx.settings.sendHour).getTime()));
+    return carriedOn ?? ctx.store.update(subscriber.pk, ...lifecycle.recordSent(sent, leaseId));
   };
 
   /** Gives a failed send back, due again after a back-off; someone who paused or left meanwhile keeps their schedule. */
-  const release = async (subscriber: Subscriber, leaseId: string) => {
+  const release = async (subscriber: Active, leaseId: string) => {
     const failures = (subscriber.sendFailures ?? 0) + 1;
     const retried = await ctx.store.update(subscriber.pk, ...lifecycle.release(leaseId, failures, at + retryDelay(failures)));
     return retried ?? ctx.store.update(subscriber.pk, ...lifecycle.dropClaim(leaseId));

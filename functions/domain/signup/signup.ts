@@ -11,8 +11,8 @@ import { personalise } from "../program/program";
 import { pendingExpiry } from "../program/retention";
 import { answersSchema, flagsSchema } from "../subscriber/self-check";
 import { allowSignupEmail, confirmationsPerHour } from "./limits";
-import { isInProgram, takesNewSignup } from "../lifecycle/states";
-import * as lifecycle from "../lifecycle/transitions";
+import { isInProgram, takesNewSignup } from "../subscriber/states";
+import * as lifecycle from "../subscriber/lifecycle";
 import type { PendingSignup, Subscriber } from "../subscriber/subscriber";
 import { newLinkEpoch, subscriberIdFor, type VerifiedLink } from "../links/tokens";
 

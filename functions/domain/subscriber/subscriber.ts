@@ -1,63 +1,101 @@
-import type { Status } from "../lifecycle/states";
+import type { InProgramStatus, Status } from "./states";
 import type { Answer, Flag } from "./self-check";
 
 /**
- * One item per subscriber, keyed by `pk` (a keyed hash of the address). Which fields exist in
- * which status, and every way they change: `lifecycle/`.
+ * One item per subscriber, keyed by `pk` (a keyed hash of the address): one type per status,
+ * so the compiler knows which fields each keeps (`states.ts` says why). The fields every item
+ * has come first; each status adds its own. Every way an item changes: `lifecycle.ts`.
  */
-export interface Subscriber {
+interface Common {
   pk: string;
   email: string;
-  status: Status;
   answers: Answer[];
   flags: Flag[];
   tz: string;
   consentAt: string;
   createdAt: string;
   updatedAt: string;
-  confirmedAt?: string;
+  statusAt?: string;
+  statusReason?: string;
   /** the signup round this item's answers came from: the nonce its confirmation link carried */
   signupNonce?: string;
-  /**
-   * A later signup of this address, waiting for the owner to confirm it by the link that was
-   * mailed with `nonce`. Nothing else on the item changes until then; it is not their data yet.
-   */
-  pendingSignup?: PendingSignup;
   /** epoch ms of the last confirmation email (rate limit) */
   confirmSentAt?: number;
   /** epoch ms of the last "you're already subscribed" notice (rate limit) */
   noticeSentAt?: number;
+  /** when the current round was confirmed; absent for someone who never confirmed */
+  confirmedAt?: string;
   /** program template ids, personalised at confirmation */
   program?: string[];
   /** the next program week to send, 1-based */
   week?: number;
-  /** epoch ms the next week is due; present only while scheduled (the sparse due index) */
-  dueAt?: number;
-  /** a sender pass's claim: which pass, which week, until when (epoch ms) */
-  leaseId?: string;
-  leaseWeek?: number;
-  leaseUntil?: number;
   sent?: SentEmail[];
-  /** failed sends of the current week in a row (not throttling); cleared when one goes out */
-  sendFailures?: number;
   /** when they told us (through the link in an email) that a doctor has checked their urgent warning sign */
   checkedAt?: string;
   /** weekly check-ins, keyed by program week ("1", "2"…); created empty at confirmation */
   checkins?: Record<string, Checkin>;
-  statusAt?: string;
-  statusReason?: string;
-  /** epoch ms a pause ends; the next week is due at the first send hour after it */
-  pausedUntil?: number;
   /** random; every link carries it, and a new one (each confirmation, "sign out all links") revokes the old links */
   linkEpoch?: string;
   /** epoch ms of the last emailed download link (rate limit) */
   dataLinkSentAt?: number;
-  /** epoch seconds after which the item is deleted (DynamoDB TTL; the local sweep): see `retention.ts` */
-  expiresAt?: number;
+  /**
+   * A sender's claim: which send, which week, until when (epoch ms). The one thing whose life is
+   * a send's, not a status's: a pause, unsubscribe or bounce during the send leaves it for the
+   * commit to drop.
+   */
+  leaseId?: string;
+  leaseWeek?: number;
+  leaseUntil?: number;
 }
 
+/** Epoch seconds after which the item is deleted (DynamoDB TTL; the local sweep): see `program/retention.ts`. */
+type Expiring = { expiresAt: number };
+
+/** A later signup of this address, waiting for the owner to confirm it: it is not their data yet. */
+type TakesSignup = { pendingSignup?: PendingSignup };
+
+/** In the program: a week is scheduled (`dueAt`, the sparse due index), with the round it belongs to. */
+interface Scheduled {
+  confirmedAt: string;
+  program: string[];
+  week: number;
+  /** epoch ms the next week is due */
+  dueAt: number;
+  /** failed sends of the current week in a row (not throttling); cleared when one goes out */
+  sendFailures?: number;
+}
+
+export type Pending = Common & Expiring & TakesSignup & { status: "pending" };
+export type Active = Common & Scheduled & { status: "active" };
+/** `pausedUntil`: epoch ms a pause ends; the next week is due at the first send hour after it */
+export type Paused = Common & Scheduled & { status: "paused"; pausedUntil: number };
+export type Completed = Common & Expiring & TakesSignup & { status: "completed" };
+export type Unsubscribed = Common & Expiring & TakesSignup & { status: "unsubscribed" };
+/** a suppression record (the data deleted, only the one-way id kept) never expires */
+export type Bounced = Common & Partial<Expiring> & { status: "bounced" };
+export type Complained = Common & Partial<Expiring> & { status: "complained" };
+export type Suppressed = Bounced | Complained;
+
+export type Subscriber = Pending | Active | Paused | Completed | Unsubscribed | Suppressed;
+
+/** The subscribers in one of these statuses. */
+export type SubscriberIn<S extends Status> = Extract<Subscriber, { status: S }>;
+export type InProgram = SubscriberIn<InProgramStatus>;
+
+/** Whether the subscriber is in one of these statuses, narrowing their type to match. */
+export function isIn<S extends Status>(group: readonly S[], s: Subscriber | undefined): s is SubscriberIn<S> {
+  return s !== undefined && (group as readonly Status[]).includes(s.status);
+}
+
+/**
+ * Every field an item may hold, in whichever status: the table's view of it, for the adapters
+ * and the operator's scans, which read items without knowing their status first.
+ */
+export type SubscriberRecord = Common &
+  Partial<Expiring & TakesSignup & Scheduled & { pausedUntil: number }> & { status: Status };
+
 /** Which round of the program this is (epoch ms of its confirmation): a re-signup starts a new one. */
-export function roundOf(subscriber: Pick<Subscriber, "confirmedAt">): number | undefined {
+export function roundOf(subscriber: Pick<Common, "confirmedAt">): number | undefined {
   return subscriber.confirmedAt ? Date.parse(subscriber.confirmedAt) : undefined;
 }
 

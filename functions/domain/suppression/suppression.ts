@@ -4,8 +4,8 @@ import type { StorageContext } from "../context";
 import { log } from "../log";
 import type { Settings } from "../settings";
 import { finishedExpiry } from "../program/retention";
-import { suppressedBy, type SuppressedStatus } from "../lifecycle/states";
-import * as lifecycle from "../lifecycle/transitions";
+import { suppressedBy, type SuppressedStatus } from "../subscriber/states";
+import * as lifecycle from "../subscriber/lifecycle";
 import { subscriberIdFor } from "../links/tokens";
 
 /**

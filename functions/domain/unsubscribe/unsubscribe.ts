@@ -1,6 +1,6 @@
 import type { Context } from "../context";
 import { holderOf } from "../links/links";
-import * as lifecycle from "../lifecycle/transitions";
+import * as lifecycle from "../subscriber/lifecycle";
 import { finishedExpiry } from "../program/retention";
 import type { Subscriber } from "../subscriber/subscriber";
 import type { VerifiedLink } from "../links/tokens";

@@ -1,6 +1,6 @@
 import type { StatsItem } from "../stats/figures";
 import { answerIds, type Answer, type Flag } from "../../../functions/domain/subscriber/self-check";
-import { status as named, type Status } from "../../../functions/domain/lifecycle/states";
+import { status as named, type Status } from "../../../functions/domain/subscriber/states";
 import type { Checkin, SentEmail } from "../../../functions/domain/subscriber/subscriber";
 
 /**

@@ -1,7 +1,7 @@
 import { answerIds, urgencyOf, type Answer, type Urgency } from "../../../functions/domain/subscriber/self-check";
 import { emptyHistogram, summarise, type Histogram, type ScoreSummary } from "./statistics";
 import type { ScanCursor, SubscriberStore } from "../../../functions/domain/ports";
-import { hasCompleted, isSuppressed, leavingStatuses, statuses, type LeavingStatus as Leaving, type Status, type SuppressedStatus } from "../../../functions/domain/lifecycle/states";
+import { hasCompleted, isSuppressed, leavingStatuses, statuses, type LeavingStatus as Leaving, type Status, type SuppressedStatus } from "../../../functions/domain/subscriber/states";
 import type { Subscriber } from "../../../functions/domain/subscriber/subscriber";
 
 /**

@@ -16,9 +16,14 @@ export const suppressedBy = { Bounce: "bounced", Complaint: "complained" } as co
 
 /** Being sent the program: scheduled in the due index (`dueAt`), a weekly email coming. */
 export const inProgramStatuses = ["active", "paused"] as const satisfies readonly Status[];
+export type InProgramStatus = (typeof inProgramStatuses)[number];
 /** Left the program before its end (by the link, or because the address can't be mailed). */
 export const leavingStatuses = ["unsubscribed", ...suppressedStatuses] as const satisfies readonly Status[];
 export type LeavingStatus = (typeof leavingStatuses)[number];
+
+/** A new signup of the address is kept as `pendingSignup`, for its owner to confirm (then a new round starts). */
+export const signupTakingStatuses = ["pending", "completed", "unsubscribed"] as const satisfies readonly Status[];
+export type SignupTakingStatus = (typeof signupTakingStatuses)[number];
 
 /** What an item holds in one status, beyond what every item has. */
 export interface StateRules {
@@ -31,7 +36,8 @@ export interface StateRules {
   links: string;
 }
 
-export const states: Record<Status, StateRules> = {
+/** The rules of each status; `takesNewSignup` must agree with `signupTakingStatuses` (the compiler checks). */
+export const states: { [S in Status]: StateRules & { takesNewSignup: S extends SignupTakingStatus ? true : false } } = {
   pending: {
     meaning: "signed up, not yet confirmed: only the confirmation email may be sent",
     expires: "7 days after signup",
@@ -99,7 +105,7 @@ export const isPaused = (status: Status | undefined) => status === "paused";
 export const isPending = (status: Status | undefined) => status === "pending";
 export const hasCompleted = (status: Status | undefined) => status === "completed";
 /** A new signup of the address waits for its owner's confirmation (and then starts a new round). */
-export const takesNewSignup = (status: Status | undefined) => status !== undefined && states[status].takesNewSignup;
+export const takesNewSignup = (status: Status | undefined): status is SignupTakingStatus => among(signupTakingStatuses, status);
 
 /** What each suppression may overwrite: a complaint outranks a bounce, never the other way round. */
 export const outranks: Record<SuppressedStatus, readonly SuppressedStatus[]> = { bounced: [], complained: ["bounced"] };
