@@ -4,7 +4,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { dynamoStore } from "../functions/adapters/dynamo/store";
 import { memoryStore } from "./support/memory-store";
-import type { Change, Precondition, ScanCursor, SubscriberStore } from "../functions/domain/ports";
+import type { Change, DueCursor, DueEntry, Precondition, ScanCursor, ScanSegment, SubscriberStore } from "../functions/domain/ports";
 import type { Subscriber, SubscriberRecord } from "../functions/domain/subscriber/subscriber";
 import type { StoredSubscriber } from "./support/memory-stack";
 import { ensureTable, startDynalite } from "../infra/dev/dynamo";
@@ -172,6 +172,18 @@ describe.each(adapters)("the storage port, %s", (_name, open) => {
       expect((await into(1, 7))?.checkins).toStrictEqual({ "1": { score: 7, at: "t" } });
       expect((await into(2, 5))?.checkins).toStrictEqual({ "1": { score: 7, at: "t" }, "2": { score: 5, at: "t" } });
       expect((await into(2, 3))?.checkins).toStrictEqual({ "1": { score: 7, at: "t" }, "2": { score: 3, at: "t" } });
+    });
+
+    test("apply writes as update does, only saying whether it went through", async () => {
+      await fresh();
+      const s = subscriber({ week: 1, leaseId: "l" });
+      await store.create(s, []);
+      expect(await store.apply(s.pk, { set: { week: 2 }, remove: ["leaseId"] }, { leaseId: "other" })).toBe(false);
+      expect(await store.get(s.pk)).toStrictEqual(s);
+      expect(await store.apply(s.pk, { set: { week: 2 }, remove: ["leaseId"] }, { leaseId: "l" })).toBe(true);
+      const { leaseId: _l, ...rest } = s;
+      expect(await store.get(s.pk)).toStrictEqual({ ...rest, week: 2 });
+      expect(await store.apply(newId(), { set: { week: 2 } }, {})).toBe(false);
     });
 
     test("refuses a change that names one attribute twice, or none, and changes nothing", async () => {
@@ -412,11 +424,11 @@ describe.each(adapters)("the storage port, %s", (_name, open) => {
     });
   });
 
-  async function scanAll<K extends keyof SubscriberRecord>(fields: readonly K[], limit?: number) {
+  async function scanAll<K extends keyof SubscriberRecord>(fields: readonly K[], limit?: number, segment?: ScanSegment) {
     const seen: Pick<SubscriberRecord, K>[] = [];
     let cursor: ScanCursor | undefined;
     for (let pages = 0; pages < 50; pages++) {
-      const { items, next } = await store.scan(fields, cursor, limit);
+      const { items, next } = await store.scan(fields, cursor, limit, segment);
       if (limit !== undefined) expect(items.length).toBeLessThanOrEqual(limit);
       seen.push(...items);
       if (!next) return seen;
@@ -425,8 +437,29 @@ describe.each(adapters)("the storage port, %s", (_name, open) => {
     throw new Error("the scan never ran out of pages");
   }
 
+  /** Every entry due by `now`, shard by shard, page by page: in each shard earliest first. */
+  async function allDue(now: number, pageSize = 500): Promise<DueEntry[][]> {
+    const shards: DueEntry[][] = [];
+    for (const shard of store.dueShards) {
+      const seen: DueEntry[] = [];
+      let after: DueCursor | undefined;
+      for (let pages = 0; ; pages++) {
+        if (pages > 50) throw new Error("the shard never ran out of pages");
+        const { entries, next } = await store.duePage(shard, now, pageSize, after);
+        expect(entries.length).toBeLessThanOrEqual(pageSize);
+        seen.push(...entries);
+        if (!next) break;
+        after = next;
+      }
+      expect(seen.length).toBe(await store.countDue(shard, now));
+      shards.push(seen);
+    }
+    return shards;
+  }
+  const flat = (shards: DueEntry[][]) => shards.flat().sort((a, b) => a.dueAt - b.dueAt || (a.pk < b.pk ? -1 : 1));
+
   describe("the due index", () => {
-    test("holds only what is scheduled by then, earliest first, with its week", async () => {
+    test("holds only what is scheduled by then, with its week, split into shards that count what they hold", async () => {
       await fresh();
       const a = subscriber({ dueAt: 300, week: 2 });
       const b = subscriber({ dueAt: 100, week: 5 });
@@ -434,12 +467,15 @@ describe.each(adapters)("the storage port, %s", (_name, open) => {
       const later = subscriber({ dueAt: 1_000, week: 1 });
       const unscheduled = subscriber({ week: 3 });
       for (const s of [a, b, c, later, unscheduled]) await store.create(s, []);
-      expect(await store.due(500)).toStrictEqual([
+      expect(flat(await allDue(500))).toStrictEqual([
         { pk: b.pk, dueAt: 100, week: 5 },
         { pk: c.pk, dueAt: 200, week: 1 },
         { pk: a.pk, dueAt: 300, week: 2 },
       ]);
-      expect(await store.due(99)).toStrictEqual([]);
+      expect(flat(await allDue(99))).toStrictEqual([]);
+      expect(store.dueShards.length).toBeGreaterThan(1);
+      const counts = await Promise.all(store.dueShards.map((shard) => store.countDue(shard, 500)));
+      expect(counts.reduce((sum, n) => sum + n, 0)).toBe(3);
     });
 
     test("is sparse: an item leaves it when its due time is removed, and comes back when it is set", async () => {
@@ -447,22 +483,44 @@ describe.each(adapters)("the storage port, %s", (_name, open) => {
       const s = subscriber({ dueAt: 100, week: 2 });
       await store.create(s, []);
       await store.update(s.pk, { remove: ["dueAt"] }, {});
-      expect(await store.due(500)).toStrictEqual([]);
+      expect(flat(await allDue(500))).toStrictEqual([]);
       expect(await store.nextDueAt()).toBeUndefined();
       await store.update(s.pk, { set: { dueAt: 200, week: 3 } }, {});
-      expect(await store.due(500)).toStrictEqual([{ pk: s.pk, dueAt: 200, week: 3 }]);
+      expect(flat(await allDue(500))).toStrictEqual([{ pk: s.pk, dueAt: 200, week: 3 }]);
+      await store.remove(s.pk);
+      expect(flat(await allDue(500))).toStrictEqual([]);
     });
 
-    test("reads every due item exactly once whatever the page size, ties on the due time included", async () => {
+    test("pages through each shard with a cursor, earliest first, every due item exactly once whatever the page size, ties included", async () => {
       await fresh();
-      const items = [100, 100, 100, 200, 200, 300, 400, 100, 250, 300].map((dueAt, i) => subscriber({ dueAt, week: i }));
+      const items = Array.from({ length: 40 }, (_, i) => subscriber({ dueAt: [100, 200, 300, 400, 250][i % 5]!, week: i }));
       for (const s of items) await store.create(s, []);
       const expected = items.filter((s) => s.dueAt! <= 350);
       for (const pageSize of [1, 2, 3, 7, 500]) {
-        const seen = await store.due(350, pageSize);
-        expect(seen.map((e) => e.pk).sort()).toStrictEqual(expected.map((s) => s.pk).sort());
-        expect(seen.map((e) => e.dueAt)).toStrictEqual(expected.map((s) => s.dueAt).sort((x, y) => x! - y!));
+        const shards = await allDue(350, pageSize);
+        for (const shard of shards) expect(shard.map((e) => e.dueAt)).toStrictEqual(shard.map((e) => e.dueAt).sort((x, y) => x - y));
+        expect(shards.flat().map((e) => e.pk).sort()).toStrictEqual(expected.map((s) => s.pk).sort());
       }
+    });
+
+    test("goes on after the cursor even when what it has read meanwhile moved out (the sender commits as it pages)", async () => {
+      await fresh();
+      const items = Array.from({ length: 30 }, (_, i) => subscriber({ dueAt: 100 + i, week: 1 }));
+      for (const s of items) await store.create(s, []);
+      const seen: string[] = [];
+      for (const shard of store.dueShards) {
+        let after: DueCursor | undefined;
+        do {
+          const page = await store.duePage(shard, 500, 2, after);
+          for (const entry of page.entries) {
+            seen.push(entry.pk);
+            await store.update(entry.pk, { set: { dueAt: 10_000 } }, {});
+          }
+          after = page.next;
+        } while (after);
+      }
+      expect(seen.sort()).toStrictEqual(items.map((s) => s.pk).sort());
+      expect(flat(await allDue(500))).toStrictEqual([]);
     });
 
     test("knows when the earliest scheduled email is due, whenever that is", async () => {
@@ -485,6 +543,68 @@ describe.each(adapters)("the storage port, %s", (_name, open) => {
     });
   });
 
+  describe("the send ledger", () => {
+    const expires = new Date(2_000_000_000_000);
+
+    test("opens a pass's budget once: a racing planner gets what is left, not a second allowance", async () => {
+      await fresh();
+      expect(await store.openBudget("p1", 10, expires)).toBe(10);
+      expect(await store.takeBudget("p1", 4)).toBe(4);
+      expect(await store.openBudget("p1", 10, expires)).toBe(6);
+      expect(await store.openBudget("p2", Number.POSITIVE_INFINITY, expires)).toBe(Number.MAX_SAFE_INTEGER);
+    });
+
+    test("takes what is left when less is left than asked, nothing from a spent or unopened budget, and takes back what was given back", async () => {
+      await fresh();
+      await store.openBudget("b", 5, expires);
+      expect(await store.takeBudget("b", 3)).toBe(3);
+      expect(await store.takeBudget("b", 3)).toBe(2);
+      expect(await store.takeBudget("b", 1)).toBe(0);
+      await store.returnBudget("b", 2);
+      expect(await store.takeBudget("b", 5)).toBe(2);
+      expect(await store.takeBudget("never-opened", 5)).toBe(0);
+      await store.returnBudget("never-opened", 3);
+      expect(await store.takeBudget("never-opened", 5)).toBe(0);
+    });
+
+    test("never lets concurrent workers take more than the budget between them", async () => {
+      await fresh();
+      await store.openBudget("race", 25, expires);
+      const taken = await Promise.all(Array.from({ length: 12 }, () => store.takeBudget("race", 4)));
+      expect(taken.reduce((sum, n) => sum + n, 0)).toBe(25);
+    });
+
+    test("reserves send times on one clock: from now when it is idle, after the last reservation while it is busy, never overlapping", async () => {
+      await fresh();
+      expect(await store.reserveSends(5, 2, 1_000, 1_000)).toBe(1_000);
+      expect(await store.reserveSends(5, 2, 1_001, 1_000)).toBe(1_010);
+      const concurrent = await Promise.all(Array.from({ length: 6 }, () => store.reserveSends(3, 2, 1_002, 1_000)));
+      const starts = (concurrent as number[]).sort((a, b) => a - b);
+      expect(starts).toStrictEqual([1_020, 1_026, 1_032, 1_038, 1_044, 1_050]);
+      // idle again (the last reservation ended before now): it starts over at now
+      expect(await store.reserveSends(2, 2, 5_000, 1_000)).toBe(5_000);
+    });
+
+    test("says so, reserving nothing, when the clock is already a horizon ahead", async () => {
+      await fresh();
+      expect(await store.reserveSends(50, 10, 0, 1_000)).toBe(0);
+      expect(await store.reserveSends(50, 10, 0, 1_000)).toBe(500);
+      expect(await store.reserveSends(50, 10, 0, 1_000)).toBeUndefined();
+      expect(await store.reserveSends(1, 10, 600, 1_000)).toBe(1_000);
+    });
+
+    test("adds up what each worker of a pass reports, and hides all of it from scans", async () => {
+      await fresh();
+      expect(await store.passTally("p")).toBeUndefined();
+      await store.addTally("p", { sent: 3, failed: 1, skipped: 0 }, expires);
+      await store.addTally("p", { sent: 2, failed: 0, skipped: 4 }, expires);
+      expect(await store.passTally("p")).toStrictEqual({ sent: 5, failed: 1, skipped: 4, workers: 2 });
+      await store.openBudget("p", 3, expires);
+      await store.reserveSends(1, 1, 0, 1_000);
+      expect(await scanAll(["pk"])).toStrictEqual([]);
+    });
+  });
+
   describe("scan", () => {
     test("pages through every subscriber exactly once, with only the fields named", async () => {
       await fresh();
@@ -496,6 +616,19 @@ describe.each(adapters)("the storage port, %s", (_name, open) => {
       for (const limit of [1, 2, 3, 9, undefined]) {
         const seen = await scanAll(["pk", "status", "week"], limit);
         expect(seen.sort((x, y) => (x.pk < y.pk ? -1 : 1))).toStrictEqual(expected);
+      }
+    });
+
+    test("in parallel segments, reads each subscriber in exactly one of them", async () => {
+      await fresh();
+      const items = Array.from({ length: 40 }, (_, i) => subscriber({ week: i }));
+      for (const s of items) await store.create(s, []);
+      for (const total of [1, 3, 4]) {
+        for (const limit of [2, undefined]) {
+          const segments = await Promise.all(Array.from({ length: total }, (_, index) => scanAll(["pk"], limit, { index, total })));
+          expect(segments.flat().map((item) => item.pk).sort()).toStrictEqual(items.map((s) => s.pk).sort());
+          if (total > 1) expect(segments.filter((segment) => segment.length > 0).length).toBeGreaterThan(1);
+        }
       }
     });
 

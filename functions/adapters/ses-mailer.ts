@@ -30,8 +30,23 @@ export async function buildMime(from: FromAddress, email: OutgoingEmail): Promis
   return composer.compile().build();
 }
 
+/** The account's sending limits from SES, for a function that reads them and never sends (the sender's planner). */
+export function sesQuota(ses: SESClient): Pick<Mailer, "quota"> {
+  return {
+    async quota() {
+      const q = await ses.send(new GetSendQuotaCommand({}));
+      return {
+        max24HourSend: q.Max24HourSend ?? -1,
+        sentLast24Hours: q.SentLast24Hours ?? 0,
+        maxSendRate: q.MaxSendRate ?? 1,
+      };
+    },
+  };
+}
+
 export function sesMailer(ses: SESClient, from: FromAddress, configurationSet?: string): Mailer {
   return {
+    ...sesQuota(ses),
     async send(email) {
       const raw = await buildMime(from, email);
       const result = await ses.send(
@@ -43,14 +58,6 @@ export function sesMailer(ses: SESClient, from: FromAddress, configurationSet?: 
         }),
       );
       return result.MessageId ?? "";
-    },
-    async quota() {
-      const q = await ses.send(new GetSendQuotaCommand({}));
-      return {
-        max24HourSend: q.Max24HourSend ?? -1,
-        sentLast24Hours: q.SentLast24Hours ?? 0,
-        maxSendRate: q.MaxSendRate ?? 1,
-      };
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Status, SuppressedStatus } from "./subscriber/states";
 import type { OutgoingEmail } from "../email/outgoing-email";
+import type { ShardMessage } from "./sending/shard-message";
 import type { Checkin, SentEmail, Subscriber, SubscriberRecord } from "./subscriber/subscriber";
 
 /** What must still hold for a write to go through. All given parts must hold. */
@@ -53,9 +54,18 @@ export interface StoredChange {
 /** The change as the table sees it (its status typing was the lifecycle's business). */
 export const storedChange = <S extends Subscriber>(change: Change<S>): StoredChange => change as unknown as StoredChange;
 
-/** A position in a scan of the whole table, to continue from. */
+/** A position in a scan of the whole table, to continue from (in the same segment). */
 export interface ScanCursor {
   pk: string;
+}
+
+/**
+ * One of `total` parts of a parallel scan (`index` from 0): each part reads its own share of
+ * the table, so the parts can be read at once and together read every item exactly once.
+ */
+export interface ScanSegment {
+  index: number;
+  total: number;
 }
 
 /** A scheduled subscriber, as the due index holds it: who, which week, and when it is due (epoch ms). */
@@ -63,6 +73,18 @@ export interface DueEntry {
   pk: string;
   dueAt: number;
   week: number;
+}
+
+/** A position in one shard of the due index: the last entry a page read. */
+export interface DueCursor {
+  dueAt: number;
+  pk: string;
+}
+
+/** One page of a shard's due entries, and where the next one starts (none: the shard is read to its end). */
+export interface DuePage {
+  entries: DueEntry[];
+  next?: DueCursor;
 }
 
 /**
@@ -75,6 +97,8 @@ export interface SubscriberRepository {
   create(subscriber: Subscriber, replacing: readonly Status[]): Promise<boolean>;
   /** Applies the change if the item exists and the precondition holds; returns the new item, a `S`. */
   update<S extends Subscriber>(id: string, change: Change<S>, when: Precondition): Promise<S | undefined>;
+  /** Applies the change as `update` does, but reads nothing back: true if it went through. */
+  apply<S extends Subscriber>(id: string, change: Change<S>, when: Precondition): Promise<boolean>;
   /** Deletes the item; true if there was one. */
   remove(id: string): Promise<boolean>;
   /** Deletes the item if its `expiresAt` (epoch seconds) is at or before `nowSeconds`; true if it did. */
@@ -82,22 +106,29 @@ export interface SubscriberRepository {
   /**
    * One page of every subscriber item (never a counter or a marker), with only the named
    * fields: for operator tools, never for a request path (it reads the whole table). `limit`
-   * caps the items read per page.
+   * caps the items read per page; with `segment`, the page is of that segment only (its
+   * cursor continues in it).
    */
   scan<K extends keyof SubscriberRecord>(
     fields: readonly K[],
     cursor?: ScanCursor,
     limit?: number,
+    segment?: ScanSegment,
   ): Promise<{ items: Pick<SubscriberRecord, K>[]; next?: ScanCursor }>;
 }
 
-/** Who is due: the subscribers whose next email is scheduled (`dueAt` is set only while it is). */
+/**
+ * Who is due: the subscribers whose next email is scheduled (`dueAt` is set only while it is),
+ * split into shards so that many workers can read it at once. Nothing here reads the whole
+ * index into memory: a shard is counted, or read a page at a time.
+ */
 export interface DueIndex {
-  /**
-   * Every subscriber scheduled at or before `now` (epoch ms), earliest first. How the index is
-   * laid out, and read in pages of `pageSize`, is the adapter's business.
-   */
-  due(now: number, pageSize?: number): Promise<DueEntry[]>;
+  /** The shards' names: the sender gives each shard a worker of its own. */
+  readonly dueShards: readonly string[];
+  /** How many of `shard`'s entries are due at or before `now` (epoch ms): counted, no entry read back. */
+  countDue(shard: string, now: number): Promise<number>;
+  /** At most `limit` of `shard`'s entries due at or before `now`, earliest first, after `after`. */
+  duePage(shard: string, now: number, limit: number, after?: DueCursor): Promise<DuePage>;
   /** When the earliest scheduled email is due (epoch ms), or undefined when nothing is scheduled. */
   nextDueAt(): Promise<number | undefined>;
 }
@@ -126,12 +157,52 @@ export interface Suppressions {
   suppressedStatusOf(id: string): Promise<SuppressedStatus | undefined>;
 }
 
+/** What one sender worker did, as it adds it to its pass's tally. */
+export interface ShardTally {
+  sent: number;
+  failed: number;
+  skipped: number;
+}
+
+/** What every worker of one pass did, and how many have reported. */
+export interface PassTally extends ShardTally {
+  workers: number;
+}
+
 /**
- * The table, as the domain reaches it: the four ports above. `adapters/dynamo/` is the adapter
+ * What all sender workers share, in items of the table written with conditional updates, so
+ * that any number of them together stay within the account's limits: the budget of a pass
+ * (what the SES quota leaves it), the send clock (the rate), and the tally of what they did.
+ */
+export interface SendLedger {
+  /**
+   * Opens the budget `budget` at `allowance`, unless it is open already (a planner racing this
+   * one opened it): the first one counts. Resolves to what is left of it.
+   */
+  openBudget(budget: string, allowance: number, expiresAt: Date): Promise<number>;
+  /** Takes up to `wanted` from the budget; resolves to how many it took (0: spent, or never opened). */
+  takeBudget(budget: string, wanted: number): Promise<number>;
+  /** Gives back what was taken and not sent. */
+  returnBudget(budget: string, count: number): Promise<void>;
+  /**
+   * The send clock: reserves `count` consecutive send times `spacingMs` apart on the one
+   * timeline every worker shares, from `now` (epoch ms) or from where the last reservation
+   * ended, whichever is later. Resolves to the first one, or undefined when the clock is already
+   * `horizonMs` or more ahead of `now` (wait and ask again). No two reservations overlap.
+   */
+  reserveSends(count: number, spacingMs: number, now: number, horizonMs: number): Promise<number | undefined>;
+  /** Adds one worker's tally to its pass's. */
+  addTally(pass: string, tally: ShardTally, expiresAt: Date): Promise<void>;
+  /** What the workers of `pass` reported so far; undefined before the first did. */
+  passTally(pass: string): Promise<PassTally | undefined>;
+}
+
+/**
+ * The table, as the domain reaches it: the five ports above. `adapters/dynamo/` is the adapter
  * used in AWS and locally (against dynalite), `test/support/memory-store.ts` one in memory that
  * behaves the same (`test/store-contract.test.ts` holds both to it).
  */
-export type SubscriberStore = SubscriberRepository & DueIndex & Counters & Suppressions;
+export type SubscriberStore = SubscriberRepository & DueIndex & Counters & Suppressions & SendLedger;
 
 export type { OutgoingEmail };
 
@@ -147,4 +218,10 @@ export interface Mailer {
   /** Sends one email; resolves to the provider's message id. */
   send(email: OutgoingEmail): Promise<string>;
   quota(): Promise<SendQuota>;
+}
+
+/** The queue the sender's planner hands its shards' work to: SQS in AWS and locally, a list in a test. */
+export interface ShardQueue {
+  /** Puts every message on the queue; each is delivered at least once, to one of the workers. */
+  send(messages: readonly ShardMessage[]): Promise<void>;
 }

@@ -1,18 +1,24 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SESClient } from "@aws-sdk/client-ses";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { dynamoStore } from "../adapters/dynamo/store";
-import { sesMailer, type FromAddress } from "../adapters/ses-mailer";
+import { sesMailer, sesQuota, type FromAddress } from "../adapters/ses-mailer";
+import { sqsShardQueue } from "../adapters/sqs";
 import { processMemory, type Context, type StorageContext } from "../domain/context";
 import { linkKeys } from "../domain/links/tokens";
+import type { ShardQueue } from "../domain/ports";
+import type { PlanningContext } from "../domain/sending/plan";
 import { sendingAddress, type Settings } from "../domain/settings";
 import type { SuppressionContext } from "../domain/suppression/suppression";
 import {
   linkedResources,
   mailingSchema,
+  plannerSchema,
   resourceProblems,
   settingsOnlySchema,
   storageSchema,
   type MailingResources,
+  type PlannerResources,
   type StorageResources,
 } from "./resources";
 
@@ -57,6 +63,19 @@ export function contextFrom(storage: StorageContext, resources: MailingResources
   };
 }
 
+/** The planner's context: the table, the settings, the SES quota and the queue, from explicit values and clients. */
+export type PlannerContext = PlanningContext & { queue: ShardQueue; clock: () => Date };
+
+export function plannerContextFrom(resources: PlannerResources, clients: { db: DynamoDBClient; ses: SESClient; sqs: SQSClient }): PlannerContext {
+  return {
+    store: dynamoStore(clients.db, resources.Subscribers.name),
+    settings: resources.Settings,
+    mailer: sesQuota(clients.ses),
+    queue: sqsShardQueue(clients.sqs, resources.SenderShards.url),
+    clock: () => new Date(),
+  };
+}
+
 /** What stops this function from serving (for /health): linked resources by name, no values. */
 export function configurationProblems(): string[] {
   const problems = [...resourceProblems(storageSchema), ...resourceProblems(mailingSchema)];
@@ -79,6 +98,14 @@ export function getStorageContext(): StorageContext {
 export function getContext(): Context {
   context ??= contextFrom(getStorageContext(), linkedResources(mailingSchema), new SESClient({}));
   return context;
+}
+
+let planner: PlannerContext | undefined;
+
+/** The sender's planner: what it reads, and the queue it hands the shards' work to. */
+export function getPlannerContext(): PlannerContext {
+  planner ??= plannerContextFrom(linkedResources(plannerSchema), { db: new DynamoDBClient({}), ses: new SESClient({}), sqs: new SQSClient({}) });
+  return planner;
 }
 
 /** The table and the keys, and the settings for how long a suppressed subscriber's data is kept. */

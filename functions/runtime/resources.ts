@@ -5,7 +5,7 @@ import { settingsSchema } from "../domain/settings";
 /**
  * The linked resources, validated. In AWS, SST injects them; locally, the runner sets the same
  * `SST_RESOURCE_<Name>` variables. Endpoints come from the SDK's standard
- * `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SES` variables.
+ * `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SES` / `AWS_ENDPOINT_URL_SQS` variables.
  */
 export function linkedResources<S extends z.ZodMiniObject>(schema: S): z.output<S> {
   return z.parse(schema, named(schema));
@@ -62,3 +62,15 @@ export type MailingResources = z.output<typeof mailingSchema>;
 
 /** The settings alone, for the function that records bounces and complaints (how long their data is kept). */
 export const settingsOnlySchema = z.object({ Settings: settingsSchema });
+
+/**
+ * What the sender's planner reads: the table (counts, the budget), the settings, and the queue
+ * it hands each shard's work to. No keys and no SES identity: it sends nothing.
+ */
+export const plannerSchema = z.object({
+  Subscribers: storageSchema.shape.Subscribers,
+  Settings: settingsSchema,
+  SenderShards: z.object({ url: z.url() }),
+});
+
+export type PlannerResources = z.output<typeof plannerSchema>;

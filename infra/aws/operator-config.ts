@@ -38,6 +38,8 @@ const operatorConfigSchema = z
     sendHour: z._default(settingsSchema.shape.sendHour, 8),
     maxSendRate: z._default(settingsSchema.shape.maxSendRate, 14),
     quotaShare: z._default(settingsSchema.shape.quotaShare, 0.8),
+    /** shard workers sending at once (the queue's event source mapping's maximum concurrency) */
+    maxSendWorkers: z._default(z.int().check(z.gte(2), z.lte(1000)), 4),
     signupsPerIpHour: z._default(settingsSchema.shape.signupsPerIpHour, 5),
     confirmationsPerHour: settingsSchema.shape.confirmationsPerHour,
     retentionMonths: z._default(settingsSchema.shape.retentionMonths, 12),
@@ -76,12 +78,13 @@ const ENV_NAMES = {
   sendHour: "UNKNOT_SEND_HOUR",
   maxSendRate: "UNKNOT_MAX_SEND_RATE",
   quotaShare: "UNKNOT_QUOTA_SHARE",
+  maxSendWorkers: "UNKNOT_MAX_SEND_WORKERS",
   signupsPerIpHour: "UNKNOT_SIGNUPS_PER_IP_HOUR",
   confirmationsPerHour: "UNKNOT_CONFIRMATIONS_PER_HOUR",
   retentionMonths: "UNKNOT_RETENTION_MONTHS",
 } as const satisfies Partial<Record<keyof OperatorConfig, string>>;
 
-const NUMERIC = new Set<string>(["sendHour", "maxSendRate", "quotaShare", "signupsPerIpHour", "confirmationsPerHour", "retentionMonths"]);
+const NUMERIC = new Set<string>(["sendHour", "maxSendRate", "quotaShare", "maxSendWorkers", "signupsPerIpHour", "confirmationsPerHour", "retentionMonths"]);
 
 /** Settings that can't be used: where they came from, and one line per problem, named. */
 export class ConfigError extends Error {

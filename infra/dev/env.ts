@@ -8,10 +8,13 @@ export interface LocalConfig {
   port: number;
   dynamoPort: number;
   sesPort: number;
+  /** the SQS emulator's port (the sender's shard queue); 0: any free one */
+  sqsPort?: number;
   dataDir: string;
   /** endpoints given from outside (AWS_ENDPOINT_URL_*) are used as they are and not started */
   dynamoEndpoint?: string;
   sesEndpoint?: string;
+  sqsEndpoint?: string;
 }
 
 export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
@@ -19,15 +22,18 @@ export function localConfig(env: NodeJS.ProcessEnv = process.env): LocalConfig {
     port: Number(env.PORT ?? 3000),
     dynamoPort: Number(env.DYNAMODB_PORT ?? 8000),
     sesPort: Number(env.SES_PORT ?? 8005),
+    sqsPort: Number(env.SQS_PORT ?? 9324),
     dataDir: resolve(env.DATA_DIR ?? ".data"),
     dynamoEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB || undefined,
     sesEndpoint: env.AWS_ENDPOINT_URL_SES || undefined,
+    sqsEndpoint: env.AWS_ENDPOINT_URL_SQS || undefined,
   };
 }
 
 export const endpoints = (config: LocalConfig) => ({
   dynamo: config.dynamoEndpoint ?? `http://127.0.0.1:${config.dynamoPort}`,
   ses: config.sesEndpoint ?? `http://127.0.0.1:${config.sesPort}`,
+  sqs: config.sqsEndpoint ?? `http://127.0.0.1:${config.sqsPort ?? 9324}`,
   app: `http://localhost:${config.port}`,
 });
 
@@ -40,6 +46,16 @@ export function localQuota(env: NodeJS.ProcessEnv = process.env) {
 }
 
 export const LOCAL_TABLE = "unknot-local-subscribers";
+
+/** The sender's shard queue locally, and its dead-letter queue. */
+export const LOCAL_SHARD_QUEUE = "unknot-local-sender-shards";
+export const LOCAL_SHARD_DLQ = "unknot-local-sender-shards-failed";
+
+/** The account the SQS emulator (local-aws-sqs) puts in its queue URLs. */
+const EMULATOR_ACCOUNT = "123456789012";
+
+/** A local queue's URL, as the SQS emulator names it. */
+export const localQueueUrl = (config: LocalConfig, name: string) => `${endpoints(config).sqs}/${EMULATOR_ACCOUNT}/${name}`;
 
 /** A local secret: the given value, or one made once and kept in the data folder under `name`. */
 function localSecret(dataDir: string, name: string, given: string | undefined): string {
@@ -67,6 +83,7 @@ export function localResources(config: LocalConfig, env: NodeJS.ProcessEnv = pro
     LinkKey: { value: localSecret(config.dataDir, "link-key", env.UNKNOT_LINK_KEY) },
     LinkKeyPrevious: { value: env.UNKNOT_LINK_KEY_PREVIOUS || "none" },
     Settings: runtimeSettings(settings),
+    SenderShards: { url: localQueueUrl(config, LOCAL_SHARD_QUEUE) },
     Api: { url: endpoints(config).app },
     ...(settings.publicUrl && { PublicUrl: { url: settings.publicUrl } }),
   };
@@ -95,6 +112,7 @@ export function localEnvironment(config: LocalConfig, env: NodeJS.ProcessEnv = p
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     AWS_ENDPOINT_URL_DYNAMODB: urls.dynamo,
     AWS_ENDPOINT_URL_SES: urls.ses,
+    AWS_ENDPOINT_URL_SQS: urls.sqs,
     ...Object.fromEntries(resources),
   };
 }

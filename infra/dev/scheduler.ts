@@ -2,19 +2,20 @@ import { Cron } from "croner";
 import { SENDER_EVERY_MINUTES } from "../../functions/domain/sending/timing";
 
 /**
- * Runs the sender handler locally on the deployed cron's schedule (passes never overlap), and
- * the retention sweep on start and hourly: dynalite has no TTL, so this deletes what DynamoDB
- * would expire in AWS, by the same `expiresAt` rule.
+ * Runs the sender's planner locally on the deployed cron's schedule (its shard messages go to the
+ * local queue, whose workers the stack runs), and the retention sweep on start and hourly:
+ * dynalite has no TTL, so this deletes what DynamoDB would expire in AWS, by the same
+ * `expiresAt` rule.
  */
 export async function startScheduler(onPass: (summary: unknown) => void = () => {}) {
-  const { handler } = await import("../../functions/handlers/sender");
+  const { handler } = await import("../../functions/handlers/sender-plan");
   const { getStorageContext } = await import("../../functions/runtime/context");
   const { sweepExpired } = await import("../../functions/domain/program/retention");
   const job = new Cron(`*/${SENDER_EVERY_MINUTES} * * * *`, { protect: true }, async () => {
     try {
-      onPass(await handler(undefined));
+      onPass(await handler());
     } catch (error) {
-      console.error("sender pass failed:", (error as Error).message);
+      console.error("sender planner failed:", (error as Error).message);
     }
   });
   const sweep = async () => {

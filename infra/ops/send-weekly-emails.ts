@@ -1,18 +1,21 @@
 import { parseArgs } from "node:util";
 import { setLogSink } from "../../functions/domain/log";
-import { runPass } from "../../functions/domain/sending/pass";
+import { startPass } from "../../functions/domain/sending/planner";
+import { PASS_MINUTES } from "../../functions/domain/sending/timing";
 import { localTarget } from "./target";
 
 /**
  * `npm run send -- --at <ISO time>`: exactly one pass of the real sender against the running
- * local stack, as if the clock read that time. `--at next` uses the time the earliest scheduled
- * email is due, so repeating `npm run send -- --at next` walks through the weeks. Local only,
- * even under `sst shell`: a pass with a made-up clock would mail real people early.
+ * local stack, as if the clock read that time, through the same fan-out as in AWS: the planner
+ * puts one message per shard on the stack's SQS queue, the stack's shard workers send, and this
+ * waits for their tally. `--at next` uses the time the earliest scheduled email is due, so
+ * repeating `npm run send -- --at next` walks through the weeks. Local only, even under
+ * `sst shell`: a pass with a made-up clock would mail real people early.
  */
 const { values } = parseArgs({ options: { at: { type: "string" } } });
 
 const target = localTarget();
-// the pass's structured log line goes to stderr; stdout carries only the one-line summary
+// the planner's structured log line goes to stderr; stdout carries only the one-line summary
 setLogSink((line) => console.error(line));
 
 async function passTime(at: string | undefined): Promise<Date> {
@@ -25,16 +28,28 @@ async function passTime(at: string | undefined): Promise<Date> {
   return new Date(Math.max(due, Date.now()));
 }
 
+/** Waits until every worker of the pass has reported (they tally in the table), or the pass's time is up. */
+async function workersDone(pass: string, workers: number) {
+  const store = target.storage().store;
+  const until = Date.now() + (PASS_MINUTES + 1) * 60_000;
+  for (;;) {
+    const tally = (await store.passTally(pass)) ?? { sent: 0, failed: 0, skipped: 0, workers: 0 };
+    if (tally.workers >= workers) return tally;
+    if (Date.now() > until) throw new Error(`only ${tally.workers} of the pass's ${workers} shard workers reported in time`);
+    await new Promise((wake) => setTimeout(wake, 200));
+  }
+}
+
 try {
   const at = await passTime(values.at);
   if (Number.isNaN(at.getTime())) {
     console.error(`--at takes a date and time (e.g. --at ${new Date().toISOString()}) or "next"`);
     process.exit(2);
   }
-  const s = await runPass(target.context(), { now: at });
-  console.log(
-    `sender pass at ${at.toISOString()}: due ${s.due}, sent ${s.sent}, failed ${s.failed}, skipped ${s.skipped}, deferred ${s.deferred}`,
-  );
+  const planned = await startPass(target.planner(), { now: at });
+  const { sent, failed, skipped } = await workersDone(planned.pass, planned.messages.length);
+  const deferred = Math.max(0, planned.due - sent - failed - skipped);
+  console.log(`sender pass at ${at.toISOString()}: due ${planned.due}, sent ${sent}, failed ${failed}, skipped ${skipped}, deferred ${deferred}`);
 } catch (error) {
   console.error(`sender pass failed: ${(error as Error).message}.${target.hint}`);
   process.exit(1);

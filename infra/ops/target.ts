@@ -1,8 +1,9 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SESClient } from "@aws-sdk/client-ses";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import * as z from "zod/mini";
-import { contextFrom, getContext } from "../../functions/runtime/context";
-import { mailingSchema } from "../../functions/runtime/resources";
+import { contextFrom, getContext, plannerContextFrom, type PlannerContext } from "../../functions/runtime/context";
+import { mailingSchema, plannerSchema } from "../../functions/runtime/resources";
 import type { Context } from "../../functions/domain/context";
 import { linkedResources, storageSchema } from "../../functions/runtime/resources";
 import { getStorageContext, storageContextFrom } from "../../functions/runtime/context";
@@ -49,20 +50,24 @@ function deployedTarget(): Target {
 }
 
 /** The local stack, whatever SST has linked: for commands that must never reach a deployed stage. */
-export function localTarget(env: NodeJS.ProcessEnv = process.env): Target {
+export function localTarget(env: NodeJS.ProcessEnv = process.env): Target & { planner(): PlannerContext } {
   const config = localConfig(env);
   const urls = endpoints(config);
   // a malformed UNKNOT_* variable stops here, named, as it stops `npm start`
   const resources = localResources(config, env);
   const aws = localAws(env);
+  const db = new DynamoDBClient({ endpoint: urls.dynamo, ...aws });
+  const ses = new SESClient({ endpoint: urls.ses, ...aws });
   let storage: StorageContext | undefined;
   let context: Context | undefined;
-  const target: Target = {
-    where: "local",
+  let planner: PlannerContext | undefined;
+  const target = {
+    where: "local" as const,
     table: () => resources.Subscribers.name,
-    storage: () => (storage ??= storageContextFrom(z.parse(storageSchema, resources), new DynamoDBClient({ endpoint: urls.dynamo, ...aws }))),
-    context: () =>
-      (context ??= contextFrom(target.storage(), z.parse(mailingSchema, resources), new SESClient({ endpoint: urls.ses, ...aws }))),
+    storage: () => (storage ??= storageContextFrom(z.parse(storageSchema, resources), db)),
+    context: () => (context ??= contextFrom(target.storage(), z.parse(mailingSchema, resources), ses)),
+    /** the sender's planner against the local stack, putting its messages on the stack's shard queue */
+    planner: () => (planner ??= plannerContextFrom(z.parse(plannerSchema, resources), { db, ses, sqs: new SQSClient({ endpoint: urls.sqs, ...aws }) })),
     hint: " Is the local stack running (npm start)?",
   };
   return target;

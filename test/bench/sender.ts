@@ -8,7 +8,8 @@ import type { Context } from "../../functions/domain/context";
 import { dynamoStore } from "../../functions/adapters/dynamo/store";
 import { linksFor } from "../../functions/domain/links/links";
 import { buildMime } from "../../functions/adapters/ses-mailer";
-import { tokenBucket } from "../../functions/domain/sending/rate-limit";
+import { sendClock } from "../../functions/domain/sending/send-clock";
+import { memoryStore } from "../support/memory-store";
 import { runPass } from "../../functions/domain/sending/pass";
 import { DUE_SHARDS } from "../../functions/adapters/dynamo/table-schema";
 import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
@@ -271,23 +272,50 @@ export async function rateCap(rig: Rig, rate = 50, seconds = 20): Promise<RateCa
   };
 }
 
-/** The token bucket on its own, no I/O: `CONCURRENCY` takers for `seconds` at each rate → achieved/target. */
-export async function bucketAlone(rates = [14, 50, 500], seconds = 3): Promise<{ rate: number; ratio: number }[]> {
-  const results = [];
+/** The most sends in any one-second window, from sorted send times (ms). */
+export function busiestSecond(times: readonly number[]): number {
+  let most = 0;
+  for (let first = 0, last = 0; last < times.length; last++) {
+    while (times[last]! - times[first]! >= 1000) first++;
+    most = Math.max(most, last - first + 1);
+  }
+  return most;
+}
+
+export interface ClockAloneResult {
+  rate: number;
+  /** sends a second from the first to the last / rate */
+  ratio: number;
+  /** the busiest one-second window / rate */
+  maxWindow: number;
+}
+
+/**
+ * The send clock on its own, no I/O: `workers` workers, each with `takers` sends waiting, book
+ * their send times on one in-memory ledger for `seconds` at each rate.
+ */
+export async function clockAlone(rates = [14, 50, 500], seconds = 3, workers = 8, takers = 16): Promise<ClockAloneResult[]> {
+  const results: ClockAloneResult[] = [];
   for (const rate of rates) {
-    const bucket = tokenBucket(rate);
-    let taken = 0;
-    const started = performance.now();
-    const end = started + seconds * 1000;
+    const ledger = memoryStore();
+    const sent: number[] = [];
+    const end = performance.now() + seconds * 1000;
     await Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (performance.now() < end) {
-          await bucket.take();
-          taken++;
-        }
+      Array.from({ length: workers }, async () => {
+        const clock = sendClock(ledger, rate, takers);
+        await Promise.all(
+          Array.from({ length: takers }, async () => {
+            while (performance.now() < end) {
+              await clock.pace();
+              sent.push(Date.now());
+            }
+          }),
+        );
       }),
     );
-    results.push({ rate, ratio: taken / ((performance.now() - started) / 1000) / rate });
+    sent.sort((a, b) => a - b);
+    const span = (sent.at(-1)! - sent[0]!) / 1000;
+    results.push({ rate, ratio: (sent.length - 1) / span / rate, maxWindow: busiestSecond(sent) / rate });
   }
   return results;
 }

@@ -20,6 +20,7 @@ export async function startTestStack(config?: Partial<LocalConfig>) {
     port: await freePort(),
     dynamoPort: await freePort(),
     sesPort: await freePort(),
+    sqsPort: await freePort(),
     dataDir: mkdtempSync(join(tmpdir(), "unknot-test-")),
     ...config,
   };
@@ -74,9 +75,11 @@ export async function startTestStack(config?: Partial<LocalConfig>) {
         PORT: String(full.port),
         DYNAMODB_PORT: String(full.dynamoPort),
         SES_PORT: String(full.sesPort),
+        SQS_PORT: String(full.sqsPort),
         DATA_DIR: full.dataDir,
         ...(full.dynamoEndpoint && { AWS_ENDPOINT_URL_DYNAMODB: full.dynamoEndpoint }),
         ...(full.sesEndpoint && { AWS_ENDPOINT_URL_SES: full.sesEndpoint }),
+        ...(full.sqsEndpoint && { AWS_ENDPOINT_URL_SQS: full.sqsEndpoint }),
       };
     },
     /** the signed links unknot would put in this subscriber's emails now (their round and link epoch) */

@@ -1,41 +1,51 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import type { DueEntry, DueIndex } from "../../domain/ports";
 import type { Table } from "./documents";
 import { DUE_INDEX, DUE_SHARD, SHARDS } from "./table-schema";
 
+const entryOf = (item: Record<string, unknown>): DueEntry => ({ pk: String(item.pk), dueAt: Number(item.dueAt), week: Number(item.week) });
+
 /** The due index on DynamoDB: the sparse `byDue` GSI, queried shard by shard with `dueAt <= now`. */
 export function dueIndex({ db, name }: Table): DueIndex {
-  /** One shard's entries due by `now`, page by page, at most `most` of them. */
-  async function dueInShard(shard: string, now: number, pageSize: number, most = Infinity): Promise<DueEntry[]> {
-    const entries: DueEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const { Items, LastEvaluatedKey } = await db.send(
-        new QueryCommand({
-          TableName: name,
-          IndexName: DUE_INDEX,
-          KeyConditionExpression: "#shard = :shard AND #due <= :now",
-          ExpressionAttributeNames: { "#shard": DUE_SHARD, "#due": "dueAt" },
-          ExpressionAttributeValues: { ":shard": shard, ":now": now },
-          Limit: Math.min(pageSize, most - entries.length),
-          ExclusiveStartKey: start,
-        }),
-      );
-      entries.push(...(Items ?? []).map((item) => ({ pk: String(item.pk), dueAt: Number(item.dueAt), week: Number(item.week) })));
-      start = LastEvaluatedKey;
-    } while (start && entries.length < most);
-    return entries;
-  }
+  const query = (shard: string, now: number, more: Partial<QueryCommandInput>) =>
+    new QueryCommand({
+      TableName: name,
+      IndexName: DUE_INDEX,
+      KeyConditionExpression: "#shard = :shard AND #due <= :now",
+      ExpressionAttributeNames: { "#shard": DUE_SHARD, "#due": "dueAt" },
+      ExpressionAttributeValues: { ":shard": shard, ":now": now },
+      ...more,
+    });
 
   return {
-    async due(now, pageSize = 500) {
-      const perShard = await Promise.all(SHARDS.map((shard) => dueInShard(shard, now, pageSize)));
-      return perShard.flat().sort((a, b) => a.dueAt - b.dueAt);
+    dueShards: SHARDS,
+
+    async countDue(shard, now) {
+      // DynamoDB counts up to 1 MB of index entries a request (some 10,000): no entry comes back
+      let count = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const { Count, LastEvaluatedKey } = await db.send(query(shard, now, { Select: "COUNT", ExclusiveStartKey: start }));
+        count += Count ?? 0;
+        start = LastEvaluatedKey;
+      } while (start);
+      return count;
+    },
+
+    async duePage(shard, now, limit, after) {
+      const start = after && { pk: after.pk, [DUE_SHARD]: shard, dueAt: after.dueAt };
+      const { Items, LastEvaluatedKey } = await db.send(query(shard, now, { Limit: limit, ExclusiveStartKey: start }));
+      return {
+        entries: (Items ?? []).map(entryOf),
+        next: LastEvaluatedKey && { pk: String(LastEvaluatedKey.pk), dueAt: Number(LastEvaluatedKey.dueAt) },
+      };
     },
 
     async nextDueAt() {
-      const firsts = await Promise.all(SHARDS.map((shard) => dueInShard(shard, Number.MAX_SAFE_INTEGER, 1, 1)));
-      const times = firsts.flat().map((entry) => entry.dueAt);
+      const firsts = await Promise.all(
+        SHARDS.map(async (shard) => (await db.send(query(shard, Number.MAX_SAFE_INTEGER, { Limit: 1 }))).Items?.[0]),
+      );
+      const times = firsts.flatMap((item) => (item ? [Number(item.dueAt)] : []));
       return times.length ? Math.min(...times) : undefined;
     },
   };

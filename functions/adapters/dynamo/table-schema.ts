@@ -38,6 +38,15 @@ export const COUNTER_PREFIX = "limit#";
 /** Suppression markers live in the same table under keys with this prefix. */
 export const SUPPRESSED_PREFIX = "suppressed#";
 
+/**
+ * The sender's shared items (the send ledger), beside the subscribers, without a `status` so
+ * scans pass them by: a pass's budget (`budget#…`, expires), its workers' tally (`pass#…`,
+ * expires) and the one send clock.
+ */
+export const BUDGET_PREFIX = "budget#";
+export const PASS_PREFIX = "pass#";
+export const SEND_CLOCK_KEY = "send#clock";
+
 export const subscribersTable: TableSchema = {
   fields: { pk: "string", dueShard: "string", dueAt: "number" },
   primaryIndex: { hashKey: "pk" },

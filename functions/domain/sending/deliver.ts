@@ -12,6 +12,14 @@ import type { Active } from "../subscriber/subscriber";
 import { retryDelay } from "./plan";
 import { weeklyEmail } from "./weekly-email";
 
+/** Where `deliver` takes its entries from, one at a time, and tells what became of each. */
+export interface DueSource {
+  /** The next entry to send, or undefined when there is nothing more to take. */
+  next(): Promise<DueEntry | undefined>;
+  /** The entry last handed out went out (true) or didn't (claimed by another, failed, left for later). */
+  settle?(sent: boolean): void;
+}
+
 /** What became of the entries handed to `deliver`. */
 export interface DeliverySummary {
   sent: number;
@@ -35,7 +43,7 @@ export interface Delivery {
   concurrency: number;
   /** waits until one more email may go out at the agreed rate */
   pace: () => Promise<void>;
-  /** takes one email from what may still be sent now (time left, quota share); false: defer the rest */
+  /** whether another may still be claimed now (time left); false: leave the rest for later */
   budget: () => boolean | Promise<boolean>;
 }
 
@@ -47,18 +55,17 @@ const isThrottling = (error: unknown) =>
 const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
 
 /**
- * Claim → send → commit for one page of due entries. Each due subscriber is claimed with a
+ * Claim → send → commit for the due entries `source` hands out, `concurrency` at a time. Each due subscriber is claimed with a
  * conditional write (a lease naming the week), that week is sent, then committed (advance the
  * week, drop the lease) on the same lease. Overlapping workers cannot both claim; a failed send
  * releases the claim; a pause, unsubscribe or bounce meanwhile leaves the claim in place, so the
  * commit still records what went out; only a crash between send and commit can repeat an email,
  * once the lease has run out.
  */
-export async function deliver(entries: readonly DueEntry[], d: Delivery): Promise<DeliverySummary> {
+export async function deliver(source: DueSource, d: Delivery): Promise<DeliverySummary> {
   const summary: DeliverySummary = { sent: 0, failed: 0, skipped: 0, deferred: 0 };
   const { ctx, now } = d;
   const at = now.getTime();
-  const queue = [...entries];
   let stopped = false;
 
   const send = async (subscriber: Active, week: number) => {
@@ -85,29 +92,30 @@ export async function deliver(entries: readonly DueEntry[], d: Delivery): Promis
     const sent = { week, template: program[week - 1] ?? "", at: now.toISOString(), messageId };
     const carriedOn =
       week >= program.length
-        ? await ctx.store.update(subscriber.pk, ...lifecycle.complete(sent, program, leaseId, finishedExpiry({ sent: [sent] }, ctx.settings.retentionMonths, now)))
-        : await ctx.store.update(subscriber.pk, ...lifecycle.commit(sent, program, leaseId, nextWeeklySend(now, subscriber.tz, ctx.settings.sendHour).getTime()));
-    return carriedOn ?? ctx.store.update(subscriber.pk, ...lifecycle.recordSent(sent, leaseId));
+        ? await ctx.store.apply(subscriber.pk, ...lifecycle.complete(sent, program, leaseId, finishedExpiry({ sent: [sent] }, ctx.settings.retentionMonths, now)))
+        : await ctx.store.apply(subscriber.pk, ...lifecycle.commit(sent, program, leaseId, nextWeeklySend(now, subscriber.tz, ctx.settings.sendHour).getTime()));
+    return carriedOn || ctx.store.apply(subscriber.pk, ...lifecycle.recordSent(sent, leaseId));
   };
 
   /** Gives a failed send back, due again after a back-off; someone who paused or left meanwhile keeps their schedule. */
   const release = async (subscriber: Active, leaseId: string) => {
     const failures = (subscriber.sendFailures ?? 0) + 1;
-    const retried = await ctx.store.update(subscriber.pk, ...lifecycle.release(leaseId, failures, at + retryDelay(failures)));
-    return retried ?? ctx.store.update(subscriber.pk, ...lifecycle.dropClaim(leaseId));
+    const retried = await ctx.store.apply(subscriber.pk, ...lifecycle.release(leaseId, failures, at + retryDelay(failures)));
+    return retried || ctx.store.apply(subscriber.pk, ...lifecycle.dropClaim(leaseId));
   };
 
-  const work = async (entry: DueEntry) => {
+  /** Sends one entry's week; true if it went out. */
+  const work = async (entry: DueEntry): Promise<boolean> => {
     if (stopped || !(await d.budget())) {
       stopped = true;
       summary.deferred++;
-      return;
+      return false;
     }
     const leaseId = randomUUID();
     const claimed = await ctx.store.update(entry.pk, ...lifecycle.claim(entry.week, leaseId, at, at + d.leaseMs));
     if (!claimed) {
       summary.skipped++;
-      return;
+      return false;
     }
     // an urgent warning sign can change which week comes next
     const subscriber = { ...claimed, program: programBeforeWeek(defaultOrder, claimed, entry.week) };
@@ -118,7 +126,7 @@ export async function deliver(entries: readonly DueEntry[], d: Delivery): Promis
       summary.failed++;
       log("send_failed", { subscriber: subscriber.pk, week: entry.week, error: (error as Error).name }, "error");
       await release(subscriber, leaseId);
-      return;
+      return false;
     }
     summary.sent++;
     try {
@@ -128,11 +136,21 @@ export async function deliver(entries: readonly DueEntry[], d: Delivery): Promis
       // the one duplicate window: sent but not recorded; the lease runs out and a later pass resends
       log("commit_failed", { subscriber: subscriber.pk, week: entry.week, error: (error as Error).name }, "error");
     }
+    return true;
   };
 
-  const workers = Array.from({ length: d.concurrency }, async () => {
-    for (let entry = queue.shift(); entry; entry = queue.shift()) await work(entry);
+  const lanes = Array.from({ length: d.concurrency }, async () => {
+    while (!stopped) {
+      const entry = await source.next();
+      if (!entry) return;
+      let sent = false;
+      try {
+        sent = await work(entry);
+      } finally {
+        source.settle?.(sent);
+      }
+    }
   });
-  await Promise.all(workers);
+  await Promise.all(lanes);
   return summary;
 }
