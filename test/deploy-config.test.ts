@@ -57,10 +57,12 @@ describe("npm run deploy", () => {
 
   it("names a missing, a malformed and a misspelt setting", async () => {
     const { postalAddress: _, ...withoutPostal } = clinic;
-    const result = await deploy({ production: { ...withoutPostal, sendHour: 25, quotaShre: 0.5 } });
+    const result = await deploy({ production: { ...withoutPostal, sendHour: 25, maxSendWorkers: 1, quotaShre: 0.5 } });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/postalAddress: missing/);
     expect(result.stderr).toMatch(/sendHour: /);
+    // the queue's event source mapping takes 2 to 1,000
+    expect(result.stderr).toMatch(/maxSendWorkers: must be at least 2/);
     expect(result.stderr).toMatch(/quotaShre: not a setting unknot knows/);
     expect(result.ran).toEqual([]);
   });
@@ -90,6 +92,9 @@ describe("the local settings", () => {
   it("are the demo values, overridden by UNKNOT_* variables through the same schema", () => {
     expect(configFromEnv({})).toMatchObject({ sender: "coach@unknot.example", sendHour: 8, quotaShare: 0.8 });
     expect(configFromEnv({ UNKNOT_SEND_HOUR: "7", UNKNOT_SENDER_NAME: "Back Coach" })).toMatchObject({ sendHour: 7, senderName: "Back Coach" });
+    expect(configFromEnv({}).maxSendWorkers).toBe(4);
+    expect(configFromEnv({ UNKNOT_MAX_SEND_WORKERS: "8" }).maxSendWorkers).toBe(8);
+    expect(() => configFromEnv({ UNKNOT_MAX_SEND_WORKERS: "1001" })).toThrow(/UNKNOT_MAX_SEND_WORKERS: must be at most 1000/);
   });
 
   it("stop the local stack on a malformed variable, naming it", () => {

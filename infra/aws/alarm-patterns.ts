@@ -1,6 +1,7 @@
 /**
- * The sender logs one JSON line per pass (`"event":"sender_pass"`, functions/domain/sending/pass.ts); a
- * pass that left work for later has a non-zero `deferred`. Lambda prefixes each line, so it isn't
- * JSON to CloudWatch: a regex pattern, where `..` stands for the `":` a pattern can't spell.
+ * The planner logs one JSON line per pass (`"event":"sender_plan"`, functions/domain/sending/planner.ts),
+ * whose `overdue` counts the emails due since before the previous pass was planned: a backlog
+ * that outlived a whole pass. Lambda prefixes each line, so it isn't JSON to CloudWatch: a
+ * regex pattern, where `..` stands for the `":` a pattern can't spell.
  */
-export const DEFERRED_PASS_PATTERN = "%sender_pass.*deferred..[1-9]%";
+export const OVERDUE_PLAN_PATTERN = "%sender_plan.*overdue..[1-9]%";

@@ -1,7 +1,8 @@
-import { DEFERRED_PASS_PATTERN } from "./alarm-patterns";
+import { SENDER_EVERY_MINUTES } from "../../functions/domain/sending/timing";
+import { OVERDUE_PLAN_PATTERN } from "./alarm-patterns";
 import { api } from "./api";
 import { config } from "./config";
-import { weeklyEmails } from "./weekly-emails";
+import { shards, shardsFailed, shardWorkers, weeklyEmails } from "./weekly-emails";
 import { emailEventsFailed, sesEvents } from "./ses-events";
 
 /**
@@ -56,9 +57,33 @@ alarm("EmailEventsFailedAlarm", "A bounce or complaint could not be recorded: it
   threshold: 1,
 });
 
+alarm("SenderShardsFailedAlarm", "A sender shard message failed every time it was received: it waits in the dead-letter queue", {
+  namespace: "AWS/SQS",
+  metricName: "ApproximateNumberOfMessagesVisible",
+  dimensions: { QueueName: shardsFailed.nodes.queue.name },
+  statistic: "Maximum",
+  period: 300,
+  evaluationPeriods: 1,
+  comparisonOperator: "GreaterThanOrEqualToThreshold",
+  threshold: 1,
+});
+
+/** A shard message waits while every worker is busy; one that waited longer than a whole pass means they can't keep up, or don't run. */
+alarm("SenderShardsBacklogAlarm", "A sender shard message waited longer than a whole pass for a worker", {
+  namespace: "AWS/SQS",
+  metricName: "ApproximateAgeOfOldestMessage",
+  dimensions: { QueueName: shards.nodes.queue.name },
+  statistic: "Maximum",
+  period: 300,
+  evaluationPeriods: 1,
+  comparisonOperator: "GreaterThanThreshold",
+  threshold: SENDER_EVERY_MINUTES * 60,
+});
+
 const functions = {
   Api: api.nodes.function,
   Sender: weeklyEmails.nodes.function,
+  SenderShard: shardWorkers.apply((subscriber) => subscriber.nodes.function),
   EmailEventsHandler: sesEvents.nodes.function,
 };
 for (const [name, fn] of Object.entries(functions)) {
@@ -74,22 +99,31 @@ for (const [name, fn] of Object.entries(functions)) {
   });
 }
 
-/** Four deferring passes in a row (an hour): the quota or the time budget keeps running out. */
+/**
+ * A pass that found emails due since before the previous pass was planned: they outlived a whole
+ * pass (the quota share, the rate or the workers can't keep up). A morning peak the pass drains
+ * never counts; the planner's own log group is read (SST names it apart from the function).
+ */
 const METRICS_NAMESPACE = `unknot/${$app.stage}`;
 
 new aws.cloudwatch.LogMetricFilter("SenderDeferredFilter", {
-  logGroupName: $interpolate`/aws/lambda/${weeklyEmails.nodes.function.name}`,
-  pattern: DEFERRED_PASS_PATTERN,
-  metricTransformation: { name: "SenderPassesDeferring", namespace: METRICS_NAMESPACE, value: "1", defaultValue: "0" },
+  logGroupName: weeklyEmails.nodes.function
+    .apply((fn) => fn.nodes.logGroup)
+    .apply((group) => {
+      if (!group) throw new Error("The sender's planner has no log group of its own to watch");
+      return group.name;
+    }),
+  pattern: OVERDUE_PLAN_PATTERN,
+  metricTransformation: { name: "SenderPassesOverdue", namespace: METRICS_NAMESPACE, value: "1", defaultValue: "0" },
 });
 
-alarm("SenderDeferringAlarm", "Every sender pass for an hour left due emails for later", {
+alarm("SenderDeferringAlarm", "A sender pass found emails due since before the previous pass: a backlog outlived a whole pass", {
   namespace: METRICS_NAMESPACE,
-  metricName: "SenderPassesDeferring",
+  metricName: "SenderPassesOverdue",
   statistic: "Sum",
-  period: 900,
-  evaluationPeriods: 4,
-  datapointsToAlarm: 4,
+  period: SENDER_EVERY_MINUTES * 60,
+  evaluationPeriods: 1,
+  datapointsToAlarm: 1,
   comparisonOperator: "GreaterThanOrEqualToThreshold",
   threshold: 1,
 });

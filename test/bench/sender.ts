@@ -17,7 +17,9 @@ import { weeklyEmail } from "../../functions/domain/sending/weekly-email";
 import { ensureTable } from "../../infra/dev/dynamo";
 import { LOCAL_TABLE } from "../../infra/dev/env";
 import { DUE_INDEX } from "../../functions/adapters/dynamo/table-schema";
-import { putAll, subscriberItem, variedOptions, type SeedState } from "../support/seed";
+import { dueSubscribers, putAll, subscriberItem, variedOptions, type SeedState } from "../support/seed";
+
+export { dueSubscribers };
 import { median, ownCpuMs, pool, timed, type Rig } from "./harness";
 
 /** No cap: the pass goes as fast as the services answer. */
@@ -50,11 +52,6 @@ function contextOn(client: DynamoDBClient, table = LOCAL_TABLE): Context {
   return { ...getContext(), store: dynamoStore(client, table) };
 }
 
-export function dueSubscribers(key: string, prefix: string, count: number, now: number): Subscriber[] {
-  return Array.from({ length: count }, (_, i) =>
-    subscriberItem(key, `${prefix}.${i}@example.com`, { state: "due", dueAt: now - 60_000 - (i % 600) * 1000, ...variedOptions(i) }),
-  );
-}
 
 /** The same UpdateCommand the store sent, for another item, lease and message: values swapped where they match. */
 function replay(recorded: UpdateItemInput, pk: string, swaps: Map<unknown, unknown>): UpdateCommandInput {

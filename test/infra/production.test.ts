@@ -6,7 +6,8 @@ import * as z from "zod/mini";
 import { settingsSchema } from "../../functions/domain/settings";
 import { storageSchema } from "../../functions/runtime/resources";
 import pkg from "../../package.json";
-import { DEFERRED_PASS_PATTERN } from "../../infra/aws/alarm-patterns";
+import { OVERDUE_PLAN_PATTERN } from "../../infra/aws/alarm-patterns";
+import { SHARD_MAX_RECEIVES, SHARD_WORKER_TIMEOUT_MINUTES } from "../../functions/domain/sending/timing";
 import { ACCOUNT, hasPlatform, infraSuite, runProgram, statementsOf, type Recorded } from "../support/sst-program";
 
 const production = {
@@ -23,11 +24,15 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
   let app: { removal: string; protect: boolean };
   let links: Record<string, Record<string, any>>;
   const all = (type: string) => resources.filter((r) => r.type === type);
-  const one = (type: string, name: string) => {
-    const found = resources.find((r) => r.type === type && r.name === name);
+  const one = (type: string, name: string | RegExp) => {
+    const found = resources.find((r) => r.type === type && (typeof name === "string" ? r.name === name : name.test(r.name)));
     if (!found) throw new Error(`no ${type} ${name}; have ${resources.map((r) => r.name).join(", ")}`);
     return found;
   };
+  /** SST names the queue's subscriber after a hash of the queue: its resources start with this */
+  const WORKER = /^SenderShardsSubscriber\w+Function$/;
+  const workerRole = () => one("aws:iam/role:Role", /^SenderShardsSubscriber\w+FunctionRole$/).name;
+  const workerLinks = () => links[Object.keys(links).find((id) => WORKER.test(id))!]!;
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), "unknot-config-"));
@@ -40,7 +45,28 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     expect(actions("ApiRole")).toEqual(
       ["dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "ses:GetSendQuota", "ses:SendRawEmail"].sort(),
     );
-    expect(actions("SenderHandlerRole")).toEqual(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem", "ses:GetSendQuota", "ses:SendRawEmail"].sort());
+    // the planner counts, opens the pass's budget and queues the shards' work; it can't send an email
+    expect(actions("SenderHandlerRole")).toEqual(["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem", "ses:GetSendQuota", "sqs:SendMessage"].sort());
+    // a shard worker reads its shard, claims, sends and commits, and takes its messages off the queue
+    expect(actions(workerRole())).toEqual(
+      [
+        "dynamodb:GetItem",
+        "dynamodb:Query",
+        "dynamodb:UpdateItem",
+        "ses:SendRawEmail",
+        "sqs:ChangeMessageVisibility",
+        "sqs:DeleteMessage",
+        "sqs:GetQueueAttributes",
+        "sqs:GetQueueUrl",
+        "sqs:ReceiveMessage",
+      ].sort(),
+    );
+    const queue = `arn:aws:sqs:us-east-1:${ACCOUNT}:SenderShardsQueue`;
+    for (const role of ["SenderHandlerRole", workerRole()]) {
+      for (const statement of statementsOf(resources, role).filter((st) => st.actions.some((a) => a.startsWith("sqs:")))) {
+        expect(statement.resources).toEqual([queue]);
+      }
+    }
     expect(actions("EmailEventsSubscriberEmailEventsHandlerFunctionRole")).toEqual(
       ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "sqs:SendMessage"].sort(),
     );
@@ -54,21 +80,25 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
   it("links each function to only what it reads, in the shapes functions/core reads them in", () => {
     const names = (fn: string) => Object.keys(links[fn] ?? {}).sort();
     expect(names("Api")).toEqual(["Email", "LinkKey", "LinkKeyPrevious", "Settings", "Subscribers", "TokenKey"]);
-    expect(names("SenderHandler")).toEqual(["Api", "Email", "LinkKey", "LinkKeyPrevious", "Settings", "Subscribers", "TokenKey"]);
+    expect(names("SenderHandler")).toEqual(["SenderShards", "Settings", "Subscribers"]);
+    expect(Object.keys(workerLinks()).sort()).toEqual(["Api", "Email", "LinkKey", "LinkKeyPrevious", "Settings", "Subscribers", "TokenKey"]);
+    expect(links.SenderHandler!.SenderShards).toMatchObject({ url: expect.stringMatching(/^https:\/\/sqs\.us-east-1\.amazonaws\.com\/\d+\/SenderShardsQueue$/) });
     expect(names("EmailEventsSubscriberEmailEventsHandlerFunction")).toEqual(["Settings", "Subscribers", "TokenKey"]);
     const api = links.Api!;
     // the keys in the shapes functions/runtime/resources.ts parses: a link key, and "none" until a rotation
     expect(z.parse(storageSchema, api)).toMatchObject({ LinkKey: { value: "l".repeat(32) }, LinkKeyPrevious: { value: "none" } });
     expect(z.parse(settingsSchema, api.Settings)).toMatchObject({ postalAddress: production.postalAddress, fromAddress: production.fromAddress });
     expect(api.Email).toMatchObject({ sender: production.sender, configSet: "unknot-production" });
-    expect(links.SenderHandler!.Api).toMatchObject({ url: "https://apiurl.lambda-url.us-east-1.on.aws/" });
+    expect(workerLinks().Api).toMatchObject({ url: "https://apiurl.lambda-url.us-east-1.on.aws/" });
   });
 
   it("sends only as the SES identity and its configuration set", () => {
-    const send = statementsOf(resources, "SenderHandlerRole").find((s) => s.actions.includes("ses:SendRawEmail"))!;
+    const send = statementsOf(resources, workerRole()).find((s) => s.actions.includes("ses:SendRawEmail"))!;
     expect(send.resources.sort()).toEqual([`arn:aws:sesv2:us-east-1:${ACCOUNT}:EmailConfig`, `arn:aws:sesv2:us-east-1:${ACCOUNT}:EmailIdentity`]);
-    const query = statementsOf(resources, "SenderHandlerRole").find((s) => s.actions.includes("dynamodb:Query"))!;
-    expect(query.resources).toEqual([`arn:aws:dynamodb:us-east-1:${ACCOUNT}:SubscribersTable/index/*`]);
+    for (const role of ["SenderHandlerRole", workerRole()]) {
+      const query = statementsOf(resources, role).find((s) => s.actions.includes("dynamodb:Query"))!;
+      expect(query.resources).toEqual([`arn:aws:dynamodb:us-east-1:${ACCOUNT}:SubscribersTable/index/*`]);
+    }
   });
 
   it("opens the Function URL to anyone, with both permissions a public URL needs", () => {
@@ -81,15 +111,34 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     expect(outputs.signupUrl).toBe("https://apiurl.lambda-url.us-east-1.on.aws/");
   });
 
-  it("runs the sender every 15 minutes for at most 14, one pass at a time, never retried", () => {
+  it("plans a pass every 15 minutes, with no reserved concurrency and no retries", () => {
     expect(one("aws:scheduler/schedule:Schedule", "SenderSchedule").inputs.scheduleExpression).toBe("rate(15 minutes)");
     const fn = one("aws:lambda/function:Function", "SenderHandlerFunction").inputs;
-    expect(fn.timeout).toBe(14 * 60);
-    expect(fn.reservedConcurrentExecutions).toBe(1);
+    expect(fn.timeout).toBe(60);
+    // an account whose concurrency limit is 10 refuses any reserved concurrency
+    expect(fn.reservedConcurrentExecutions).toBeUndefined();
     const invoke = one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "SenderHandlerEventInvokeConfig").inputs;
     expect(invoke.maximumRetryAttempts).toBe(0);
     // a pass held back by the concurrency limit is dropped, not run late on top of the next one
     expect(invoke.maximumEventAgeInSeconds).toBe(60);
+  });
+
+  it("runs a worker per shard message, one message at a time, failures per message, at most maxSendWorkers at once", () => {
+    const worker = one("aws:lambda/function:Function", /^SenderShardsSubscriber\w+FunctionFunction$/).inputs;
+    expect(worker.timeout).toBe(SHARD_WORKER_TIMEOUT_MINUTES * 60);
+    expect(worker.reservedConcurrentExecutions).toBeUndefined();
+    const mapping = one("aws:lambda/eventSourceMapping:EventSourceMapping", /^SenderShardsSubscriber\w+EventSourceMapping$/).inputs;
+    expect(mapping).toMatchObject({
+      eventSourceArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:SenderShardsQueue`,
+      batchSize: 1,
+      functionResponseTypes: ["ReportBatchItemFailures"],
+      scalingConfig: { maximumConcurrency: 4 },
+    });
+    const queue = one("aws:sqs/queue:Queue", "SenderShardsQueue").inputs;
+    // Lambda refuses a mapping whose queue hides a message for less than the function may run
+    expect(queue.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(worker.timeout);
+    expect(queue.messageRetentionSeconds).toBeGreaterThan(SHARD_MAX_RECEIVES * queue.visibilityTimeoutSeconds);
+    expect(JSON.parse(queue.redrivePolicy)).toEqual({ deadLetterTargetArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:SenderShardsFailedQueue`, maxReceiveCount: SHARD_MAX_RECEIVES });
   });
 
   it("builds the table from the one schema: key, sparse due index, TTL on expiresAt, point-in-time recovery, kept in production", () => {
@@ -108,7 +157,7 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
   it("runs every function on the Node that package.json's engines names", () => {
     const major = pkg.engines.node.match(/\d+/)![0];
     const functions = all("aws:lambda/function:Function");
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(4);
     for (const fn of functions) expect(fn.inputs.runtime).toBe(`nodejs${major}.x`);
   });
 
@@ -131,16 +180,29 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     expect(invoke.destinationConfig.onFailure.destination).toMatch(/EmailEventsFailedQueue/);
   });
 
-  it("alarms on reputation, the dead-letter queue, every function's errors and an hour of deferring passes, all to the operator", () => {
+  it("alarms on reputation, the dead-letter queues, a shard backlog, every function's errors and a backlog that outlived a pass, all to the operator", () => {
     const alarms = Object.fromEntries(all("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs]));
     expect(alarms.BounceRateAlarm).toMatchObject({ name: "unknot-production-BounceRateAlarm", namespace: "AWS/SES", metricName: "Reputation.BounceRate", threshold: 0.02 });
     expect(alarms.ComplaintRateAlarm).toMatchObject({ namespace: "AWS/SES", metricName: "Reputation.ComplaintRate", threshold: 0.0008 });
     expect(alarms.EmailEventsFailedAlarm).toMatchObject({ metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "EmailEventsFailedQueue" } });
-    for (const fn of ["Api", "Sender", "EmailEventsHandler"]) expect(alarms[`${fn}ErrorsAlarm`]).toMatchObject({ namespace: "AWS/Lambda", metricName: "Errors" });
-    expect(alarms.SenderDeferringAlarm).toMatchObject({ period: 900, evaluationPeriods: 4, datapointsToAlarm: 4 });
+    expect(alarms.SenderShardsFailedAlarm).toMatchObject({ metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "SenderShardsFailedQueue" } });
+    // a message waits for a free worker: only one older than a whole pass is a backlog
+    expect(alarms.SenderShardsBacklogAlarm).toMatchObject({
+      namespace: "AWS/SQS",
+      metricName: "ApproximateAgeOfOldestMessage",
+      dimensions: { QueueName: "SenderShardsQueue" },
+      comparisonOperator: "GreaterThanThreshold",
+      threshold: 15 * 60,
+    });
+    for (const fn of ["Api", "Sender", "SenderShard", "EmailEventsHandler"]) expect(alarms[`${fn}ErrorsAlarm`]).toMatchObject({ namespace: "AWS/Lambda", metricName: "Errors" });
+    expect(alarms.SenderShardErrorsAlarm!.dimensions).toEqual({ FunctionName: "unknot-production-SenderShard" });
+    expect(alarms.SenderDeferringAlarm).toMatchObject({ period: 900, evaluationPeriods: 1, datapointsToAlarm: 1, threshold: 1 });
+    // the filter reads the planner's real log group (SST names it apart from the function)
     const filter = one("aws:cloudwatch/logMetricFilter:LogMetricFilter", "SenderDeferredFilter").inputs;
-    const sender = one("aws:lambda/function:Function", "SenderHandlerFunction").inputs;
-    expect(filter).toMatchObject({ pattern: DEFERRED_PASS_PATTERN, logGroupName: `/aws/lambda/${sender.name}` });
+    const planner = one("aws:lambda/function:Function", "SenderHandlerFunction").inputs;
+    const group = one("aws:cloudwatch/logGroup:LogGroup", "SenderHandlerLogGroup").inputs;
+    expect(filter).toMatchObject({ pattern: OVERDUE_PLAN_PATTERN, logGroupName: group.name });
+    expect(planner.loggingConfig.logGroup).toBe(group.name);
     expect(filter.metricTransformation).toMatchObject({ name: alarms.SenderDeferringAlarm!.metricName, namespace: alarms.SenderDeferringAlarm!.namespace });
     const topic = one("aws:sns/topic:Topic", "AlarmsTopic");
     for (const alarm of Object.values(alarms)) expect(alarm.alarmActions).toEqual([expect.stringContaining(topic.name)]);

@@ -10,6 +10,7 @@ const tryStage = {
   fromAddress: "coach@example.com",
   postalAddress: "Physio Clinic, 4 Mill Lane, Leeds LS1 4AB",
   emailDns: "manual",
+  maxSendWorkers: 12,
 };
 
 describe.skipIf(!hasPlatform)(infraSuite("a non-production stage with manual DNS"), () => {
@@ -35,6 +36,11 @@ describe.skipIf(!hasPlatform)(infraSuite("a non-production stage with manual DNS
     expect(all("aws:ses/domainIdentityVerification:DomainIdentityVerification")).toEqual([]);
     expect(outputs.nextSteps[0]).toMatch(/Add the dnsRecords/);
     expect(outputs.nextSteps.join("\n")).toMatch(/sandbox/);
+  });
+
+  it("runs as many shard workers at once as the stage's maxSendWorkers says", () => {
+    const mapping = all("aws:lambda/eventSourceMapping:EventSourceMapping").find((m) => m.name.startsWith("SenderShardsSubscriber"))!;
+    expect(mapping.inputs.scalingConfig).toEqual({ maximumConcurrency: 12 });
   });
 
   it("can be removed: nothing retained or protected, and alarms go to a topic nobody is subscribed to yet", () => {

@@ -77,6 +77,13 @@ export function variedOptions(i: number): Pick<SeedOptions, "answers" | "flags" 
   };
 }
 
+/** `count` confirmed subscribers whose week 1 is due over the ten minutes before `now`, with varied answers. */
+export function dueSubscribers(key: string, prefix: string, count: number, now: number): Subscriber[] {
+  return Array.from({ length: count }, (_, i) =>
+    subscriberItem(key, `${prefix}.${i}@example.com`, { state: "due", dueAt: now - 60_000 - (i % 600) * 1000, ...variedOptions(i) }),
+  );
+}
+
 /**
  * Writes items with BatchWriteItem, 25 a request, `concurrency` requests at a time,
  * retrying leftovers; laid out as the DynamoDB adapter lays them out (the due index's shard).
