@@ -16,20 +16,30 @@ const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
 
 /**
  * Paces one worker's sends by the send clock all workers share (`SendLedger.reserveSends`): it
- * books `batch` send times at a time, `1 / (rate × PACE)` seconds apart, one write for the lot,
- * and hands them out in order; each send waits for its time. Times are booked on one timeline,
- * so however many workers run (a duplicated message, a racing planner) their sends together
- * never exceed the rate. A time a send missed by more than `LATE_MS` is given up. `wallClock`
- * is the worker's clock (epoch ms); on AWS the workers' clocks agree to milliseconds.
+ * books up to `batch` send times at a time, `1 / (rate × PACE)` seconds apart, one write for the
+ * lot, and hands them out in order; each send waits for its time. Times are booked on one
+ * timeline, so however many workers run (a duplicated message, a racing planner) their sends
+ * together never exceed the rate. A time a send missed by more than `LATE_MS` is given up, and
+ * a worker books no more than it may still send (`wanted`), so as little of the timeline as
+ * possible goes unused. `wallClock` is the worker's clock (epoch ms); on AWS the workers' clocks
+ * agree to milliseconds.
  */
-export function sendClock(ledger: Pick<SendLedger, "reserveSends">, rate: number, batch: number, wallClock: () => number = Date.now) {
+export function sendClock(
+  ledger: Pick<SendLedger, "reserveSends">,
+  rate: number,
+  batch: number,
+  { wallClock = Date.now, wanted = () => Number.POSITIVE_INFINITY }: { wallClock?: () => number; wanted?: () => number } = {},
+) {
   const spacing = 1000 / (rate * PACE);
-  const size = Math.max(1, Math.min(batch, MOST_AT_ONCE));
+  const most = Math.max(1, Math.min(batch, MOST_AT_ONCE));
   const booked: number[] = [];
   const stats = { bookings: 0, givenUp: 0 };
   let booking: Promise<void> | undefined;
+  /** sends waiting for a time they hold */
+  let holding = 0;
 
   async function book(): Promise<void> {
+    const size = Math.max(1, Math.min(most, wanted() - holding));
     for (;;) {
       const first = await ledger.reserveSends(size, spacing, wallClock(), HORIZON_MS);
       stats.bookings++;
@@ -57,7 +67,9 @@ export function sendClock(ledger: Pick<SendLedger, "reserveSends">, rate: number
           await booking;
           continue;
         }
+        holding++;
         if (at > now) await sleep(Math.ceil(at - now));
+        holding--;
         if (wallClock() - at <= LATE_MS) return;
         stats.givenUp++;
       }

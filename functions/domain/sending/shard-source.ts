@@ -59,6 +59,10 @@ export function shardSource(store: DueIndex & Pick<SendLedger, "takeBudget" | "r
         await fetchOnce();
       }
     },
+    /** At most how many more this worker may send: what it holds or has handed out, and a page more while the shard goes on. */
+    mayStillSend(): number {
+      return Math.min(message.share - sent, outstanding + buffer.length + (more ? pageSize : 0));
+    },
     settle(wasSent: boolean) {
       outstanding--;
       if (wasSent) sent++;
@@ -74,5 +78,5 @@ export function shardSource(store: DueIndex & Pick<SendLedger, "takeBudget" | "r
       buffer.length = 0;
       await store.returnBudget(message.budget, unspent);
     },
-  } satisfies DueSource & { close(): Promise<void> };
+  } satisfies DueSource & { close(): Promise<void>; mayStillSend(): number };
 }

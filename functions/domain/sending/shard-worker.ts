@@ -51,8 +51,8 @@ export async function runShard(ctx: Context, message: ShardMessage, options: Sha
   const remaining = options.remainingMs ?? (() => Number.POSITIVE_INFINITY);
   const reserve = options.reserveMs ?? 20_000;
   const concurrency = options.concurrency ?? SENDS_AT_ONCE;
-  const clock = sendClock(ctx.store, message.rate, concurrency, wall);
   const source = shardSource(ctx.store, message, options.pageSize ?? PAGE_SIZE, concurrency);
+  const clock = sendClock(ctx.store, message.rate, concurrency, { wallClock: wall, wanted: source.mayStillSend });
   let delivered: DeliverySummary;
   try {
     delivered = await deliver(source, {
