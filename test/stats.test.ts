@@ -123,7 +123,8 @@ describe("operator stats", () => {
   it("match the hand-computed numbers, however the table is paged", async () => {
     const store = getStorageContext().store;
     expect(rounded(await statsOf(subscriberPages(store)))).toEqual(rounded(expected));
-    expect(rounded(await statsOf(subscriberPages(store, 2)))).toEqual(rounded(expected));
+    expect(rounded(await statsOf(subscriberPages(store, { pageSize: 2 })))).toEqual(rounded(expected));
+    expect(rounded(await statsOf(subscriberPages(store, { pageSize: 2, segments: 3 })))).toEqual(rounded(expected));
   });
 
   it("count only the signups in a date range", async () => {
@@ -138,6 +139,9 @@ describe("operator stats", () => {
   it("npm run stats -- --json prints only JSON, with the same numbers, and says how far a long scan got", async () => {
     const { stdout, stderr } = await stats(["--json", "--page-size", "1"], localShell());
     expect(rounded(JSON.parse(stdout))).toEqual(rounded(expected));
+    // one segment at a time, or three at once: the same figures
+    const single = await stats(["--json", "--page-size", "1", "--segments", "1"], localShell());
+    expect(rounded(JSON.parse(single.stdout))).toEqual(rounded(expected));
     // pages of one item read: the markers and the counter are read too, but are no subscribers
     expect(stderr).toMatch(/scanned \d+ items \(10 pages\)…/);
   });
@@ -147,6 +151,8 @@ describe("operator stats", () => {
     expect(JSON.parse(stdout)).toMatchObject({ subscribers: 2, byStatus: { pending: 2 } });
     const refused = await stats(["--from", "2025-13-01"], localShell()).catch((error: { code: number; stdout: string; stderr: string }) => error);
     expect(refused).toMatchObject({ code: 2, stdout: "", stderr: "--from and --to take a date: YYYY-MM-DD\n" });
+    const tooMany = await stats(["--segments", "101"], localShell()).catch((error: { code: number; stderr: string }) => error);
+    expect(tooMany).toMatchObject({ code: 2, stderr: "--segments must be a whole number from 1 to 100\n" });
   });
 
   it("npm run stats prints a readable table, using the resources already in the environment", async () => {

@@ -16,7 +16,7 @@ import { commandTarget } from "./target";
  * data in memory instead and reads no table. Prints the file's path.
  */
 const { values } = parseArgs({ options: { demo: { type: "boolean" }, out: { type: "string" }, ...statsOptions } });
-const { filter, pageSize } = scanOptions(values);
+const { filter, pageSize, segments } = scanOptions(values);
 const out = resolve(values.out ?? join(localConfig().dataDir, values.demo ? "report-demo.html" : "report.html"));
 
 async function figures() {
@@ -25,7 +25,7 @@ async function figures() {
   }
   const target = commandTarget();
   try {
-    const stats = await statsOf(withProgress(subscriberPages(target.storage().store, pageSize)), filter);
+    const stats = await statsOf(withProgress(subscriberPages(target.storage().store, { pageSize, segments })), filter);
     return { stats, source: `Table ${target.table()}` };
   } catch (error) {
     console.error(`report failed: ${(error as Error).message}.${target.hint}`);

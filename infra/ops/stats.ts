@@ -11,7 +11,7 @@ import { commandTarget } from "./target";
  * every figure `npm run report` draws, from the same computation.
  */
 const { values } = parseArgs({ options: { json: { type: "boolean" }, ...statsOptions } });
-const { filter, pageSize } = scanOptions(values);
+const { filter, pageSize, segments } = scanOptions(values);
 
 const target = commandTarget();
 
@@ -46,7 +46,7 @@ function table(stats: Stats, tableName: string): string {
 }
 
 try {
-  const stats = await statsOf(withProgress(subscriberPages(target.storage().store, pageSize)), filter);
+  const stats = await statsOf(withProgress(subscriberPages(target.storage().store, { pageSize, segments })), filter);
   console.log(values.json ? JSON.stringify(stats, null, 2) : table(stats, target.table()));
 } catch (error) {
   console.error(`stats failed: ${(error as Error).message}.${target.hint}`);

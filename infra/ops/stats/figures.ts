@@ -1,6 +1,6 @@
 import { answerIds, urgencyOf, type Answer, type Urgency } from "../../../functions/domain/subscriber/self-check";
 import { emptyHistogram, summarise, type Histogram, type ScoreSummary } from "./statistics";
-import type { ScanCursor, SubscriberStore } from "../../../functions/domain/ports";
+import type { ScanCursor, ScanSegment, SubscriberStore } from "../../../functions/domain/ports";
 import { hasCompleted, isSuppressed, leavingStatuses, statuses, type LeavingStatus as Leaving, type Status, type SuppressedStatus } from "../../../functions/domain/subscriber/states";
 import type { Subscriber } from "../../../functions/domain/subscriber/subscriber";
 
@@ -117,11 +117,33 @@ export interface StatsFilter {
 const share = (count: number, whole: number): Share => ({ count, rate: whole ? count / whole : null });
 const changeOf = (n: number, fell: number): Change => ({ n, fell, share: n ? fell / n : null });
 
-/** Every item in the table, page by page, with only the fields the figures read. */
-export async function* subscriberPages(store: SubscriberStore, pageSize?: number): AsyncGenerator<StatsItem[]> {
+/**
+ * Every item in the table, page by page, with only the fields the figures read. With
+ * `segments` above 1 the table is read as that many parallel scan segments at once, pages
+ * handed on as they arrive: each item still exactly once, and at most one page per segment held.
+ */
+export async function* subscriberPages(store: SubscriberStore, { pageSize, segments = 1 }: { pageSize?: number; segments?: number } = {}): AsyncGenerator<StatsItem[]> {
+  if (segments <= 1) {
+    yield* segmentPages(store, pageSize);
+    return;
+  }
+  const readers = Array.from({ length: segments }, (_, index) => segmentPages(store, pageSize, { index, total: segments }));
+  const pending = new Map(readers.map((reader, i) => [i, reader.next().then((result) => ({ i, result }))]));
+  while (pending.size) {
+    const { i, result } = await Promise.race(pending.values());
+    if (result.done) {
+      pending.delete(i);
+      continue;
+    }
+    pending.set(i, readers[i]!.next().then((next) => ({ i, result: next })));
+    yield result.value;
+  }
+}
+
+async function* segmentPages(store: SubscriberStore, pageSize?: number, segment?: ScanSegment): AsyncGenerator<StatsItem[]> {
   let cursor: ScanCursor | undefined;
   do {
-    const page = await store.scan(statsFields, cursor, pageSize);
+    const page = await store.scan(statsFields, cursor, pageSize, segment);
     yield page.items;
     cursor = page.next;
   } while (cursor);
