@@ -17,6 +17,8 @@ const finite = (count: number) => Math.min(count, Number.MAX_SAFE_INTEGER);
  */
 export function sendLedger({ db, name }: Table): SendLedger {
   const ttl = subscribersTable.ttl;
+  /** where this process last saw the send clock (epoch ms) */
+  let seenTat = 0;
   const update = (pk: string, input: Omit<ConstructorParameters<typeof UpdateCommand>[0], "TableName" | "Key">) =>
     db.send(new UpdateCommand({ TableName: name, Key: { pk }, ...input }));
   const read = async (pk: string) => (await db.send(new GetCommand({ TableName: name, Key: { pk }, ConsistentRead: true }))).Item;
@@ -86,12 +88,27 @@ export function sendLedger({ db, name }: Table): SendLedger {
             ExpressionAttributeValues: { ":next": now + span, ":now": now },
           }),
         );
-      const extended = await extend();
-      if (extended) return Number(extended.Attributes?.tat) - span;
-      if (await restart()) return now;
-      // another worker restarted it in between: book after it, unless that is past the horizon too
-      const after = await extend();
-      return after ? Number(after.Attributes?.tat) - span : undefined;
+      // first the update this process expects to hold, from where it last saw the clock: a refused
+      // condition costs a round trip and an error; then the other; then the first again (another
+      // worker may have restarted the clock in between)
+      const booked = async (how: "extend" | "restart") => {
+        if (how === "restart") {
+          if (!(await restart())) return undefined;
+          seenTat = now + span;
+          return now;
+        }
+        const extended = await extend();
+        if (!extended) return undefined;
+        seenTat = Number(extended.Attributes?.tat);
+        return seenTat - span;
+      };
+      const first = seenTat >= now ? "extend" : "restart";
+      const second = first === "extend" ? "restart" : "extend";
+      for (const how of [first, second, first] as const) {
+        const at = await booked(how);
+        if (at !== undefined) return at;
+      }
+      return undefined; // a whole horizon ahead
     },
 
     async addTally(pass, tally, expiresAt) {

@@ -15,35 +15,66 @@ export const MOST_AT_ONCE = 16;
 const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
 
 /**
- * Paces one worker's sends by the send clock all workers share (`SendLedger.reserveSends`): it
- * books up to `batch` send times at a time, `1 / (rate × PACE)` seconds apart, one write for the
- * lot, and hands them out in order; each send waits for its time. Times are booked on one
- * timeline, so however many workers run (a duplicated message, a racing planner) their sends
- * together never exceed the rate. A time a send missed by more than `LATE_MS` is given up, and
- * a worker books no more than it may still send (`wanted`), so as little of the timeline as
- * possible goes unused. `wallClock` is the worker's clock (epoch ms); on AWS the workers' clocks
- * agree to milliseconds.
+ * Paces one worker's `lanes` concurrent sends by the send clock all workers share
+ * (`SendLedger.reserveSends`): it books send times `1 / (rate × PACE)` seconds apart, several
+ * with one write, and hands them out in order; each send waits for its time. Times are booked on
+ * one timeline, so however many workers run (a duplicated message, a racing planner) their sends
+ * together never exceed the rate. A time a send missed by more than `LATE_MS` is given up, so
+ * a booking asks for no more times than will be used in time: while the clock runs ahead of the
+ * sends (the rate is what holds them back), as many as the worker may still send (`wanted`, at
+ * most MOST_AT_ONCE); otherwise, as many as are waiting. An idle clock is restarted where the
+ * booking will be back in hand. `wallClock` is the worker's clock (epoch ms); on AWS the
+ * workers' clocks agree to milliseconds.
  */
 export function sendClock(
   ledger: Pick<SendLedger, "reserveSends">,
   rate: number,
-  batch: number,
+  lanes: number,
   { wallClock = Date.now, wanted = () => Number.POSITIVE_INFINITY }: { wallClock?: () => number; wanted?: () => number } = {},
 ) {
   const spacing = 1000 / (rate * PACE);
-  const most = Math.max(1, Math.min(batch, MOST_AT_ONCE));
+  const most = Math.max(1, Math.min(lanes, MOST_AT_ONCE));
   const booked: number[] = [];
   const stats = { bookings: 0, givenUp: 0 };
   let booking: Promise<void> | undefined;
-  /** sends waiting for a time they hold */
+  /** sends waiting for a time they hold, and for one to be booked */
   let holding = 0;
+  let waiting = 0;
+  /** how far ahead of now the last booking started */
+  let lead = 0;
+  /** how long the ledger takes to answer a booking (ms), on average */
+  let answersIn = 10;
+
+  /** when the last few sends asked for a time (epoch ms), oldest first */
+  const asked: number[] = [];
+  /**
+   * How long a send under way takes to ask for its next time, on average (Little's law: the
+   * sends under way over how often sends ask), in ms; Infinity until it is known.
+   */
+  function roundTrip(now: number): number {
+    const busy = lanes - waiting - holding;
+    if (asked.length < 8 || busy <= 0) return busy <= 0 ? 0 : Number.POSITIVE_INFINITY;
+    const perMs = (asked.length - 1) / Math.max(1, now - asked[0]!);
+    return busy / perMs;
+  }
 
   async function book(): Promise<void> {
-    const size = Math.max(1, Math.min(most, wanted() - holding));
+    // while the clock runs further ahead than sends under way take to come back, they will want
+    // a time before the ones booked now come up: book for them too; otherwise only for the sends
+    // waiting now (a time booked for a send that comes back too late is lost)
+    const ahead = lead >= 1.5 * roundTrip(wallClock());
+    const size = Math.max(1, Math.min(most, ahead ? wanted() - holding : waiting));
     for (;;) {
-      const first = await ledger.reserveSends(size, spacing, wallClock(), HORIZON_MS);
+      // an idle clock starts at the time given: the time the booking will be back in hand, not
+      // now, or its first times would already be missed when they arrive
+      const asking = wallClock();
+      const from = asking + Math.ceil(Math.max(LATE_MS, 2 * answersIn));
+      const first = await ledger.reserveSends(size, spacing, from, HORIZON_MS);
+      const answered = wallClock();
+      answersIn = 0.7 * answersIn + 0.3 * (answered - asking);
       stats.bookings++;
       if (first !== undefined) {
+        lead = first - answered;
         for (let i = 0; i < size; i++) booked.push(first + i * spacing);
         return;
       }
@@ -55,6 +86,8 @@ export function sendClock(
     stats,
     /** Resolves at this worker's next send time. */
     async pace(): Promise<void> {
+      asked.push(wallClock());
+      if (asked.length > 32) asked.shift();
       for (;;) {
         const now = wallClock();
         while (booked.length && booked[0]! < now - LATE_MS) {
@@ -63,8 +96,9 @@ export function sendClock(
         }
         const at = booked.shift();
         if (at === undefined) {
+          waiting++;
           booking ??= book().finally(() => (booking = undefined));
-          await booking;
+          await booking.finally(() => waiting--);
           continue;
         }
         holding++;

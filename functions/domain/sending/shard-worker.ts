@@ -7,7 +7,7 @@ import { shardSource } from "./shard-source";
 import { LEASE_MS } from "./timing";
 
 /** Sends at once in one worker: enough to keep its share of the rate while SES answers in tens of milliseconds. */
-export const SENDS_AT_ONCE = 16;
+export const SENDS_AT_ONCE = 32;
 /** Due entries a worker reads at a time (and takes from the pass's budget at once). */
 export const PAGE_SIZE = 50;
 const DAY_MS = 86_400_000;
@@ -29,6 +29,9 @@ export interface ShardSummary extends DeliverySummary {
   shard: string;
   /** the message came after its pass's deadline and was dropped unread */
   stale: boolean;
+  /** writes to the send clock, and send times missed and given up */
+  bookings: number;
+  givenUp: number;
 }
 
 /**
@@ -42,7 +45,7 @@ export async function runShard(ctx: Context, message: ShardMessage, options: Sha
   const wall = options.wallClock ?? Date.now;
   const baseUrl = ctx.publicUrl ?? ctx.apiUrl;
   if (!baseUrl) throw new Error("The sender needs the API's URL (link the Api, or a PublicUrl)");
-  const empty = { shard: message.shard, sent: 0, failed: 0, skipped: 0, deferred: 0 };
+  const empty = { shard: message.shard, sent: 0, failed: 0, skipped: 0, deferred: 0, bookings: 0, givenUp: 0 };
   if (wall() >= message.deadline) {
     log("shard_stale", { pass: message.pass, shard: message.shard, lateMs: wall() - message.deadline });
     return { ...empty, stale: true };
@@ -69,5 +72,5 @@ export async function runShard(ctx: Context, message: ShardMessage, options: Sha
   }
   await ctx.store.addTally(message.pass, delivered, new Date(message.at + DAY_MS));
   log("shard_pass", { pass: message.pass, shard: message.shard, share: message.share, ...delivered, ...clock.stats, ms: wall() - started });
-  return { ...empty, ...delivered, stale: false };
+  return { ...empty, ...delivered, ...clock.stats, stale: false };
 }
