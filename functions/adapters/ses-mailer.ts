@@ -1,6 +1,6 @@
 import { GetSendQuotaCommand, SendRawEmailCommand, type SESClient } from "@aws-sdk/client-ses";
-import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import type { Mailer, OutgoingEmail } from "../domain/ports";
+import { composeMime } from "./mime";
 
 export interface FromAddress {
   name: string;
@@ -12,14 +12,13 @@ export interface FromAddress {
  * line ending in CRLF as RFC 5322 requires (the composer keeps bare LFs unless told).
  */
 export async function buildMime(from: FromAddress, email: OutgoingEmail): Promise<Buffer> {
-  const composer = new MailComposer({
+  return composeMime({
     from,
     to: email.to,
     subject: email.subject,
     text: email.text,
     html: email.html,
     textEncoding: "quoted-printable",
-    newline: "windows",
     ...(email.unsubscribeUrl && {
       headers: {
         "List-Unsubscribe": `<${email.unsubscribeUrl}>`,
@@ -27,7 +26,6 @@ export async function buildMime(from: FromAddress, email: OutgoingEmail): Promis
       },
     }),
   });
-  return composer.compile().build();
 }
 
 /** The account's sending limits from SES, for a function that reads them and never sends (the sender's planner). */

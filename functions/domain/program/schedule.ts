@@ -12,9 +12,15 @@ export function nextWeeklySend(sentAt: Date, timeZone: string, hour: number): Da
   return nextLocalHour(new Date(sentAt.getTime() + 6.5 * DAY_MS), timeZone, hour);
 }
 
+/** One parsed pattern per hour and time zone: the sender asks for the same few thousands of times a pass. */
+const daily = new Map<string, Cron>();
+
 /** The first `hour`:00 in `timeZone` after `after`. */
 export function nextLocalHour(after: Date, timeZone: string, hour: number): Date {
-  const next = new Cron(`0 ${hour} * * *`, { timezone: timeZone }).nextRun(after);
+  const key = `${hour} ${timeZone}`;
+  let cron = daily.get(key);
+  if (!cron) daily.set(key, (cron = new Cron(`0 ${hour} * * *`, { timezone: timeZone })));
+  const next = cron.nextRun(after);
   if (!next) throw new Error(`no next ${hour}:00 in ${timeZone}`);
   return next;
 }
