@@ -62,7 +62,16 @@ const results: BenchResults = {
     timeRatio: 1.6,
     seedSeconds: 47,
   },
-  report: { subscribers: 100_000, itemsReadPerSubscriber: 1, reportMs: 36_000, bareScanMs: 40_000, timeRatio: 0.9, htmlKb: 54, seedSeconds: 153 },
+  report: {
+    subscribers: 100_000,
+    itemsReadPerSubscriber: 1,
+    reportMs: 36_000,
+    bareScanMs: 40_000,
+    timeRatio: 0.9,
+    htmlKb: 54,
+    seedSeconds: 153,
+    stats: { segments: 4, oneSegmentMs: 20_000, parallelMs: 16_000, ratio: 0.8 },
+  },
   bundles: [
     {
       entry: "functions/handlers/api.ts",
@@ -77,6 +86,23 @@ const results: BenchResults = {
     },
   ],
   render: { weeks: 9, emails: 9_000, renderMicros: 500, mimeMicros: 1_000 },
+  scale: {
+    options: { subscribers: 1_000_000, due: 30_000, cap: 500, workers: 8, concurrency: 32, dbLatencyMs: 8, sesLatencyMs: [40, 80], heapLimitMb: 256 },
+    sent: 30_000,
+    sendingSeconds: 62,
+    achievedOverCap: 0.968,
+    maxWindowOverCap: 0.99,
+    peakHeapMB: 51.2,
+    workerPeakHeapMB: [51.2, 50],
+    duplicates: 0,
+    losses: 0,
+    seedSeconds: 150,
+    planMs: 60,
+    bookingsPerEmail: 0.15,
+    givenUp: 500,
+    coresBusy: 0.6,
+    perSecond: [420, 485, 480, 470, 100],
+  },
 };
 
 const rows = (r: BenchResults) => headlineLines(r).map(headlineRow);
@@ -103,7 +129,12 @@ describe("the headline table", () => {
       ["6", "MIME build / template render", "**2.00**", "(none)", "—", "1,000 / 500 µs"],
       ["7", "Report over 100,000 subscribers: items read / subscribers", "**1.000**", "= 1", "✔", "100,000 / 100,000"],
       ["7", "Report, time: the whole report / a bare paginated scan with the same projection (median of 3)", "**0.90**", "≤ 1.5", "✔", "36,000 / 40,000 ms"],
+      ["7", "Stats over 100,000 subscribers, time: 4 parallel scan segments / one segment (median of 3)", "**0.80**", "≤ 1", "✔", "16,000 / 20,000 ms"],
       ["8", "Signup timing by address state (250 each, interleaved): slowest median / fastest", "**1.10**", "≤ 1.2", "✔", "active 110.0 / new 100.0 ms"],
+      ["9", "Scale, 30,000 due among 1,000,000, 8 workers, cap 500/s: achieved rate / cap, first to last send", "**0.968**", "≥ 0.95", "✔", "484.0 / 500 per s (30,000 in 62.0 s)"],
+      ["9", "Scale: busiest one-second window / cap", "**0.990**", "≤ 1", "✔", "495 / 500 sends"],
+      ["9", "Scale: a worker's peak heap / 256 MB", "**0.200**", "≤ 1", "✔", "51.2 / 256 MB"],
+      ["9", "Scale: subscribers sent twice or never / due", "**0.000**", "= 0", "✔", "0 duplicates + 0 losses / 30,000"],
     ]);
   });
 
@@ -126,21 +157,44 @@ describe("the headline table", () => {
 });
 
 describe("the other tables", () => {
-  it("scales the sender's measured CPU per email to AWS rates", () => {
+  it("scales the sender's measured CPU per email to AWS rates, in shard workers", () => {
     expect(renderTables(results).aws).toBe(
       [
-        "| SES max send rate | emails per pass (820 s) | vCPU the sender needs at 7.0 ms/email (measured in 1) |",
-        "| --- | --- | --- |",
-        "| 14/s (a new production account) | 11,480 | 0.10 |",
-        "| 50/s | 41,000 | 0.35 |",
-        "| 500/s | 410,000 by the rate, but see below | 3.50 |",
+        "| SES max send rate | emails per pass (820 s) | vCPU the workers need at 7.0 ms/email (measured in 1) | shard workers at SST's default 1,024 MB (83 emails/s each) |",
+        "| --- | --- | --- | --- |",
+        "| 14/s (a new production account) | 11,480 | 0.10 | 2 |",
+        "| 50/s | 41,000 | 0.35 | 2 |",
+        "| 500/s | 410,000 | 3.50 | 7 |",
         "",
-        "| One invocation | emails/s its CPU allows |",
+        "| One shard worker | emails/s its CPU allows |",
         "| --- | --- |",
         "| a full vCPU (1,769 MB or more) | 143 |",
         "| SST's default 1,024 MB (0.58 vCPU) | 83 |",
       ].join("\n"),
     );
+  });
+
+  it("works out on paper what 143,000 due a day need", () => {
+    expect(renderTables(results).day).toBe(
+      [
+        "| 143,000 due at once, SES rate | sending time (paced at 0.97 of the rate) | passes | shard workers (maxSendWorkers) at 1,024 MB |",
+        "| --- | --- | --- | --- |",
+        "| 500/s | 5 min | 1 | 7 |",
+        "| 50/s | 49 min | 4 | 2 |",
+        "| 14/s | 176 min | 13 | 2 |",
+        "",
+        "| What else a day of 143,000 needs | how much |",
+        "| --- | --- |",
+        "| SES 24-hour quota (the program's share is 0.8 of it) | at least 178,750 |",
+        "| DynamoDB writes per email (claim, commit, 0.150 send-clock bookings in 9, a budget take per page of 50) | 2.17 |",
+        "| DynamoDB writes a day | 310,310 |",
+        "| a shard worker's heap (peak in 9) | 51 MB |",
+      ].join("\n"),
+    );
+  });
+
+  it("shows the scale simulation's whole seconds against the cap", () => {
+    expect(renderTables(results).scale.split("\n").at(-1)).toBe("| sends in a whole second | 420 | 480 | 485 | 500 |");
   });
 
   it("gives each address state's median in benchmark 8", () => {

@@ -12,6 +12,7 @@ import { freePort } from "../support/stack";
 export interface Rig {
   dynamo: string;
   ses: string;
+  sqs: string;
   app: string;
   appPort: number;
   dataDir: string;
@@ -41,7 +42,7 @@ function serve(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
 
 export async function startRig(): Promise<Rig> {
   const dataDir = mkdtempSync(join(tmpdir(), "unknot-bench-"));
-  const [dynamoPort, sesPort, servicesAppPort, appPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [dynamoPort, sesPort, sqsPort, servicesAppPort, appPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const shared = {
     DATA_DIR: dataDir,
     UNKNOT_TOKEN_KEY: TOKEN_KEY,
@@ -56,12 +57,15 @@ export async function startRig(): Promise<Rig> {
     PORT: String(servicesAppPort),
     DYNAMODB_PORT: String(dynamoPort),
     SES_PORT: String(sesPort),
+    SQS_PORT: String(sqsPort),
     AWS_ENDPOINT_URL_DYNAMODB: "",
     AWS_ENDPOINT_URL_SES: "",
+    AWS_ENDPOINT_URL_SQS: "",
   });
   const dynamo = `http://127.0.0.1:${dynamoPort}`;
   const ses = `http://127.0.0.1:${sesPort}`;
-  const app = await serve({ ...shared, PORT: String(appPort), AWS_ENDPOINT_URL_DYNAMODB: dynamo, AWS_ENDPOINT_URL_SES: ses });
+  const sqs = `http://127.0.0.1:${sqsPort}`;
+  const app = await serve({ ...shared, PORT: String(appPort), AWS_ENDPOINT_URL_DYNAMODB: dynamo, AWS_ENDPOINT_URL_SES: ses, AWS_ENDPOINT_URL_SQS: sqs });
 
   const stopChild = (child: ChildProcess) =>
     new Promise<void>((done) => {
@@ -73,6 +77,7 @@ export async function startRig(): Promise<Rig> {
   return {
     dynamo,
     ses,
+    sqs,
     app: `http://localhost:${appPort}`,
     appPort,
     dataDir,

@@ -17,15 +17,18 @@ export interface ReportCostResult {
   timeRatio: number;
   htmlKb: number;
   seedSeconds: number;
+  /** `npm run stats`'s figures over the same table, read in one scan segment and in `segments` at once (medians, ms) */
+  stats: { segments: number; oneSegmentMs: number; parallelMs: number; ratio: number };
 }
 
 /**
  * 7. `npm run report` over a table of 100,000 subscribers (the demo's mix of statuses, weeks
  * and check-ins, with ids and addresses): items read per subscriber, and the time for the
  * whole report (scan, figures, charts, HTML) against a bare paginated scan of the same table
- * with the same projection that only counts what comes back. Rounds alternate; medians.
+ * with the same projection that only counts what comes back; and `npm run stats`'s figures read
+ * in one scan segment against `segments` at once. Rounds alternate; medians.
  */
-export async function reportCost(rig: Rig, size = 100_000, rounds = 3): Promise<ReportCostResult> {
+export async function reportCost(rig: Rig, size = 100_000, rounds = 3, segments = 4): Promise<ReportCostResult> {
   const { client, seen } = recordingClient();
   const table = `unknot-bench-report-${size}`;
   const seeding = await timed(async () => {
@@ -55,13 +58,20 @@ export async function reportCost(rig: Rig, size = 100_000, rounds = 3): Promise<
     return items;
   };
   const store = dynamoStore(client, table);
+  // one segment, like the bare scan it is measured against
   const report = async () => {
-    const stats = await statsOf(subscriberPages(store));
+    const stats = await statsOf(subscriberPages(store, { segments: 1 }));
     return reportHtml(stats, { source: table, filter: {}, generatedAt: new Date() });
+  };
+  const statsIn = (segments: number) => async () => {
+    const stats = await statsOf(subscriberPages(store, { segments }));
+    if (stats.subscribers !== size) throw new Error(`stats in ${segments} segments counted ${stats.subscribers} of ${size}`);
   };
 
   const bare: number[] = [];
   const whole: number[] = [];
+  const oneSegment: number[] = [];
+  const parallel: number[] = [];
   let itemsRead = 0;
   let html = "";
   for (let round = 0; round < rounds; round++) {
@@ -73,10 +83,15 @@ export async function reportCost(rig: Rig, size = 100_000, rounds = 3): Promise<
     itemsRead = seen.itemsRead;
     html = made.result;
     whole.push(made.ms);
+    // which goes first alternates, so a drift in the machine's load weighs on both
+    const pair = [() => timed(statsIn(1)).then((r) => oneSegment.push(r.ms)), () => timed(statsIn(segments)).then((r) => parallel.push(r.ms))];
+    for (const run of round % 2 ? pair.reverse() : pair) await run();
   }
   const reportMs = median(whole);
   const bareScanMs = median(bare);
+  const stats = { segments, oneSegmentMs: median(oneSegment), parallelMs: median(parallel), ratio: median(parallel) / median(oneSegment) };
   return {
+    stats,
     subscribers: size,
     itemsReadPerSubscriber: itemsRead / size,
     reportMs,

@@ -126,7 +126,8 @@ export async function senderThroughput(rig: Rig, count = 10_000, sesOnlyCount = 
   };
   const { client, seen } = recordingClient();
   const pass = (label: string, n: number) => async () => {
-    const summary = await runPass(contextOn(client), { now: new Date(now), maxRate: LIFTED, concurrency: CONCURRENCY });
+    // one send at a time in each shard's worker: as many at once as the bare loop
+    const summary = await runPass(contextOn(client), { now: new Date(now), maxRate: LIFTED, concurrency: CONCURRENCY / DUE_SHARDS });
     if (summary.sent !== n) throw new Error(`the ${label} pass sent ${summary.sent} of ${n}: ${JSON.stringify(summary)}`);
   };
 

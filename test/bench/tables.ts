@@ -3,6 +3,7 @@ import type { BundleResult } from "./bundles";
 import { fixed, whole } from "./format";
 import type { RenderResult } from "./render";
 import type { ReportCostResult } from "./report";
+import type { ScaleResult } from "./scale";
 import type { ClockAloneResult, CostGrowthResult, RateCapResult, ThroughputResult } from "./sender";
 import type { SignupResult } from "./signup";
 import type { TimingResult } from "./signup-timing";
@@ -32,6 +33,7 @@ export interface BenchResults {
   report: ReportCostResult;
   bundles: BundleResult[];
   render: RenderResult;
+  scale: ScaleResult;
 }
 
 export type Target = { atLeast: number } | { atMost: number } | { between: [number, number] } | { equals: number };
@@ -239,6 +241,53 @@ export function reportLines({ report: r }: BenchResults): Line[] {
       target: { atMost: 1.5 },
       of: `${whole(r.reportMs)} / ${whole(r.bareScanMs)} ms`,
     },
+    {
+      benchmark: 7,
+      what: `Stats over ${whole(r.subscribers)} subscribers, time: ${r.stats.segments} parallel scan segments / one segment (median of 3)`,
+      ratio: r.stats.ratio,
+      digits: 2,
+      target: { atMost: 1 },
+      of: `${whole(r.stats.parallelMs)} / ${whole(r.stats.oneSegmentMs)} ms`,
+    },
+  ];
+}
+
+export function scaleLines({ scale }: BenchResults): Line[] {
+  const o = scale.options;
+  const setting = `${whole(o.due)} due among ${whole(o.subscribers)}, ${o.workers} workers, cap ${o.cap}/s`;
+  return [
+    {
+      benchmark: 9,
+      what: `Scale, ${setting}: achieved rate / cap, first to last send`,
+      ratio: scale.achievedOverCap,
+      digits: 3,
+      target: { atLeast: 0.95 },
+      of: `${fixed(scale.achievedOverCap * o.cap, 1)} / ${o.cap} per s (${whole(scale.sent)} in ${fixed(scale.sendingSeconds, 1)} s)`,
+    },
+    {
+      benchmark: 9,
+      what: "Scale: busiest one-second window / cap",
+      ratio: scale.maxWindowOverCap,
+      digits: 3,
+      target: { atMost: 1 },
+      of: `${whole(scale.maxWindowOverCap * o.cap)} / ${o.cap} sends`,
+    },
+    {
+      benchmark: 9,
+      what: `Scale: a worker's peak heap / ${o.heapLimitMb} MB`,
+      ratio: scale.peakHeapMB / o.heapLimitMb,
+      digits: 3,
+      target: { atMost: 1 },
+      of: `${fixed(scale.peakHeapMB, 1)} / ${o.heapLimitMb} MB`,
+    },
+    {
+      benchmark: 9,
+      what: "Scale: subscribers sent twice or never / due",
+      ratio: (scale.duplicates + scale.losses) / o.due,
+      digits: 3,
+      target: { equals: 0 },
+      of: `${scale.duplicates} duplicates + ${scale.losses} losses / ${whole(o.due)}`,
+    },
   ];
 }
 
@@ -251,6 +300,7 @@ export function headlineLines(results: BenchResults): Line[] {
     ...bundleLines(results),
     ...renderLines(results),
     ...reportLines(results),
+    ...scaleLines(results),
   ].sort((a, b) => a.benchmark - b.benchmark);
 }
 
@@ -318,29 +368,89 @@ export const SENDING_SECONDS_PER_PASS = 820;
 export const DEFAULT_MEMORY_VCPU = 1024 / 1769;
 
 const AWS_RATES = [
-  { rate: 14, label: " (a new production account)", perPass: "" },
-  { rate: 50, label: "", perPass: "" },
-  { rate: 500, label: "", perPass: " by the rate, but see below" },
+  { rate: 14, label: " (a new production account)" },
+  { rate: 50, label: "" },
+  { rate: 500, label: "" },
 ];
+/** The event source mapping's least maximum concurrency. */
+const MIN_WORKERS = 2;
 
 export function awsTable({ senderThroughput: { cpu } }: BenchResults): string {
   const ms = cpu.sender.here;
+  const perWorker = (1000 / ms) * DEFAULT_MEMORY_VCPU;
   const rates = markdownTable(
-    ["SES max send rate", `emails per pass (${SENDING_SECONDS_PER_PASS} s)`, `vCPU the sender needs at ${fixed(ms, 1)} ms/email (measured in 1)`],
-    AWS_RATES.map(({ rate, label, perPass }) => [`${rate}/s${label}`, `${whole(rate * SENDING_SECONDS_PER_PASS)}${perPass}`, fixed((rate * ms) / 1000, 2)]),
+    [
+      "SES max send rate",
+      `emails per pass (${SENDING_SECONDS_PER_PASS} s)`,
+      `vCPU the workers need at ${fixed(ms, 1)} ms/email (measured in 1)`,
+      `shard workers at SST's default 1,024 MB (${whole(perWorker)} emails/s each)`,
+    ],
+    AWS_RATES.map(({ rate, label }) => [
+      `${rate}/s${label}`,
+      whole(rate * SENDING_SECONDS_PER_PASS),
+      fixed((rate * ms) / 1000, 2),
+      String(Math.max(MIN_WORKERS, Math.ceil(rate / perWorker))),
+    ]),
   );
-  const oneInvocation = markdownTable(
-    ["One invocation", "emails/s its CPU allows"],
+  const oneWorker = markdownTable(
+    ["One shard worker", "emails/s its CPU allows"],
     [
       ["a full vCPU (1,769 MB or more)", whole(1000 / ms)],
-      [`SST's default 1,024 MB (${fixed(DEFAULT_MEMORY_VCPU)} vCPU)`, whole((1000 / ms) * DEFAULT_MEMORY_VCPU)],
+      [`SST's default 1,024 MB (${fixed(DEFAULT_MEMORY_VCPU)} vCPU)`, whole(perWorker)],
     ],
   );
-  return `${rates}\n\n${oneInvocation}`;
+  return `${rates}\n\n${oneWorker}`;
+}
+
+/** A clinic network of a million subscribers: about a seventh due each day. */
+export const DUE_A_DAY = 143_000;
+/** The default share of the SES quota the program may use (the rest is for signup emails). */
+const QUOTA_SHARE = 0.8;
+const PACED = 0.97;
+
+/** What 143,000 due a day need, on paper, from this run's CPU per email and scale simulation. */
+export function dayTable({ senderThroughput: { cpu }, scale }: BenchResults): string {
+  const ms = cpu.sender.here;
+  const perWorker = (1000 / ms) * DEFAULT_MEMORY_VCPU;
+  const row = (rate: number) => {
+    const seconds = DUE_A_DAY / (rate * PACED);
+    return [
+      `${rate}/s`,
+      `${whole(seconds / 60)} min`,
+      whole(Math.ceil(seconds / SENDING_SECONDS_PER_PASS)),
+      String(Math.max(MIN_WORKERS, Math.ceil(rate / perWorker))),
+    ];
+  };
+  const sending = markdownTable(
+    [`${whole(DUE_A_DAY)} due at once, SES rate`, "sending time (paced at 0.97 of the rate)", "passes", "shard workers (maxSendWorkers) at 1,024 MB"],
+    [row(500), row(50), row(14)],
+  );
+  const quota = Math.ceil(DUE_A_DAY / QUOTA_SHARE);
+  const writes = 2 + scale.bookingsPerEmail + 1 / 50;
+  const needs = markdownTable(
+    ["What else a day of 143,000 needs", "how much"],
+    [
+      ["SES 24-hour quota (the program's share is 0.8 of it)", `at least ${whole(quota)}`],
+      [`DynamoDB writes per email (claim, commit, ${fixed(scale.bookingsPerEmail, 3)} send-clock bookings in 9, a budget take per page of 50)`, fixed(writes, 2)],
+      ["DynamoDB writes a day", whole(DUE_A_DAY * writes)],
+      [`a shard worker's heap (peak in 9)`, `${fixed(scale.peakHeapMB, 0)} MB`],
+    ],
+  );
+  return `${sending}\n\n${needs}`;
+}
+
+/** The scale simulation's sends, second by second. */
+export function scaleTable({ scale }: BenchResults): string {
+  const seconds = scale.perSecond.slice(0, -1); // the last second is partial
+  const sorted = [...seconds].sort((a, b) => a - b);
+  return markdownTable(
+    ["Scale simulation (9)", "fewest", "median", "most", "cap"],
+    [["sends in a whole second", whole(sorted[0] ?? 0), whole(sorted[Math.floor(sorted.length / 2)] ?? 0), whole(sorted.at(-1) ?? 0), whole(scale.options.cap)]],
+  );
 }
 
 /** The generated blocks of BENCHMARKS.md, by marker name. */
-export const TABLE_NAMES = ["run", "headline", "cpu", "bundles", "timing", "aws"] as const;
+export const TABLE_NAMES = ["run", "headline", "cpu", "bundles", "timing", "aws", "day", "scale"] as const;
 
 /** Every generated block of BENCHMARKS.md, by marker name. */
 export function renderTables(results: BenchResults): Record<(typeof TABLE_NAMES)[number], string> {
@@ -351,6 +461,8 @@ export function renderTables(results: BenchResults): Record<(typeof TABLE_NAMES)
     bundles: bundleTable(results),
     timing: timingTable(results),
     aws: awsTable(results),
+    day: dayTable(results),
+    scale: scaleTable(results),
   };
 }
 
