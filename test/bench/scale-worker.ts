@@ -16,7 +16,7 @@ import type { ScaleWorkerData } from "./scale";
  */
 const job = workerData as ScaleWorkerData;
 const port = parentPort!;
-setLogSink((line) => line.includes('shard_pass') && process.stderr.write(line + '\n'));
+setLogSink(() => {});
 
 let peak = 0;
 const sample = () => (peak = Math.max(peak, getHeapStatistics().used_heap_size));
