@@ -1,4 +1,5 @@
 import { checkinRow } from "./checkin-row";
+import { endQuestions } from "./outcome-questions";
 import type { Part } from "./compiled";
 import { escapeHtml } from "./fill";
 import type { EmailLinks, Recipient, Trend } from "./inputs";
@@ -69,16 +70,17 @@ function trendPart(subscriber: Pick<Recipient, "checkins">, trend: Trend): Part 
 
 /**
  * The coaching parts of a program email: the weekly check-in row and, in the last email (the
- * one the use case passes the trend so far for), the look back.
+ * one the use case passes the trend so far for), the look back and the end questions.
  */
 export function coachingExtras(
   subscriber: Pick<Recipient, "checkins">,
   week: number,
-  links: Pick<EmailLinks, "checkin">,
+  links: Pick<EmailLinks, "checkin" | "end">,
   trend?: Trend,
 ): Extras {
   return {
     checkin: checkinRow(week, links, trend !== undefined),
     trend: trend ? trendPart(subscriber, trend) : undefined,
+    outcomes: trend ? endQuestions(links) : undefined,
   };
 }

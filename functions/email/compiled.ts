@@ -12,6 +12,8 @@ export type Compiled = {
   program: Week[];
   /** Weeks outside the default order, sent only when the program order calls for one (`on-hold`). */
   interludes: Week[];
+  /** The one follow-up, about three months after the last week, for those who asked for it. */
+  followUp: { subject: string; preheader: string } & Part;
   /** Fragments for `{{{notes}}}`, keyed by self-check answer; `week` is the program id they belong to. */
   notes: Record<string, { week: string } & Part>;
   /** Full documents with an `{{actionUrl}}` button. */

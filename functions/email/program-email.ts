@@ -9,10 +9,11 @@ import { MUTED_LINK } from "./styles";
 
 const byId = new Map([...templates.program, ...templates.interludes].map((week) => [week.id, week]));
 
-/** Per-send pieces a later step adds to an email (the check-in row, the trend in the last week). */
+/** Per-send pieces a later step adds to an email (the check-in row; in the last week the trend and the end questions). */
 export interface Extras {
   checkin?: Part;
   trend?: Part;
+  outcomes?: Part;
 }
 
 function join(parts: Part[]): Part {
@@ -72,6 +73,7 @@ export function programEmail(
     pauseLink: pauseLink(following ? links.pause() : undefined),
     checkin: extras.checkin ?? { html: "", text: "" },
     trend: extras.trend ?? { html: "", text: "" },
+    outcomes: extras.outcomes ?? { html: "", text: "" },
   };
   // each link signed once, for the HTML, the text and the List-Unsubscribe header alike
   const footer = {

@@ -10,6 +10,7 @@ import { confirmRoutes } from "./confirm";
 import type { AppEnv } from "./context";
 import { RequestError, visibleError } from "./errors";
 import { MessagePage } from "./pages/message";
+import { outcomeRoutes } from "./outcomes";
 import { pauseRoutes } from "./pause";
 import { personalDataRoutes } from "./personal-data";
 import { signupRoutes } from "./signup";
@@ -95,6 +96,7 @@ export function createApp({ context, problems }: AppOptions) {
   app.route("/", unsubscribeRoutes);
   app.route("/", checkinRoutes);
   app.route("/", checkedRoutes);
+  app.route("/", outcomeRoutes);
   app.route("/", pauseRoutes);
   app.route("/", personalDataRoutes);
 

@@ -37,6 +37,10 @@ export function linksFor(keys: LinkKeys, baseUrl: string, subject: LinkSubject, 
     checked: () => link("/checked", "checked", bound),
     /** without a score: the check-in page itself (the plain-text part links there once) */
     checkin: (week: number, score?: number) => link("/checkin", "checkin", { ...bound, w: week, v: score }),
+    /** the questions after the last email, and the follow-up's opt-in */
+    end: () => link("/end", "end", bound),
+    /** the questions of the one follow-up */
+    followUp: () => link("/follow-up", "followUp", bound),
   };
 }
 

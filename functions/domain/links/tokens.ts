@@ -10,7 +10,7 @@ import { HIGHEST_SCORE, LOWEST_SCORE } from "../../email/pain-scale";
  * Whether a verified token still belongs to its subscriber (same round, same link epoch) is
  * for `links.ts` to say: this module only knows signatures, purposes and expiry.
  */
-export const purposes = ["confirm", "unsubscribe", "pause", "data", "export", "delete", "checkin", "checked"] as const;
+export const purposes = ["confirm", "unsubscribe", "pause", "data", "export", "delete", "checkin", "checked", "end", "followUp"] as const;
 export type Purpose = (typeof purposes)[number];
 
 const payloadSchema = z.object({

@@ -9,6 +9,7 @@ import { linksFor } from "../links/links";
 import { log } from "../log";
 import { personalise } from "../program/program";
 import { pendingExpiry } from "../program/retention";
+import { measuresOf, measuresSchema } from "../outcomes/measures";
 import { answersSchema, flagsSchema } from "../subscriber/self-check";
 import { allowSignupEmail, confirmationsPerHour } from "./limits";
 import { isInProgram, takesNewSignup } from "../subscriber/states";
@@ -40,6 +41,8 @@ export const signupSchema = z.object({
   answers: answersSchema,
   flags: flagsSchema,
   tz: timeZoneSchema,
+  /** the outcome measures before the program (optional, each of them) */
+  baseline: measuresSchema,
   consent: z.literal("yes", { error: "Please tick the box to agree that we may store your answers." }),
   website: z.literal("", { error: "Please leave the last field empty." }),
 });
@@ -109,7 +112,8 @@ async function signupOnce(ctx: Context, input: SignupInput, client: string | und
 
 function pendingSignupOf(input: SignupInput, nonce: string, now: Date): PendingSignup {
   const at = now.toISOString();
-  return { answers: input.answers, flags: input.flags, tz: input.tz, consentAt: at, nonce, at };
+  const baseline = measuresOf(input.baseline, now);
+  return { answers: input.answers, flags: input.flags, tz: input.tz, consentAt: at, nonce, at, ...(baseline && { baseline }) };
 }
 
 async function sendConfirmation(ctx: Context, id: string, email: string, nonce: string, baseUrl: string, now: Date) {

@@ -1,5 +1,6 @@
 import type { InProgramStatus, Status } from "./states";
 import type { Answer, Flag } from "./self-check";
+import type { EndAnswers, FollowUpAnswers, Measures } from "../outcomes/measures";
 
 /**
  * One item per subscriber, keyed by `pk` (a keyed hash of the address): one type per status,
@@ -32,6 +33,12 @@ interface Common {
   sent?: SentEmail[];
   /** when they told us (through the link in an email) that a doctor has checked their urgent warning sign */
   checkedAt?: string;
+  /** the outcome measures answered at signup (all optional), for this round */
+  baseline?: Measures;
+  /** the same measures, and how they are overall, after the last email (`outcomes/end.ts`) */
+  atEnd?: EndAnswers;
+  /** the same again, from the one follow-up they asked for (`outcomes/follow-up.ts`) */
+  atFollowUp?: FollowUpAnswers;
   /** weekly check-ins, keyed by program week ("1", "2"…); created empty at confirmation */
   checkins?: Record<string, Checkin>;
   /** random; every link carries it, and a new one (each confirmation, "sign out all links") revokes the old links */
@@ -70,13 +77,15 @@ export type Active = Common & Scheduled & { status: "active" };
 /** `pausedUntil`: epoch ms a pause ends; the next week is due at the first send hour after it */
 export type Paused = Common & Scheduled & { status: "paused"; pausedUntil: number };
 export type Completed = Common & Expiring & TakesSignup & { status: "completed" };
+/** Completed, and the one follow-up they asked for is due at `dueAt` (its data is kept until it has gone out). */
+export type FollowUp = Common & Scheduled & TakesSignup & { status: "followUp" };
 export type Unsubscribed = Common & Expiring & TakesSignup & { status: "unsubscribed" };
 /** a suppression record (the data deleted, only the one-way id kept) never expires */
 export type Bounced = Common & Partial<Expiring> & { status: "bounced" };
 export type Complained = Common & Partial<Expiring> & { status: "complained" };
 export type Suppressed = Bounced | Complained;
 
-export type Subscriber = Pending | Active | Paused | Completed | Unsubscribed | Suppressed;
+export type Subscriber = Pending | Active | Paused | Completed | FollowUp | Unsubscribed | Suppressed;
 
 /** The subscribers in one of these statuses. */
 export type SubscriberIn<S extends Status> = Extract<Subscriber, { status: S }>;
@@ -107,6 +116,8 @@ export interface PendingSignup {
   consentAt: string;
   nonce: string;
   at: string;
+  /** the outcome measures they answered on the form, if any */
+  baseline?: Measures;
 }
 
 /** How the subscriber's back was in one program week, 0 (no pain) to 10 (worst imaginable). */

@@ -1,4 +1,4 @@
-import type { Active, Completed, SentEmail } from "../subscriber";
+import type { Active, Completed, FollowUp, SentEmail } from "../subscriber";
 import { lease, schedule, transitions, type Step } from "../transitions";
 
 /**
@@ -44,8 +44,8 @@ export function recordSent(sent: SentEmail, leaseId: string): Step {
   return [{ set: { week: sent.week + 1, updatedAt: sent.at }, remove: [...lease, "sendFailures"], sentEmail: sent }, { leaseId }];
 }
 
-/** A failed send gives the week back, due again at `retryAt`; `failures` in a row so far. */
-export function release(leaseId: string, failures: number, retryAt: number): Step<Active> {
+/** A failed send gives the week (or the follow-up) back, due again at `retryAt`; `failures` in a row so far. */
+export function release(leaseId: string, failures: number, retryAt: number): Step<Active | FollowUp> {
   return [{ set: { sendFailures: failures, dueAt: retryAt }, remove: lease }, { leaseId, status: transitions.release.from }];
 }
 

@@ -5,7 +5,7 @@ import { canTake, lease, transitions, type From, type Step } from "../transition
 
 /** A signup of an address we hold nothing for: a pending item, expiring unless confirmed. */
 export function signUp(pk: string, email: string, signup: PendingSignup, expiresAt: number, confirmSentAt: number): Pending {
-  const { answers, flags, tz, consentAt, nonce, at } = signup;
+  const { answers, flags, tz, consentAt, nonce, at, baseline } = signup;
   return {
     pk,
     email,
@@ -20,6 +20,7 @@ export function signUp(pk: string, email: string, signup: PendingSignup, expires
     signupNonce: nonce,
     confirmSentAt,
     expiresAt,
+    ...(baseline && { baseline }),
   };
 }
 
@@ -64,7 +65,7 @@ export const confirmedBy = (s: Subscriber, nonce: string | undefined) =>
   (isInProgram(s.status) || hasCompleted(s.status)) && s.signupNonce === nonce;
 
 export interface Round {
-  signup: Pick<PendingSignup, "answers" | "flags" | "tz" | "consentAt">;
+  signup: Pick<PendingSignup, "answers" | "flags" | "tz" | "consentAt" | "baseline">;
   nonce: string | undefined;
   program: string[];
   at: Date;
@@ -75,11 +76,12 @@ export interface Round {
 /**
  * Confirms a signup round: its answers become the subscriber's and week 1 is due at once. A
  * new round of a finished or unsubscribed address starts clean: the earlier round's check-ins,
- * sent history and anything else of it go.
+ * outcome answers, sent history and anything else of it go; the new signup's baseline (if it
+ * gave one) is this round's.
  */
 export function confirm(round: Round, when: Precondition): Step<Active> {
   const at = round.at.toISOString();
-  const { answers, flags, tz, consentAt } = round.signup;
+  const { answers, flags, tz, consentAt, baseline } = round.signup;
   return [
     {
       set: {
@@ -97,8 +99,21 @@ export function confirm(round: Round, when: Precondition): Step<Active> {
         dueAt: round.at.getTime(),
         checkins: {},
         linkEpoch: round.linkEpoch,
+        baseline,
       },
-      remove: ["pendingSignup", "sent", "sendFailures", "statusReason", "pausedUntil", "noticeSentAt", ...lease, "expiresAt"],
+      remove: [
+        "pendingSignup",
+        "sent",
+        "sendFailures",
+        "statusReason",
+        "pausedUntil",
+        "noticeSentAt",
+        ...lease,
+        "expiresAt",
+        "atEnd",
+        "atFollowUp",
+        ...(baseline ? [] : (["baseline"] as const)),
+      ],
     },
     when,
   ];
