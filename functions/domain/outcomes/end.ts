@@ -3,6 +3,7 @@ import type { Context } from "../context";
 import { DomainError } from "../errors";
 import { holderOf } from "../links/links";
 import type { VerifiedLink } from "../links/tokens";
+import { gotLastEmail } from "../program/completion";
 import { finishedExpiry } from "../program/retention";
 import * as lifecycle from "../subscriber/lifecycle";
 import { awaitsFollowUp, hasCompleted, isInProgram } from "../subscriber/states";
@@ -37,7 +38,7 @@ export interface OpenEnd {
 export async function openEnd(ctx: Context, link: VerifiedLink<"end">): Promise<OpenEnd> {
   const { subscriber } = await holderOf(ctx, link);
   const lastWeek = subscriber ? lastWeekOf(subscriber) : 0;
-  if (subscriber && (isInProgram(subscriber.status) || (subscriber.week ?? 0) <= lastWeek)) {
+  if (subscriber && (isInProgram(subscriber.status) || !gotLastEmail(subscriber))) {
     throw new DomainError("conflict", "end_not_open", "These questions open with the last email of your program.");
   }
   if (!subscriber || lastWeek === 0 || !lifecycle.canTake("answerEnd", subscriber.status)) throw outcomesClosed();
