@@ -146,7 +146,8 @@ describe("the questions after the last email", () => {
   it("refuse what the form never sends with a 400, and change nothing", async () => {
     const email = "garbled@example.com";
     const { end } = await finished(email);
-    for (const fields of [{ pain: "-1" }, { pain: "3.5" }, { change: "ecstatic" }, { followUp: "please" }, { pain: ["3", "4"] }]) {
+    const garbled: Record<string, string | string[]>[] = [{ pain: "-1" }, { pain: "3.5" }, { change: "ecstatic" }, { followUp: "please" }, { pain: ["3", "4"] }];
+    for (const fields of garbled) {
       const response = await postForm(end, fields);
       expect(response.status, JSON.stringify(fields)).toBe(400);
     }

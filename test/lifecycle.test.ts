@@ -5,7 +5,10 @@ import { recordChecked } from "../functions/domain/checkin/checked";
 import { recordCheckin, weeksSent } from "../functions/domain/checkin/checkin";
 import type { Context } from "../functions/domain/context";
 import { DomainError } from "../functions/domain/errors";
-import { conditionalFields, isInProgram, isPaused, isSuppressed, states, statuses } from "../functions/domain/subscriber/states";
+import { awaitsFollowUp, conditionalFields, isPaused, isScheduled, isSuppressed, states, statuses } from "../functions/domain/subscriber/states";
+import { recordEnd } from "../functions/domain/outcomes/end";
+import { FOLLOW_UP, recordFollowUp } from "../functions/domain/outcomes/follow-up";
+import { gotLastEmail } from "../functions/domain/program/completion";
 import { transitions } from "../functions/domain/subscriber/lifecycle";
 import type { Mailer } from "../functions/domain/ports";
 import { pause, resume } from "../functions/domain/pause/pause";
@@ -23,8 +26,9 @@ import { memoryContext } from "./support/memory-stack";
 /**
  * The lifecycle's invariants, under random sequences of everything that can happen to a few
  * addresses: signups, confirmations, sender passes days apart, pauses and resumes, leaving,
- * bounces and complaints (some of them arriving in the middle of a send), check-ins, deletes and
- * the retention sweep. The domain runs for real on the in-memory store; after every step, every
+ * bounces and complaints (some of them arriving in the middle of a send), check-ins, the
+ * questions after the last email (asking for the follow-up, or not) and at the follow-up,
+ * deletes and the retention sweep. The domain runs for real on the in-memory store; after every step, every
  * item must be in a state the lifecycle allows.
  */
 
@@ -119,12 +123,15 @@ type Command =
   | { kind: "signup"; who: Address; urgent: boolean; confirms: boolean }
   | { kind: "confirm"; who: Address }
   | { kind: "pass"; days: number; times: number; interfere?: { who: Address; with: Interference } }
+  | { kind: "finish"; who: Address; answers?: { followUp: boolean; thenWait: boolean } }
   | { kind: "pause"; who: Address; weeks: 2 | 4 }
   | { kind: "resume"; who: Address }
   | { kind: "unsubscribe"; who: Address }
   | { kind: "bounce" | "complain"; who: Address }
   | { kind: "checkin"; who: Address; score: number }
   | { kind: "checked"; who: Address }
+  | { kind: "end"; who: Address; followUp: boolean }
+  | { kind: "followUp"; who: Address }
   | { kind: "delete"; who: Address }
   | { kind: "sweep"; days: number };
 
@@ -151,12 +158,24 @@ const command: fc.Arbitrary<Command> = fc.oneof(
       { requiredKeys: ["kind", "days", "times"] },
     ),
   },
+  // passes whenever this address's next email (or follow-up) is due, until none is: so runs also get past the end
+  // (and, some of the time, answers the questions after the last email at once, asking for the follow-up or not,
+  // and then waits for whatever is still scheduled: the follow-up)
+  {
+    weight: 4,
+    arbitrary: fc.record(
+      { kind: fc.constant("finish" as const), who, answers: fc.record({ followUp: fc.boolean(), thenWait: fc.boolean() }) },
+      { requiredKeys: ["kind", "who"] },
+    ),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("pause" as const), who, weeks: fc.constantFrom(2 as const, 4 as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("resume" as const), who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("unsubscribe" as const), who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("bounce" as const, "complain" as const), who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("checkin" as const), who, score: fc.integer({ min: 0, max: 10 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("checked" as const), who }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("end" as const), who, followUp: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("followUp" as const), who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("delete" as const), who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("sweep" as const), days: fc.integer({ min: 1, max: 400 }) }) },
 );
@@ -185,7 +204,15 @@ async function act(w: World, c: Command, memory: Memory): Promise<void> {
   };
   switch (c.kind) {
     case "signup": {
-      const input = { email: c.who, answers: [], flags: c.urgent ? ["bladder" as const] : [], tz: "Europe/Berlin", consent: "yes" as const, website: "" as const };
+      const input = {
+        email: c.who,
+        answers: [],
+        flags: c.urgent ? ["bladder" as const] : [],
+        tz: "Europe/Berlin",
+        baseline: { pain: 6, enjoyment: undefined, activity: undefined },
+        consent: "yes" as const,
+        website: "" as const,
+      };
       clock.now += 11 * 60_000; // past the resend window, so each signup may mail
       await refusedOrDone(signup(ctx, input, "203.0.113.9", BASE, now()));
       if (c.confirms) return act(w, { kind: "confirm", who: c.who }, memory);
@@ -208,11 +235,28 @@ async function act(w: World, c: Command, memory: Memory): Promise<void> {
       }
       return;
     }
+    case "finish": {
+      const walk = async () => {
+        for (let n = 0; n < 12; n++) {
+          const s = await current(c.who);
+          if (!s || !isScheduled(s.status)) return;
+          clock.now = Math.max(clock.now, (s as SubscriberRecord).dueAt ?? clock.now);
+          await runPass(ctx, { now: now(), maxRate: 1000 });
+        }
+      };
+      await walk();
+      if (!c.answers) return;
+      await act(w, { kind: "end", who: c.who, followUp: c.answers.followUp }, memory);
+      if (c.answers.thenWait) await walk();
+      return;
+    }
     case "pause":
     case "resume":
     case "unsubscribe":
     case "checked":
     case "delete":
+    case "end":
+    case "followUp":
     case "checkin": {
       const s = await current(c.who);
       if (!s?.email) return;
@@ -221,6 +265,9 @@ async function act(w: World, c: Command, memory: Memory): Promise<void> {
       if (c.kind === "unsubscribe") return refusedOrDone(unsubscribe(ctx, linkFor(s, "unsubscribe"), now()));
       if (c.kind === "checked") return refusedOrDone(recordChecked(ctx, linkFor(s, "checked"), now()));
       if (c.kind === "delete") return refusedOrDone(deleteData(ctx, linkFor(s, "delete"), now()));
+      const answers = { pain: 3, enjoyment: undefined, activity: undefined, change: "better" as const };
+      if (c.kind === "end") return refusedOrDone(recordEnd(ctx, linkFor(s, "end"), { ...answers, followUp: c.followUp }, now()));
+      if (c.kind === "followUp") return refusedOrDone(recordFollowUp(ctx, linkFor(s, "followUp"), answers, now()));
       const week = Math.max(1, weeksSent(s));
       return refusedOrDone(recordCheckin(ctx, linkFor(s, "checkin", { w: week }), { score: c.score, note: undefined }, now()));
     }
@@ -235,6 +282,8 @@ async function act(w: World, c: Command, memory: Memory): Promise<void> {
 
 /** Every status some run reached: the property would prove little if the runs never got far. */
 const reached = new Set<string>();
+/** Follow-ups seen gone out, summed over every check of every run: the same reason. */
+let followUpsSent = 0;
 
 /** Every rule of `lifecycle/states.ts`, checked on every item we might hold. */
 async function checkInvariants(w: World, memory: Memory, c: Command) {
@@ -246,13 +295,19 @@ async function checkInvariants(w: World, memory: Memory, c: Command) {
     reached.add(s.status);
     expect(statuses, about).toContain(s.status);
     // the due index holds a subscriber exactly while it is scheduled
-    expect(s.dueAt !== undefined, `due index, ${about}`).toBe(isInProgram(s.status));
+    expect(s.dueAt !== undefined, `due index, ${about}`).toBe(isScheduled(s.status));
     expect(s.pausedUntil !== undefined && !isPaused(s.status), `pausedUntil, ${about}`).toBe(false);
     // no lease outlives its send: every send of a step has committed or released by its end
     expect([s.leaseId, s.leaseWeek, s.leaseUntil], `lease, ${about}`).toEqual([undefined, undefined, undefined]);
     // a suppression record holds no address and no data: it has nothing to expire
     expect(s.expiresAt !== undefined, `expiry, ${about}`).toBe(Boolean(s.email) && states[s.status].expires !== "never");
-    if (s.sendFailures !== undefined) expect(isInProgram(s.status), `sendFailures, ${about}`).toBe(true);
+    if (s.sendFailures !== undefined) expect(isScheduled(s.status), `sendFailures, ${about}`).toBe(true);
+    // a follow-up is only ever waiting for someone who got the last email and asked for it, and goes out once
+    if (awaitsFollowUp(s.status)) expect(gotLastEmail(s) && s.atEnd?.followUp, `follow-up asked for, ${about}`).toBe(true);
+    const followUps = (s.sent ?? []).filter((e) => e.template === FOLLOW_UP);
+    expect(followUps.length, `follow-ups, ${about}`).toBeLessThanOrEqual(1);
+    if (followUps.length) expect(s.atEnd?.followUp, `follow-up sent unasked, ${about}`).toBe(true);
+    followUpsSent += followUps.length;
     if (s.pendingSignup) expect(states[s.status].takesNewSignup, `pendingSignup, ${about}`).toBe(true);
     // each week went out once, in order, and `week` is the next one
     if (s.confirmedAt) {
@@ -284,6 +339,7 @@ describe("the subscriber lifecycle", () => {
       { numRuns: 200 },
     );
     expect([...reached].sort()).toEqual([...statuses].sort());
+    expect(followUpsSent, "no run got as far as a follow-up going out").toBeGreaterThan(0);
   }, 120_000);
 
   it("is the state machine the README shows: its tables and field rules are rendered from the module", () => {
@@ -291,7 +347,7 @@ describe("the subscriber lifecycle", () => {
     const yesNo = (b: boolean) => (b ? "yes" : "no");
     const stateRows = statuses.map((status) => {
       const r = states[status];
-      return `| \`${status}\` | ${r.meaning} | ${yesNo(isInProgram(status))} | ${r.expires} | ${yesNo(r.takesNewSignup)} | ${r.links} |`;
+      return `| \`${status}\` | ${r.meaning} | ${yesNo(isScheduled(status))} | ${r.expires} | ${yesNo(r.takesNewSignup)} | ${r.links} |`;
     });
     const stateTable = ["| status | what it means | scheduled | expires | takes a new signup | links that work |", "| --- | --- | --- | --- | --- | --- |", ...stateRows].join("\n");
     const transitionRows = Object.entries(transitions).map(([name, t]) => `| \`${name}\` | ${t.from.join(", ")} | ${t.to} |`);
