@@ -134,8 +134,12 @@ describe("the questions after the last email", () => {
   it("without the tick, or untick later: no follow-up, and the data expires as after any program", async () => {
     const email = "declines@example.com";
     const { end } = await finished(email);
-    await postForm(end, { pain: "5", followUp: "yes" });
+    await postForm(end, { followUp: "yes" });
     expect((await stack.subscriber(email))!.status).toBe("followUp");
+    // nothing else answered: unticking alone still cancels it
+    expect((await postForm(end, {})).status).toBe(200);
+    expect((await stack.subscriber(email))!.status).toBe("completed");
+    await postForm(end, { pain: "5", followUp: "yes" });
     await postForm(end, { pain: "5" });
     const s = (await stack.subscriber(email))!;
     expect(s).toMatchObject({ status: "completed", atEnd: { pain: 5, followUp: false } });
@@ -146,7 +150,7 @@ describe("the questions after the last email", () => {
   it("refuse what the form never sends with a 400, and change nothing", async () => {
     const email = "garbled@example.com";
     const { end } = await finished(email);
-    const garbled: Record<string, string | string[]>[] = [{ pain: "-1" }, { pain: "3.5" }, { change: "ecstatic" }, { followUp: "please" }, { pain: ["3", "4"] }];
+    const garbled: Record<string, string | string[]>[] = [{}, { pain: "", change: "" }, { pain: "-1" }, { pain: "3.5" }, { change: "ecstatic" }, { followUp: "please" }, { pain: ["3", "4"] }];
     for (const fields of garbled) {
       const response = await postForm(end, fields);
       expect(response.status, JSON.stringify(fields)).toBe(400);

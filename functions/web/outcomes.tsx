@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { endSchema, openEnd, recordEnd } from "../domain/outcomes/end";
+import { endSchema, NOTHING_TO_SAVE, nothingToSave, openEnd, recordEnd } from "../domain/outcomes/end";
 import { followUpSchema, openFollowUp, recordFollowUp } from "../domain/outcomes/follow-up";
 import { MEASURE_IDS, type EndAnswers, type FollowUpAnswers } from "../domain/outcomes/measures";
 import { hasCompleted } from "../domain/subscriber/states";
@@ -51,8 +51,8 @@ export const outcomeRoutes = new Hono<AppEnv>()
     const { ctx, link, now, form } = c.var;
     const raw = posted(form);
     const parsed = endSchema.safeParse(raw);
-    if (!parsed.success) {
-      const open = await openEnd(ctx, link);
+    const open = await openEnd(ctx, link);
+    if (!parsed.success || nothingToSave(open, parsed.data)) {
       return c.html(
         <EndPage
           action={selfPath(c)}
@@ -61,7 +61,7 @@ export const outcomeRoutes = new Hono<AppEnv>()
           followUpOpen={open.followUpOpen}
           followUp={raw.followUp === "yes"}
           leftAlready={!hasCompleted(open.subscriber.status)}
-          errors={errorsOf(parsed.error.issues)}
+          errors={parsed.success ? { measures: NOTHING_TO_SAVE } : errorsOf(parsed.error.issues)}
         />,
         400,
       );

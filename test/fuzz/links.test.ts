@@ -148,6 +148,68 @@ const routes: TokenRoute[] = [
     },
   },
   {
+    path: "/end",
+    bound: "round and epoch",
+    writes: true,
+    purpose: "end",
+    link: (l) => l.end(),
+    state: "completed",
+    shows: /How is your back now\?/,
+    form: {
+      fields: ["pain", "enjoyment", "activity", "change", "followUp"],
+      valid: fc
+        .tuple(fc.option(score), fc.option(fc.oneof(score, fc.constant(""))), fc.option(fc.constantFrom("muchBetter", "same", "muchWorse", "")), fc.option(fc.constant("yes")))
+        .map(([pain, enjoyment, change, followUp]) =>
+          [["pain", pain], ["enjoyment", enjoyment], ["change", change], ["followUp", followUp]].filter((f): f is [string, string] => f[1] !== null),
+        )
+        // an empty form saves nothing: it is refused (below)
+        .filter((fields) => fields.some(([, value]) => value !== "")),
+      invalid: fc.oneof(
+        fc.constant<[string, string][]>([]),
+        fc.constant<[string, string][]>([["pain", ""], ["enjoyment", ""]]),
+        anyText(4).filter((s) => !/^(?:[0-9]|10)?$/.test(s)).map((pain): [string, string][] => [["pain", pain]]),
+        anyText(12).filter((c) => !["", "muchBetter", "better", "same", "worse", "muchWorse"].includes(c)).map((c): [string, string][] => [["change", c]]),
+        anyText(4).filter((f) => f !== "yes").map((f): [string, string][] => [["followUp", f]]),
+        fc.tuple(score, score).map(([a, b]): [string, string][] => [["activity", a], ["activity", b]]),
+      ),
+    },
+    done: (_, after, __, form) => {
+      const pain = form.find(([name]) => name === "pain")?.[1];
+      expect(after?.atEnd?.pain).toBe(pain === undefined ? undefined : Number(pain));
+      const asked = form.some(([name, value]) => name === "followUp" && value === "yes");
+      expect(after?.status).toBe(asked ? "followUp" : "completed");
+    },
+  },
+  {
+    path: "/follow-up",
+    bound: "round and epoch",
+    writes: true,
+    purpose: "followUp",
+    link: (l) => l.followUp(),
+    state: "followedUp",
+    shows: /The same questions as at the end of the program/,
+    form: {
+      fields: ["pain", "enjoyment", "activity", "change"],
+      valid: fc
+        .tuple(fc.option(score), fc.option(score), fc.option(fc.constantFrom("better", "worse")))
+        .map(([pain, activity, change]) =>
+          [["pain", pain], ["activity", activity], ["change", change]].filter((f): f is [string, string] => f[1] !== null),
+        )
+        .filter((fields) => fields.length > 0),
+      invalid: fc.oneof(
+        fc.constant<[string, string][]>([]),
+        fc.constant<[string, string][]>([["pain", ""], ["change", ""]]),
+        anyText(4).filter((s) => !/^(?:[0-9]|10)?$/.test(s)).map((enjoyment): [string, string][] => [["enjoyment", enjoyment]]),
+        fc.tuple(score, score).map(([a, b]): [string, string][] => [["pain", a], ["pain", b]]),
+      ),
+    },
+    done: (_, after, __, form) => {
+      const pain = form.find(([name]) => name === "pain")?.[1];
+      expect(after?.atFollowUp?.pain).toBe(pain === undefined ? undefined : Number(pain));
+      expect(after?.status).toBe("completed");
+    },
+  },
+  {
     path: "/export",
     bound: "round and epoch",
     writes: false,

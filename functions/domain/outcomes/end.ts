@@ -9,7 +9,7 @@ import * as lifecycle from "../subscriber/lifecycle";
 import { awaitsFollowUp, hasCompleted, isInProgram } from "../subscriber/states";
 import type { Subscriber, SubscriberRecord } from "../subscriber/subscriber";
 import { followUpDueAt, followUpSent, lastWeekOf, outcomesClosed } from "./follow-up";
-import { impressionSchema, measureFields, measuresOf, type EndAnswers } from "./measures";
+import { answeredAny, impressionSchema, measureFields, measuresOf, NOTHING_ANSWERED, type EndAnswers } from "./measures";
 
 /**
  * The questions after the last email: the same measures as at signup, how they are overall,
@@ -45,6 +45,12 @@ export async function openEnd(ctx: Context, link: VerifiedLink<"end">): Promise<
   return { subscriber, recorded: subscriber.atEnd, followUpOpen: hasCompleted(subscriber.status) && !followUpSent(subscriber) };
 }
 
+/** Nothing answered, and the follow-up left as it was: nothing to save (a 400, and nothing changes). */
+export function nothingToSave({ subscriber, followUpOpen }: OpenEnd, input: EndInput): boolean {
+  return !answeredAny(input) && !(followUpOpen && input.followUp !== awaitsFollowUp(subscriber.status));
+}
+export const NOTHING_TO_SAVE = `${NOTHING_ANSWERED.slice(0, -1)}, or tick the box.`;
+
 /** What became of the answers: saved, and when the follow-up is due if one is. */
 export interface EndSaved {
   subscriber: Subscriber;
@@ -56,7 +62,9 @@ export interface EndSaved {
  * follow-up (scheduling it) or cancels it, as the box was ticked.
  */
 export async function recordEnd(ctx: Context, link: VerifiedLink<"end">, input: EndInput, now: Date): Promise<EndSaved> {
-  const { subscriber: s, recorded, followUpOpen } = await openEnd(ctx, link);
+  const open = await openEnd(ctx, link);
+  if (nothingToSave(open, input)) throw new DomainError("invalid", "nothing_answered", NOTHING_TO_SAVE);
+  const { subscriber: s, recorded, followUpOpen } = open;
   const wants = followUpOpen ? input.followUp : (recorded?.followUp ?? false);
   const answers: EndAnswers = {
     ...measuresOf(input, now),

@@ -7,7 +7,7 @@ import { nextLocalHour } from "../program/schedule";
 import * as lifecycle from "../subscriber/lifecycle";
 import { awaitsFollowUp } from "../subscriber/states";
 import type { Subscriber } from "../subscriber/subscriber";
-import { impressionSchema, measureFields, measuresOf, type FollowUpAnswers } from "./measures";
+import { answeredAny, impressionSchema, measureFields, measuresOf, NOTHING_ANSWERED, type FollowUpAnswers } from "./measures";
 
 /**
  * The one follow-up, for those who ask for it after the last email: one email about three
@@ -36,7 +36,9 @@ export const followUpWeekOf = (s: Pick<Subscriber, "program">) => lastWeekOf(s) 
 /** The follow-up has gone out: the item's next week is past it. */
 export const followUpSent = (s: Pick<Subscriber, "program" | "week">) => lastWeekOf(s) > 0 && (s.week ?? 0) > followUpWeekOf(s);
 
-export const followUpSchema = z.object({ ...measureFields, change: impressionSchema });
+export const followUpSchema = z
+  .object({ ...measureFields, change: impressionSchema })
+  .check(z.refine(answeredAny, { error: NOTHING_ANSWERED, path: ["pain"] }));
 export type FollowUpInput = z.output<typeof followUpSchema>;
 
 export const outcomesClosed = () =>

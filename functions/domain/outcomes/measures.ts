@@ -39,6 +39,12 @@ export const impressionSchema = z.pipe(
   z.transform((value) => (value ? value : undefined)),
 );
 
+/** Whether a form answered anything at all: one of the items, or the impression. */
+export const answeredAny = (input: MeasuresInput & { change?: Impression }) =>
+  MEASURE_IDS.some((id) => input[id] !== undefined) || input.change !== undefined;
+
+export const NOTHING_ANSWERED = "Please answer at least one question.";
+
 /** The measures as stored, with only the items answered; undefined when none was. */
 export function measuresOf(input: MeasuresInput, at: Date): Measures | undefined {
   const answered = Object.fromEntries(MEASURE_IDS.flatMap((id) => (input[id] === undefined ? [] : [[id, input[id]]])));
