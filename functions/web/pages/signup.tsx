@@ -126,8 +126,8 @@ export function SignupPage(props: { values?: SignupValues; errors?: FieldErrors 
             aria-describedby={errors.consent ? "consent-error" : "consent-hint"}
           />
           <label for="consent">
-            I agree that unknot may store my answers to personalise my emails. I can download or delete them at any
-            time from any email.
+            I agree that unknot may store my answers to personalise my emails, and any pain scores I give to show me
+            what changed. I can download or delete them at any time from any email.
           </label>
         </div>
         <ErrorText id="consent-error" message={errors.consent} />
