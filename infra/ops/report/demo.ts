@@ -89,7 +89,7 @@ function person(next: () => number): StatsItem {
     const sentAt = confirmed + (week - 1) * WEEK;
     sent.push({ week, template: program[week - 1]!, at: iso(sentAt), messageId: "demo" });
     pain = Math.min(10, Math.max(0, pain + drift + (next() - 0.5) * 1.6));
-    if (chance(0.7 - week * 0.03)) checkins[String(week)] = { score: clamp(pain), at: iso(sentAt + DAY) };
+    if (chance(0.7 - week * 0.03) && sentAt + DAY < TODAY) checkins[String(week)] = { score: clamp(pain), at: iso(sentAt + DAY) };
     if (chance(0.004)) status = named.bounced;
     else if (chance(0.0008)) status = named.complained;
     else if (chance(0.035)) status = named.unsubscribed;
@@ -116,7 +116,7 @@ function person(next: () => number): StatsItem {
   if (followUpAt > TODAY) return { ...finished, status: named.followUp };
   const later = Math.min(10, Math.max(0, pain + (next() - 0.5) * 2));
   const followUpSent = [...sent, { week: program.length + 1, template: FOLLOW_UP, at: iso(followUpAt), messageId: "demo" }];
-  const atFollowUp = chance(0.7)
+  const atFollowUp = chance(0.7) && followUpAt + DAY < TODAY
     ? { ...measures(later, followUpAt + DAY, next, chance(0.9)), change: impressionOf(later - start, next) }
     : undefined;
   return { ...finished, sent: followUpSent, ...(atFollowUp && { atFollowUp }), status: named.completed };
