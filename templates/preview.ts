@@ -35,7 +35,7 @@ for (const { name, email } of previews) {
   writeFileSync(join(out, `${name}.html`), email.html);
   writeFileSync(join(out, `${name}.txt`), `Subject: ${email.subject}\n\n${email.text}`);
 }
-console.log(`Wrote ${program.length} program emails and 2 system emails to ${out}`);
+console.log(`Wrote ${program.length} program emails, the follow-up and 3 system emails to ${out}`);
 console.log(`Order for answers [${answers.data.join(", ") || "none"}]: ${program.join(" → ")}`);
 if (urgencyOf(flags.data) === "urgent") {
   console.log(

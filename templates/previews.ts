@@ -9,6 +9,7 @@ import type { Active } from "../functions/domain/subscriber/subscriber";
 import { weeklyEmail } from "../functions/domain/sending/weekly-email";
 import { defaultOrder } from "../functions/email/week-order";
 import { systemEmail } from "../functions/email/system-emails";
+import { followUpEmail } from "../functions/email/follow-up-email";
 
 export interface Preview {
   /** file-name-like: "00-confirm", "01-cycle"… */
@@ -17,7 +18,8 @@ export interface Preview {
 }
 
 /**
- * Every email someone with these answers and flags would get, in their order, with links that
+ * Every email someone with these answers and flags would get, in their order (and the one
+ * follow-up they may ask for), with links that
  * go nowhere real and sample check-ins so the last email shows what a trend looks like. With an
  * urgent warning sign, the order is the one the sender follows if they never tell us they've
  * been checked, or, with `checkedAfter: n`, if they tap "I've been checked" after week n.
@@ -61,6 +63,8 @@ export function previewProgram(
     { name: "00-already-subscribed", email: systemEmail("alreadySubscribed", subscriber.email, links.unsubscribe(), settings) },
     { name: "00-data-link", email: systemEmail("dataLink", subscriber.email, links.export(), settings) },
     ...weeks,
+    // about three months after the last week, for those who ask for it in the last email's questions
+    { name: `${String(weeks.length + 1).padStart(2, "0")}-follow-up`, email: followUpEmail(subscriber, links, settings) },
   ];
   return { program: subscriber.program, previews };
 }

@@ -16,7 +16,9 @@ describe("npm run preview", () => {
     expect(stdout).toContain("cycle → sleep → breathing → body-scan → food → on-hold → keep-going");
     expect(stdout).toContain("the movement weeks wait until they tell us a doctor has checked them");
     const files = readdirSync(out).sort();
-    expect(files.filter((f) => f.endsWith(".html"))).toHaveLength(10);
+    expect(files.filter((f) => f.endsWith(".html"))).toHaveLength(11);
+    expect(readFileSync(join(out, "08-follow-up.txt"), "utf8")).toContain("Subject: How is your back now?");
+    expect(readFileSync(join(out, "07-keep-going.txt"), "utf8")).toContain("Before you go: how is your back now?");
     expect(files).toContain("00-data-link.html");
     expect(files).toContain("02-sleep.txt");
     expect(files).toContain("00-confirm.html");
