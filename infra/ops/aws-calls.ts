@@ -97,6 +97,7 @@ export function explain(error: unknown): string {
   if (PERMISSION.test(name) || (status === 403 && !CREDENTIALS.test(name))) {
     return `the AWS credentials may not call ${action} (${name}): allow ${action} for your IAM user or role (administrator access is simplest while you set unknot up)`;
   }
+  if (name === "CredentialsProviderError") return `no AWS credentials found: run aws configure, or export AWS_PROFILE=<your profile>`;
   if (CREDENTIALS.test(name)) return `AWS doesn't accept the credentials (${name}): run aws configure, or export AWS_PROFILE=<your profile>`;
   if (THROTTLED.test(name) || /rate exceeded/i.test(text)) return `AWS throttled ${action} (${name}): wait a minute and run npm run doctor again`;
   if (TIMEOUT.test(text)) {

@@ -59,9 +59,11 @@ export function awsClients() {
   };
 }
 
+export type Clients = ReturnType<typeof awsClients>;
+
 /** What each check is handed: the input, the clients, and what earlier checks found (each lookup made once). */
 export interface CheckContext extends DoctorInput {
-  aws: ReturnType<typeof awsClients>;
+  aws: Clients;
   region: string;
   /** lookups several checks use, made once */
   memo<T>(key: string, lookup: () => Promise<T>): Promise<T>;

@@ -3,7 +3,7 @@ import { GetSendQuotaCommand } from "@aws-sdk/client-ses";
 import { GetAccountCommand } from "@aws-sdk/client-sesv2";
 import { SENDER_RESERVED_CONCURRENCY } from "../../functions/domain/sending/timing";
 import { call, isUnknownCall } from "./aws-calls";
-import { fail, ok, type CheckContext, type Step } from "./check";
+import { fail, ok, type Clients, type Step, type Verdict } from "./check";
 
 /** The account's own limits, before anything is deployed. */
 
@@ -15,24 +15,23 @@ const LEAVE_SANDBOX =
   "Until then only addresses verified in SES get mail: to try the flow, verify your own test addresses (SES console, Identities, Create identity, Email address); " +
   "unknot may send to them (its send policy covers this account's identities)";
 
-export const sandboxCheck: Step = {
-  name: "SES sending limits",
-  needs: {},
-  async run({ aws }: Pick<CheckContext, "aws">) {
-    try {
-      const account = await call(aws.sesv2, new GetAccountCommand({}));
-      if (!account.ProductionAccessEnabled) return fail(LEAVE_SANDBOX);
-      const quota = account.SendQuota;
-      return ok(`out of the sandbox: ${quota?.Max24HourSend} emails per 24 hours, ${quota?.MaxSendRate} per second`);
-    } catch (error) {
-      // an endpoint without SES v2's GetAccount (an emulator): the sandbox's quota is unmistakable
-      if (!isUnknownCall(error)) throw error;
-      const quota = await call(aws.ses, new GetSendQuotaCommand({}));
-      const sandbox = quota.Max24HourSend === SANDBOX.max24HourSend && quota.MaxSendRate === SANDBOX.maxSendRate;
-      return sandbox ? fail(LEAVE_SANDBOX) : ok(`${quota.Max24HourSend} emails per 24 hours, ${quota.MaxSendRate} per second`);
-    }
-  },
-};
+/** Whether the account may mail anyone yet. */
+export async function sandboxVerdict(aws: Clients): Promise<Verdict> {
+  try {
+    const account = await call(aws.sesv2, new GetAccountCommand({}));
+    if (!account.ProductionAccessEnabled) return fail(LEAVE_SANDBOX);
+    const quota = account.SendQuota;
+    return ok(`out of the sandbox: ${quota?.Max24HourSend} emails per 24 hours, ${quota?.MaxSendRate} per second`);
+  } catch (error) {
+    // an endpoint without SES v2's GetAccount (an emulator): the sandbox's quota is unmistakable
+    if (!isUnknownCall(error)) throw error;
+    const quota = await call(aws.ses, new GetSendQuotaCommand({}));
+    const sandbox = quota.Max24HourSend === SANDBOX.max24HourSend && quota.MaxSendRate === SANDBOX.maxSendRate;
+    return sandbox ? fail(LEAVE_SANDBOX) : ok(`${quota.Max24HourSend} emails per 24 hours, ${quota.MaxSendRate} per second`);
+  }
+}
+
+const sandboxCheck: Step = { name: "SES sending limits", needs: {}, run: ({ aws }) => sandboxVerdict(aws) };
 
 /**
  * The sender reserves Lambda concurrency (one pass at a time). AWS keeps part of the account's

@@ -2,7 +2,7 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import type { OperatorConfig } from "../aws/operator-config";
 import { call, explain } from "./aws-calls";
 import { awsClients, fail, ok, skip, type Check, type CheckContext, type DoctorInput, type Verdict } from "./check";
-import { accountChecks, sandboxCheck } from "./checks-account";
+import { accountChecks, sandboxVerdict } from "./checks-account";
 import { deployedChecks } from "./checks-deployed";
 import { mailChecks } from "./checks-mail";
 
@@ -64,10 +64,9 @@ export async function runChecks(input: DoctorInput): Promise<Check[]> {
 
 /** Whether the account may mail anyone yet, for the end of a deploy; never throws. */
 export async function sandboxStatus(): Promise<Check> {
-  const aws = awsClients();
   const name = "SES sending limits";
   try {
-    return { name, ...(await sandboxCheck.run({ aws } as never)) };
+    return { name, ...(await sandboxVerdict(awsClients())) };
   } catch (error) {
     return { name, status: "skip", detail: `couldn't check (${explain(error)}): npm run doctor` };
   }
