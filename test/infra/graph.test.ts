@@ -56,6 +56,10 @@ describe.skipIf(!hasPlatform)(infraSuite("every reference between the resources 
         ]) {
           expect(kinds, expected).toContain(expected);
         }
+        // a value the mocks couldn't resolve is dropped without a word: every role's policies are there to check
+        for (const role of resources.filter((r) => r.type === "aws:iam/role:Role")) {
+          expect(role.inputs.inlinePolicies?.map((p: { policy?: unknown }) => typeof p.policy), role.name).not.toContain("undefined");
+        }
         // a metric of this app's own namespace exists only if one of its log filters makes it
         expect(customMetrics(resources).filter((m) => !m.producedBy)).toEqual([]);
         // production and try alike: no function role lets the account root assume it

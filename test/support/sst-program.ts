@@ -90,7 +90,7 @@ export async function runProgram(stage: string, configFile: string, onResource: 
         onResource(type);
         const state = unsecret(stateFor(type, name, inputs, id));
         resources.push({ type, name, inputs: unsecret(inputs), state, read: !!id });
-        return { id: id ?? `${name}-id`, state };
+        return { id: id || `${name}-id`, state };
       },
       call: ({ token, inputs }: { token: string; inputs: Record<string, any> }) => {
         const answers: Record<string, unknown> = {
