@@ -57,6 +57,11 @@ export const glossary: readonly Term[] = [
     avoid: { words: "cleared, all clear", pattern: /\bcleared\b|\ball clear\b/i },
   },
   {
+    term: "stored with your answers",
+    means: "what becomes of anything a subscriber writes or ticks: it comes back to them (last email, download), and the operator can read it (`npm run export`)",
+    avoid: { words: "only you will see it, nobody else, kept private", pattern: /\bonly you (?:will|can) see\b|\bnobody else\b|\bkept private\b/i },
+  },
+  {
     term: "physiotherapist",
     means: "the other professional the emails suggest, beside a doctor",
     avoid: { words: "physio, physical therapist", pattern: /\bphysio\b|\bphysical therapists?\b/i },

@@ -29,6 +29,7 @@ describe("the glossary", () => {
       "the saddle area": "numbness in the saddle area",
       "in the next few days": "please see a doctor soon",
       "go gently, stop if it hurts": "remind it that moving is safe",
+      "stored with your answers": "One line. Only you will see it.",
     };
     for (const [term, text] of Object.entries(samples)) expect(glossaryProblems(text).join(" "), text).toContain(`write "${term}"`);
     // explained, it is the term itself

@@ -94,6 +94,12 @@ describe("the first email for someone who ticked warning signs", () => {
     const visible = body.replace(/<div[^>]*display:none[^>]*>[\s\S]*?<\/div>/, "").replace(/<[^>]+>/g, " ");
     expect(visible.trim()).toBe("unknot");
     expect(html).toMatch(/href="[^"]+\/checked\?token=[^"]+" name="checked"[^>]*>I've been checked by a doctor</);
+    // only the signs they ticked, each box its own, and the urgent one is the inbox preview line
+    expect(text).toMatch(/Please get urgent medical help today\. You told us about:\n\n- New problems with your bladder or bowels\n\n/);
+    expect(text).toMatch(/Please see a doctor in the next few days\. You told us about:\n\n- A drop in weight you can't explain\n\n/);
+    const advice = text.slice(0, text.indexOf("If your back hurts and life feels full right now"));
+    for (const other of [/saddle/, /[Ss]ciatica/, /fever/, /cancer/, /steroids/, /at night/, /under 20/]) expect(advice).not.toMatch(other);
+    expect(decode(html.match(/<div style="display:none;[^"]*">([^<]*)<\/div>/)![1]!)).toBe("Please get urgent medical help today: you told us about a warning sign.");
     expect(linkIn(week1!, "/checked")).toMatch(/^http/);
   });
 
