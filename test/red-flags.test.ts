@@ -103,10 +103,16 @@ describe("the first email for someone who ticked warning signs", () => {
     expect(linkIn(week1!, "/checked")).toMatch(/^http/);
   });
 
-  it("with only a soon sign: the advice first in week 1, a line in the footer later, and no urgent words", async () => {
+  it("with only a soon sign: the advice first in week 1 and in the weeks that ask the body to move, a line in the footer of the others, and no urgent words", async () => {
     const email = "soon-only@example.com";
     await confirmedSubscriber(stack, email, { flags: ["age"] });
-    const [week1, week2] = await walk(email, 2);
+    const [week1, week2, , week4] = await walk(email, 4);
+    // walking: before the practice, their sign and the advice to ask a doctor whether it suits their back
+    expect(week4!.subject).toBe(subjectOf("walking"));
+    const walking = week4!.body.text!;
+    expect(walking).toMatch(/Before this week's practice\. You told us about:\n\n- Back pain that first started under 20 or over 50\n\n/);
+    expect(walking.indexOf("Before this week's practice")).toBeLessThan(walking.indexOf("When your back hurts"));
+    expect(walking).not.toContain("please see a doctor in the next few days."); // not twice
     expect(week1!.body.text!.indexOf(SOON)).toBeLessThan(week1!.body.text!.indexOf("If your back hurts"));
     expect(week2!.subject).toBe(subjectOf("breathing"));
     expect(week2!.body.text).not.toContain(SOON);
