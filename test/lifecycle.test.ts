@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { recordChecked } from "../functions/domain/checkin/checked";
+import { answerChecked, doctorAnswers, type DoctorAnswer } from "../functions/domain/checkin/checked";
 import { recordCheckin, weeksSent } from "../functions/domain/checkin/checkin";
 import type { Context } from "../functions/domain/context";
 import { DomainError } from "../functions/domain/errors";
 import { awaitsFollowUp, conditionalFields, isPaused, isScheduled, isSuppressed, states, statuses } from "../functions/domain/subscriber/states";
+import { urgencyOf, type Flag } from "../functions/domain/subscriber/self-check";
 import { recordEnd } from "../functions/domain/outcomes/end";
 import { FOLLOW_UP, recordFollowUp } from "../functions/domain/outcomes/follow-up";
 import { gotLastEmail } from "../functions/domain/program/completion";
@@ -14,6 +15,7 @@ import type { Mailer } from "../functions/domain/ports";
 import { pause, resume } from "../functions/domain/pause/pause";
 import { deleteData } from "../functions/domain/data-rights/personal-data";
 import { sweepExpired } from "../functions/domain/program/retention";
+import { doctorCheckOf } from "../functions/domain/program/order";
 import { runPass } from "../functions/domain/sending/pass";
 import type { Subscriber, SubscriberRecord } from "../functions/domain/subscriber/subscriber";
 import { confirm, signup } from "../functions/domain/signup/signup";
@@ -26,9 +28,10 @@ import { memoryContext } from "./support/memory-stack";
 /**
  * The lifecycle's invariants, under random sequences of everything that can happen to a few
  * addresses: signups, confirmations, sender passes days apart, pauses and resumes, leaving,
- * bounces and complaints (some of them arriving in the middle of a send), check-ins, the
- * questions after the last email (asking for the follow-up, or not) and at the follow-up,
- * deletes and the retention sweep. The domain runs for real on the in-memory store; after every step, every
+ * bounces and complaints (some of them arriving in the middle of a send), check-ins (some
+ * reporting a new warning sign), the answers to "has a doctor checked you?" (checked, told not
+ * to exercise, undo), the questions after the last email (asking for the follow-up, or not) and
+ * at the follow-up, deletes and the retention sweep. The domain runs for real on the in-memory store; after every step, every
  * item must be in a state the lifecycle allows.
  */
 
@@ -128,8 +131,8 @@ type Command =
   | { kind: "resume"; who: Address }
   | { kind: "unsubscribe"; who: Address }
   | { kind: "bounce" | "complain"; who: Address }
-  | { kind: "checkin"; who: Address; score: number }
-  | { kind: "checked"; who: Address }
+  | { kind: "checkin"; who: Address; score: number; sign?: Flag }
+  | { kind: "checked"; who: Address; answer: DoctorAnswer }
   | { kind: "end"; who: Address; followUp: boolean }
   | { kind: "followUp"; who: Address }
   | { kind: "delete"; who: Address }
@@ -162,7 +165,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   // (and, some of the time, answers the questions after the last email at once, asking for the follow-up or not,
   // and then waits for whatever is still scheduled: the follow-up)
   {
-    weight: 4,
+    weight: 3,
     arbitrary: fc.record(
       { kind: fc.constant("finish" as const), who, answers: fc.record({ followUp: fc.boolean(), thenWait: fc.boolean() }) },
       { requiredKeys: ["kind", "who"] },
@@ -172,9 +175,15 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("resume" as const), who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("unsubscribe" as const), who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("bounce" as const, "complain" as const), who }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("checkin" as const), who, score: fc.integer({ min: 0, max: 10 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("checked" as const), who }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("end" as const), who, followUp: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      { kind: fc.constant("checkin" as const), who, score: fc.integer({ min: 0, max: 10 }), sign: fc.constantFrom<Flag>("fever", "night") },
+      { requiredKeys: ["kind", "who", "score"] },
+    ),
+  },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant("checked" as const), who, answer: fc.constantFrom(...doctorAnswers) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant("end" as const), who, followUp: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("followUp" as const), who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("delete" as const), who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("sweep" as const), days: fc.integer({ min: 1, max: 400 }) }) },
@@ -263,13 +272,14 @@ async function act(w: World, c: Command, memory: Memory): Promise<void> {
       if (c.kind === "pause") return refusedOrDone(pause(ctx, linkFor(s, "pause"), c.weeks, now()));
       if (c.kind === "resume") return refusedOrDone(resume(ctx, linkFor(s, "pause"), now()));
       if (c.kind === "unsubscribe") return refusedOrDone(unsubscribe(ctx, linkFor(s, "unsubscribe"), now()));
-      if (c.kind === "checked") return refusedOrDone(recordChecked(ctx, linkFor(s, "checked"), now()));
+      if (c.kind === "checked") return refusedOrDone(answerChecked(ctx, linkFor(s, "checked"), c.answer, now()));
       if (c.kind === "delete") return refusedOrDone(deleteData(ctx, linkFor(s, "delete"), now()));
       const answers = { pain: 3, enjoyment: undefined, activity: undefined, change: "better" as const };
       if (c.kind === "end") return refusedOrDone(recordEnd(ctx, linkFor(s, "end"), { ...answers, followUp: c.followUp }, now()));
       if (c.kind === "followUp") return refusedOrDone(recordFollowUp(ctx, linkFor(s, "followUp"), answers, now()));
       const week = Math.max(1, weeksSent(s));
-      return refusedOrDone(recordCheckin(ctx, linkFor(s, "checkin", { w: week }), { score: c.score, note: undefined }, now()));
+      const flags = c.sign ? [c.sign] : [];
+      return refusedOrDone(recordCheckin(ctx, linkFor(s, "checkin", { w: week }), { score: c.score, note: undefined, flags }, now()));
     }
     case "bounce":
     case "complain":
@@ -282,6 +292,8 @@ async function act(w: World, c: Command, memory: Memory): Promise<void> {
 
 /** Every status some run reached: the property would prove little if the runs never got far. */
 const reached = new Set<string>();
+/** Every answer to "has a doctor checked you?" some item held, likewise. */
+const doctorChecks = new Set<string>();
 /** Follow-ups seen gone out, summed over every check of every run: the same reason. */
 let followUpsSent = 0;
 
@@ -293,6 +305,7 @@ async function checkInvariants(w: World, memory: Memory, c: Command) {
     if (!s) continue;
     const about = `${address} (${s.status}) after ${where}`;
     reached.add(s.status);
+    doctorChecks.add(doctorCheckOf(s));
     expect(statuses, about).toContain(s.status);
     // the due index holds a subscriber exactly while it is scheduled
     expect(s.dueAt !== undefined, `due index, ${about}`).toBe(isScheduled(s.status));
@@ -309,6 +322,11 @@ async function checkInvariants(w: World, memory: Memory, c: Command) {
     if (followUps.length) expect(s.atEnd?.followUp, `follow-up sent unasked, ${about}`).toBe(true);
     followUpsSent += followUps.length;
     if (s.pendingSignup) expect(states[s.status].takesNewSignup, `pendingSignup, ${about}`).toBe(true);
+    // what they told us of a doctor's check: one answer at most, and only about an urgent sign
+    expect(s.checkedAt !== undefined && s.restAdvisedAt !== undefined, `checkedAt and restAdvisedAt, ${about}`).toBe(false);
+    if (s.checkedAt || s.restAdvisedAt) expect(urgencyOf(s.flags), `doctor's check, ${about}`).toBe("urgent");
+    // a sign reported at a check-in is one of their signs
+    for (const checkin of Object.values(s.checkins ?? {})) for (const flag of checkin.flags ?? []) expect(s.flags, `check-in sign, ${about}`).toContain(flag);
     // each week went out once, in order, and `week` is the next one
     if (s.confirmedAt) {
       const weeks = (s.sent ?? []).map((e) => e.week);
@@ -339,6 +357,7 @@ describe("the subscriber lifecycle", () => {
       { numRuns: 200 },
     );
     expect([...reached].sort()).toEqual([...statuses].sort());
+    expect([...doctorChecks].sort()).toEqual(["checked", "none", "rest", "unchecked"]);
     expect(followUpsSent, "no run got as far as a follow-up going out").toBeGreaterThan(0);
   }, 120_000);
 

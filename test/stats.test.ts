@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { getStorageContext } from "../functions/runtime/context";
 import { answerIds } from "../functions/domain/subscriber/self-check";
+import { alertKinds } from "../functions/domain/checkin/safety";
 import { tQuantile975 } from "../infra/ops/stats/statistics";
 import { statsOf, subscriberPages, type Stats } from "../infra/ops/stats/figures";
 import { responders, type Responder } from "../infra/ops/stats/outcomes";
@@ -114,6 +115,8 @@ const expected: Stats = {
     byAnswer: answerIds.map((answer) => ({ answer, ...group(answer === "sleep" || answer === "mood" ? 1 : 0) })),
   },
   redFlags: { urgent: 2, soon: 1, none: 8 },
+  // no score of 8 or more, no rise of 3 or more, no sign reported at a check-in (test/safety-events.test.ts counts some)
+  safetyEvents: Object.fromEntries(alertKinds.map((kind) => [kind, { checkins: 0, subscribers: 0 }])) as Stats["safetyEvents"],
   cohorts: [
     { month: "2025-02", signedUp: 2, confirmed: 0, receivedWeek1: 0, completed: 0, left: 0 },
     { month: "2025-03", signedUp: 9, confirmed: 7, receivedWeek1: 6, completed: 1, left: 3 },

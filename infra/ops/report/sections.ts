@@ -3,6 +3,7 @@ import { pain } from "./checkins";
 import { deliverability } from "./deliverability";
 import { cohorts, engagement, reach, redFlags } from "./program";
 import { answered, changes, followUp, groups, impression, responders } from "./results";
+import { safetyNet } from "./safety";
 import type { Section } from "./section";
 
 /** The report's sections, in reading order: the clinic's question first. */
@@ -17,6 +18,7 @@ export const sectionsOf = (stats: Stats): Section[] => [
   pain(stats),
   engagement(stats),
   redFlags(stats),
+  safetyNet(stats),
   cohorts(stats),
   deliverability(stats),
 ];

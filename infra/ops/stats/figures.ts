@@ -15,6 +15,8 @@ import {
 } from "../../../functions/domain/subscriber/states";
 import type { Subscriber } from "../../../functions/domain/subscriber/subscriber";
 import { outcomesTally, type Outcomes } from "./outcomes";
+import { signupFlagsOf } from "../../../functions/domain/checkin/safety";
+import { SafetyTally, type SafetyEvents } from "./safety-events";
 
 /**
  * The operator's figures, from one read of the table: `npm run stats` prints them and
@@ -114,8 +116,10 @@ export interface Stats {
   weeks: WeekStats[];
   /** the outcome questions: responders, changes, the global impression, the follow-up */
   outcomes: Outcomes;
-  /** signups by the most urgent warning sign they ticked */
+  /** signups by the most urgent warning sign they ticked at signup (signs first reported at a check-in are in `safetyEvents`) */
   redFlags: Record<Urgency, number>;
+  /** check-ins that called for advice, by kind (`safety-events.ts`) */
+  safetyEvents: SafetyEvents;
   cohorts: Cohort[];
   deliverability: {
     /** program emails (the follow-ups too) recorded, plus one confirmation email per signup (a lower bound) */
@@ -172,6 +176,7 @@ export async function statsOf(
   const cohorts = lazyMap((month: string): Cohort => ({ month, signedUp: 0, confirmed: 0, receivedWeek1: 0, completed: 0, left: 0 }));
   const outcomes = outcomesTally();
   const redFlags: Record<Urgency, number> = { urgent: 0, soon: 0, none: 0 };
+  const safety = new SafetyTally();
   const beforeConfirming: Record<SuppressedStatus, number> = { bounced: 0, complained: 0 };
   let subscribers = 0;
   let suppressionOnly = 0;
@@ -192,7 +197,8 @@ export async function statsOf(
       }
       subscribers++;
       byStatus[status]++;
-      redFlags[urgencyOf(item.flags ?? [])]++;
+      redFlags[urgencyOf(signupFlagsOf(item))]++;
+      safety.add(item);
       const cohort = cohorts.get((item.createdAt ?? "").slice(0, 7));
       cohort.signedUp++;
 
@@ -226,7 +232,8 @@ export async function statsOf(
       }
       const over = finished || !isInProgram(status);
       if (!over) inProgram++;
-      outcomes.add(item, { over, completed: finished, awaiting: awaitsFollowUp(status) });
+      // by the warning signs ticked at signup, as the report's tiers are
+      outcomes.add({ ...item, flags: signupFlagsOf(item) }, { over, completed: finished, awaiting: awaitsFollowUp(status) });
     }
   }
 
@@ -248,6 +255,7 @@ export async function statsOf(
     weeks: Array.from({ length: Math.max(0, ...weeks.map.keys()) }, (_, i) => weekStats(i + 1, weeks.get(i + 1))),
     outcomes: outcomes.result,
     redFlags,
+    safetyEvents: safety.events,
     cohorts: [...cohorts.map.values()].sort((a, b) => a.month.localeCompare(b.month)),
     deliverability: {
       emailsSent,

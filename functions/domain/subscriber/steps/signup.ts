@@ -101,6 +101,7 @@ export function confirm(round: Round, when: Precondition): Step<Active> {
         linkEpoch: round.linkEpoch,
         baseline,
       },
+      // what an earlier round was told about a doctor's check belongs to that round's warning signs; its outcome answers to that round
       remove: [
         "pendingSignup",
         "sent",
@@ -110,6 +111,8 @@ export function confirm(round: Round, when: Precondition): Step<Active> {
         "noticeSentAt",
         ...lease,
         "expiresAt",
+        "checkedAt",
+        "restAdvisedAt",
         "atEnd",
         "atFollowUp",
         ...(baseline ? [] : (["baseline"] as const)),
