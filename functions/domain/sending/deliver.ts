@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { defaultOrder } from "../../email/week-order";
 import type { Context } from "../context";
 import * as lifecycle from "../subscriber/lifecycle";
-import { linksFor } from "../links/links";
+import { linksFor, NO_EPOCH } from "../links/links";
 import { log } from "../log";
 import type { DueEntry } from "../ports";
 import { programBeforeWeek } from "../program/order";
@@ -83,11 +83,13 @@ export async function deliver(entries: readonly DueEntry[], d: Delivery): Promis
   const commit = async (subscriber: Active, week: number, leaseId: string, messageId: string) => {
     const program = subscriber.program ?? [];
     const sent = { week, template: program[week - 1] ?? "", at: now.toISOString(), messageId };
+    // the epoch the email's links carried: the claimed item's, even if its links were signed out meanwhile
+    const delivered = { sent, mailedEpoch: subscriber.linkEpoch ?? NO_EPOCH };
     const carriedOn =
       week >= program.length
-        ? await ctx.store.update(subscriber.pk, ...lifecycle.complete(sent, program, leaseId, finishedExpiry({ sent: [sent] }, ctx.settings.retentionMonths, now)))
-        : await ctx.store.update(subscriber.pk, ...lifecycle.commit(sent, program, leaseId, nextWeeklySend(now, subscriber.tz, ctx.settings.sendHour).getTime()));
-    return carriedOn ?? ctx.store.update(subscriber.pk, ...lifecycle.recordSent(sent, leaseId));
+        ? await ctx.store.update(subscriber.pk, ...lifecycle.complete(delivered, program, leaseId, finishedExpiry({ sent: [sent] }, ctx.settings.retentionMonths, now)))
+        : await ctx.store.update(subscriber.pk, ...lifecycle.commit(delivered, program, leaseId, nextWeeklySend(now, subscriber.tz, ctx.settings.sendHour).getTime()));
+    return carriedOn ?? ctx.store.update(subscriber.pk, ...lifecycle.recordSent(delivered, leaseId));
   };
 
   /** Gives a failed send back, due again after a back-off; someone who paused or left meanwhile keeps their schedule. */

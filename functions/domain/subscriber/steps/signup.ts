@@ -98,7 +98,7 @@ export function confirm(round: Round, when: Precondition): Step<Active> {
         checkins: {},
         linkEpoch: round.linkEpoch,
       },
-      remove: ["pendingSignup", "sent", "sendFailures", "statusReason", "pausedUntil", "noticeSentAt", ...lease, "expiresAt"],
+      remove: ["pendingSignups", "pendingSignup", "sent", "sendFailures", "statusReason", "pausedUntil", "noticeSentAt", "mailedEpoch", ...lease, "expiresAt"],
     },
     when,
   ];
