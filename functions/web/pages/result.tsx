@@ -21,7 +21,7 @@ function meaning(count: number): string {
 }
 
 /** The warning signs someone ticked, each tier in its own box, urgent first. */
-function RedFlagAdvice(props: { flags: readonly Flag[] }) {
+export function RedFlagAdvice(props: { flags: readonly Flag[] }) {
   const { urgent, soon } = tiersOf(props.flags);
   const ticked = (urgency: "urgent" | "soon") => warningSigns.filter((f) => f.urgency === urgency && props.flags.includes(f.id));
   const list = (urgency: "urgent" | "soon") => (
@@ -72,7 +72,8 @@ export function ResultPage(props: { answers: readonly Answer[]; flags: readonly 
       <RedFlagAdvice flags={props.flags} />
       <p>
         We've sent you an email with a link to confirm your address. Nothing else will arrive until you confirm. If you
-        can't find it, look in your spam folder. The link works for 7 days.
+        can't find it, look in your spam folder; if nothing has come after ten minutes, please sign up again. The link
+        works for 7 days.
       </p>
       <section class="card" aria-labelledby="result-heading">
         <h2 id="result-heading">Your self-check</h2>
