@@ -3,7 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { Context } from "../domain/context";
 import { log } from "../domain/log";
-import { icon, styles, timeZoneScript } from "./assets";
+import { adviceScript, icon, styles, timeZoneScript } from "./assets";
 import { checkedRoutes } from "./checked";
 import { checkinRoutes } from "./checkin";
 import { confirmRoutes } from "./confirm";
@@ -87,9 +87,11 @@ export function createApp({ context, problems }: AppOptions) {
   app.on("GET", ["/assets/icon.svg", "/favicon.ico"], (c) =>
     c.body(icon, 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" }),
   );
-  app.get("/assets/tz.js", (c) =>
-    c.body(timeZoneScript, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
-  );
+  for (const [name, script] of [["tz", timeZoneScript], ["advice", adviceScript]] as const) {
+    app.get(`/assets/${name}.js`, (c) =>
+      c.body(script, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
+    );
+  }
 
   app.route("/", signupRoutes);
   app.route("/", confirmRoutes);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { confirmedSubscriber } from "../support/people";
 import { linkIn, postForm } from "../support/http";
 import { useMemoryStack } from "../support/use-stack";
+import { flags as warningSigns } from "../../functions/domain/subscriber/self-check";
 
 /**
  * A stranger who knows a returning subscriber's address signs it up again, after the owner did
@@ -15,8 +16,10 @@ afterEach(() => {
 });
 
 const MINUTE = 60_000;
-const URGENT_BLADDER = "New problems passing urine, leaking, or controlling your bladder or bowels";
-const URGENT_SADDLE = "Numbness around your genitals, bottom or inner thighs";
+/** How the pages name a warning sign once it was ticked. */
+const named = (id: string) => warningSigns.find((f) => f.id === id)!.short;
+const URGENT_BLADDER = named("bladder");
+const URGENT_SADDLE = named("saddle");
 const owner = { answers: ["sleep"], flags: ["bladder", "saddle"], tz: "Europe/Berlin", consent: "yes", website: "" };
 const stranger = { answers: [] as string[], flags: [] as string[], tz: "UTC", consent: "yes", website: "" };
 

@@ -1,7 +1,7 @@
 import type { SignupAnswers } from "../../domain/signup/confirm";
 import { answers as statements } from "../../domain/subscriber/self-check";
+import { FlagAdvice } from "./advice";
 import { MessagePage } from "./message";
-import { RedFlagAdvice } from "./result";
 
 /**
  * The confirm link's page: the answers pressing its button will start the program with. Anyone
@@ -14,7 +14,7 @@ export function ConfirmPage(props: { action: string; signup: SignupAnswers }) {
   return (
     <MessagePage title="Confirm your subscription" action={{ url: props.action, label: "Yes, start my program" }}>
       <p>One more step: press the button to confirm your address and start the program with these answers.</p>
-      <RedFlagAdvice flags={flags} />
+      <FlagAdvice flags={flags} context="result" id="confirm" />
       <section class="card" aria-labelledby="answers-heading">
         <h2 id="answers-heading">The answers you're confirming</h2>
         {ticked.length ? (

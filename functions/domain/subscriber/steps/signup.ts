@@ -133,7 +133,8 @@ export function confirm(round: Round, when: Precondition): Step<Active> {
         checkins: {},
         linkEpoch: round.linkEpoch,
       },
-      remove: ["pendingSignups", "pendingSignup", "sent", "sendFailures", "statusReason", "pausedUntil", "noticeSentAt", "mailedEpoch", ...lease, "expiresAt"],
+      // what an earlier round was told about a doctor's check belongs to that round's warning signs
+      remove: ["pendingSignups", "pendingSignup", "sent", "sendFailures", "statusReason", "pausedUntil", "noticeSentAt", "mailedEpoch", ...lease, "expiresAt", "checkedAt", "restAdvisedAt"],
     },
     when,
   ];
