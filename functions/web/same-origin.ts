@@ -8,8 +8,9 @@ import { FORM_TYPES, readForm, single } from "./form";
  * at all, as a button with no fields sends from a non-browser client). A browser says where a
  * form came from: `Sec-Fetch-Site` (same-origin, or none for a request nobody's page started) and
  * `Origin`, which must be an origin this deployment is configured with (`configuredOrigins`),
- * never one the request names. A client that sends neither is no browser, so no other site can
- * be riding it (a mailbox provider's RFC 8058 one-click request, say).
+ * never one the request names (so a page served under another name, as DNS rebinding would,
+ * is refused too). A client that sends neither is no browser, so no other site can be riding
+ * it (a mailbox provider's RFC 8058 one-click request, say).
  */
 export async function refuseForeignPost(c: RequestContext, { oneClick = false } = {}): Promise<void> {
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
@@ -27,6 +28,8 @@ function fromThisSite(c: RequestContext): boolean {
   const site = c.req.header("sec-fetch-site");
   if (site !== undefined && site !== "same-origin" && site !== "none") return false;
   const origin = c.req.header("origin");
+  // "null": a browser told not to name origins (a privacy setting) still vouches for its own form by Sec-Fetch-Site
+  if (origin === "null") return site === "same-origin";
   return origin === undefined || configuredOrigins(c).includes(origin);
 }
 

@@ -62,10 +62,16 @@ describe("N8: state-changing POSTs come from this site's own pages, as forms", (
       expect(await stack.subscriber(email)).toBeUndefined();
       expect(await stack.mailTo(email)).toHaveLength(0);
     }
-    // the page's own form, as a browser sends it, goes through
-    const own = await rawPost(`${stack.url}/subscribe`, { ...signupForm, email: "n8.own@example.com" }, { headers: { origin: stack.url, "sec-fetch-site": "same-origin" } });
-    expect(own.status).toBe(200);
-    expect(await stack.subscriber("n8.own@example.com")).toBeDefined();
+    // the page's own form, as a browser sends it (one told to name no origins too), goes through
+    const ownForm: Record<string, string>[] = [{ origin: stack.url, "sec-fetch-site": "same-origin" }, { origin: "null", "sec-fetch-site": "same-origin" }];
+    for (const [i, headers] of ownForm.entries()) {
+      const own = await rawPost(`${stack.url}/subscribe`, { ...signupForm, email: `n8.own${i}@example.com` }, { headers });
+      expect(own.status).toBe(200);
+      expect(await stack.subscriber(`n8.own${i}@example.com`)).toBeDefined();
+    }
+    // a page served under another name (DNS rebinding) is no page of this site, whatever the browser says
+    const rebound = await rawPost(`${stack.url}/subscribe`, { ...signupForm, email: "n8.rebound@example.com" }, { headers: { origin: "http://rebound.example:8080", "sec-fetch-site": "same-origin" } });
+    expect(rebound.status).toBe(403);
   });
 
   it("refuses confirm, check-in, pause, data and delete posted from another site, and changes nothing", async () => {
