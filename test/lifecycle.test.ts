@@ -354,7 +354,8 @@ describe("the subscriber lifecycle", () => {
       }),
       {
         numRuns: 200,
-        // one run that is sure to leave through an email sent before "sign out all links"
+        // runs sure to get where the random ones only may: leaving through an email sent before
+        // "sign out all links", and each answer to "has a doctor checked you?"
         examples: [
           [
             [
@@ -362,6 +363,14 @@ describe("the subscriber lifecycle", () => {
               { kind: "pass", days: 0, times: 1 },
               { kind: "signOut", who: "ana@example.com" },
               { kind: "unsubscribe", who: "ana@example.com", latest: true },
+            ],
+          ],
+          [
+            [
+              { kind: "signup", who: "ben@example.com", urgent: true, confirms: true, refused: false },
+              { kind: "checked", who: "ben@example.com", answer: "rest" },
+              { kind: "checked", who: "ben@example.com", answer: "checked" },
+              { kind: "checked", who: "ben@example.com", answer: "undo" },
             ],
           ],
         ],
