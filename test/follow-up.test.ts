@@ -55,6 +55,15 @@ async function finished(email: string, baseline: Record<string, string> = { pain
 }
 
 describe("the baseline at signup", () => {
+  it("is shown on the confirm link's page (anyone can type an address), and carried through confirmation", async () => {
+    const email = "shown@example.com";
+    await postForm(`${stack.url}/subscribe`, { email, answers: [], flags: [], tz: "UTC", consent: "yes", website: "", pain: "7" });
+    const pending = (await stack.subscriber(email))!;
+    const nonce = pending.signupNonce;
+    const page = await (await fetch((await stack.links(email)).confirm(nonce))).text();
+    expect(page).toContain("What number best describes your pain on average in the past week? 7 (0 = No pain");
+  });
+
   it("is optional, and what was answered is carried through confirmation into the round", async () => {
     const some = await confirmedSubscriber(stack, "baseline@example.com", { baseline: { pain: "7", activity: "" } });
     expect(some.baseline).toMatchObject({ pain: 7 });

@@ -5,6 +5,7 @@ import { escapeHtml } from "./fill";
 import type { EmailLinks, Recipient, Trend } from "./inputs";
 import { HIGHEST_SCORE } from "./pain-scale";
 import type { Extras } from "./program-email";
+import { quotedNote } from "./quoted-note";
 import { TEXT } from "./styles";
 import { trendChart } from "./trend-chart";
 import { summaryOf } from "./trend-words";
@@ -38,10 +39,10 @@ function advice(trend: Trend): string[] {
   ];
 }
 
-/** The subscriber's own "what helped this week?" answers, in their words. */
+/** The subscriber's own "what helped this week?" answers, in their words (and never a link: `quotedNote`). */
 function helped(subscriber: Pick<Recipient, "checkins">, trend: Trend): Part {
   const notes = trend.weeks.flatMap(({ week }) => {
-    const note = subscriber.checkins?.[String(week)]?.note;
+    const note = quotedNote(subscriber.checkins?.[String(week)]?.note ?? "");
     return note ? [{ week, note }] : [];
   });
   if (notes.length === 0) return { html: "", text: "" };

@@ -59,7 +59,8 @@ export function createApp({ context, problems }: AppOptions) {
         baseUri: ["'none'"],
         frameAncestors: ["'none'"],
       },
-      referrerPolicy: "no-referrer",
+      // a request names only this origin, never a path (tokens): and so a browser names it in a form post's Origin
+      referrerPolicy: "strict-origin",
     }),
   );
 

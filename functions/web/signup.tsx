@@ -7,10 +7,13 @@ import { SignupPage, type FieldErrors } from "./pages/signup";
 import { baseUrlOf } from "./base-url";
 import { clientAddress } from "./client-address";
 import { contextOf, type AppEnv } from "./context";
+import { refuseForeignPost } from "./same-origin";
 
 export const signupRoutes = new Hono<AppEnv>()
   .get("/", (c) => c.html(<SignupPage />))
   .post("/subscribe", async (c) => {
+    // only the signup page's own form: no other site may sign its visitors' browsers up for anyone
+    await refuseForeignPost(c);
     const form = await readForm(c);
     const raw = {
       email: single(form, "email") ?? "",

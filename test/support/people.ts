@@ -17,7 +17,8 @@ export async function confirmedSubscriber(
   if (response.status !== 200) throw new Error(`signup failed: ${response.status}`);
   // the link the confirmation email carries: bound to the signup round stored with the item
   const stored = await stack.subscriber(email.toLowerCase());
-  const nonce = stored?.pendingSignup?.nonce ?? stored?.signupNonce;
+  const newest = Object.values(stored?.pendingSignups ?? {}).sort((a, b) => a.at.localeCompare(b.at)).at(-1);
+  const nonce = newest?.nonce ?? stored?.signupNonce;
   const confirmed = await fetch((await stack.links(email)).confirm(nonce), { method: "POST" });
   if (confirmed.status !== 200) throw new Error(`confirm failed: ${confirmed.status}`);
   return (await stack.subscriber(email))!;

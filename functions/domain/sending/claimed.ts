@@ -8,6 +8,7 @@ import { programBeforeWeek } from "../program/order";
 import { finishedExpiry } from "../program/retention";
 import { nextWeeklySend } from "../program/schedule";
 import * as lifecycle from "../subscriber/lifecycle";
+import type { Delivered } from "../subscriber/steps/sending";
 import type { Active, FollowUp, SentEmail } from "../subscriber/subscriber";
 import { weeklyEmail } from "./weekly-email";
 
@@ -18,7 +19,7 @@ export interface Claimed {
   template: string;
   email: () => OutgoingEmail;
   /** the write for a send that went out, while they are still where the claim found them */
-  recorded: (sent: SentEmail) => lifecycle.Step;
+  recorded: (delivered: Delivered) => lifecycle.Step;
 }
 
 /**
@@ -40,10 +41,10 @@ export async function claimEntry(ctx: Context, entry: DueEntry, leaseId: string,
       subscriber,
       template: program[entry.week - 1] ?? "",
       email: () => weeklyEmail(subscriber, entry.week, links(subscriber), ctx.settings),
-      recorded: (sent) =>
+      recorded: (delivered) =>
         entry.week >= program.length
-          ? lifecycle.complete(sent, program, leaseId, expiry(sent))
-          : lifecycle.commit(sent, program, leaseId, nextWeeklySend(now, subscriber.tz, ctx.settings.sendHour).getTime()),
+          ? lifecycle.complete(delivered, program, leaseId, expiry(delivered.sent))
+          : lifecycle.commit(delivered, program, leaseId, nextWeeklySend(now, subscriber.tz, ctx.settings.sendHour).getTime()),
     };
   }
   const following = await ctx.store.update(entry.pk, ...lifecycle.claimFollowUp(entry.week, leaseId, at, at + leaseMs));
@@ -53,7 +54,7 @@ export async function claimEntry(ctx: Context, entry: DueEntry, leaseId: string,
       template: FOLLOW_UP,
       email: () => followUpEmail(following, links(following), ctx.settings),
       // retention counts from the follow-up: the last email we send
-      recorded: (sent) => lifecycle.sendFollowUp(sent, leaseId, expiry(sent)),
+      recorded: (delivered) => lifecycle.sendFollowUp(delivered, leaseId, expiry(delivered.sent)),
     };
   }
   return undefined;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "../context";
 import * as lifecycle from "../subscriber/lifecycle";
+import { NO_EPOCH } from "../links/links";
 import { log } from "../log";
 import type { DueEntry, OutgoingEmail } from "../ports";
 import { claimEntry, type Claimed } from "./claimed";
@@ -76,8 +77,10 @@ export async function deliver(entries: readonly DueEntry[], d: Delivery): Promis
    */
   const commit = async (job: Claimed, week: number, leaseId: string, messageId: string) => {
     const sent = { week, template: job.template, at: now.toISOString(), messageId };
-    const carriedOn = await ctx.store.update(job.subscriber.pk, ...job.recorded(sent));
-    return carriedOn ?? ctx.store.update(job.subscriber.pk, ...lifecycle.recordSent(sent, leaseId));
+    // the epoch the email's links carried: the claimed item's, even if its links were signed out meanwhile
+    const delivered = { sent, mailedEpoch: job.subscriber.linkEpoch ?? NO_EPOCH };
+    const carriedOn = await ctx.store.update(job.subscriber.pk, ...job.recorded(delivered));
+    return carriedOn ?? ctx.store.update(job.subscriber.pk, ...lifecycle.recordSent(delivered, leaseId));
   };
 
   /** Gives a failed send back, due again after a back-off; someone who paused or left meanwhile keeps their schedule. */

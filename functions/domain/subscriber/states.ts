@@ -26,7 +26,7 @@ export type ScheduledStatus = (typeof scheduledStatuses)[number];
 export const leavingStatuses = ["unsubscribed", ...suppressedStatuses] as const satisfies readonly Status[];
 export type LeavingStatus = (typeof leavingStatuses)[number];
 
-/** A new signup of the address is kept as `pendingSignup`, for its owner to confirm (then a new round starts). */
+/** A new signup of the address waits in `pendingSignups`, for its owner to confirm (then a new round starts). */
 export const signupTakingStatuses = ["pending", "completed", "followUp", "unsubscribed"] as const satisfies readonly Status[];
 export type SignupTakingStatus = (typeof signupTakingStatuses)[number];
 
@@ -35,9 +35,9 @@ export interface StateRules {
   meaning: string;
   /** `expiresAt` is set: the item is deleted then (DynamoDB TTL, or the local sweep); a suppression record, which holds no data, never expires */
   expires: "never" | "7 days after signup" | "retention period after the last email";
-  /** a new signup of the address is kept as `pendingSignup`, for its owner to confirm */
+  /** a new signup of the address waits in `pendingSignups`, for its owner to confirm */
   takesNewSignup: boolean;
-  /** which links still work (beyond unsubscribe, which always does while the item exists) */
+  /** which links still work (beyond unsubscribe, which works while the item exists, from the latest email at least) */
   links: string;
 }
 
@@ -104,7 +104,7 @@ export const conditionalFields = {
   "leaseId, leaseWeek, leaseUntil": "only while a send of `leaseWeek` is in flight; its commit or release drops them",
   sendFailures: "only while scheduled, after a failed send; the next email that goes out clears it",
   expiresAt: "only while pending, or once finished or suppressed (see `expires`)",
-  pendingSignup: "only in a status that takes a new signup (pending, completed, followUp, unsubscribed)",
+  "pendingSignups, pendingSignup": "only in a status that takes a new signup (pending, completed, followUp, unsubscribed): up to 5 later signups, each under its own nonce for 7 days (`pendingSignup`: the one a version before kept)",
   "checkedAt, restAdvisedAt": "at most one of them, and only while an urgent warning sign is among the `flags`; a new round, or an urgent sign first reported at a check-in, clears them",
 } as const;
 

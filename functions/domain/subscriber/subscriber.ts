@@ -49,6 +49,11 @@ interface Common {
   checkins?: Record<string, Checkin>;
   /** random; every link carries it, and a new one (each confirmation, "sign out all links") revokes the old links */
   linkEpoch?: string;
+  /**
+   * the link epoch the latest program email's links carried ("none" when they carried none):
+   * that email's unsubscribe link keeps working after "sign out all links", until a newer email
+   */
+  mailedEpoch?: string;
   /** epoch ms of the last emailed download link (rate limit) */
   dataLinkSentAt?: number;
   /**
@@ -64,8 +69,12 @@ interface Common {
 /** Epoch seconds after which the item is deleted (DynamoDB TTL; the local sweep): see `program/retention.ts`. */
 type Expiring = { expiresAt: number };
 
-/** A later signup of this address, waiting for the owner to confirm it: it is not their data yet. */
-type TakesSignup = { pendingSignup?: PendingSignup };
+/**
+ * Later signups of this address, waiting for the owner to confirm one, each under its own nonce
+ * (`steps/signup.ts`): they are not the owner's data yet. `pendingSignup` is the single one a
+ * version before kept: read, folded into `pendingSignups` by the next signup, never written.
+ */
+type TakesSignup = { pendingSignups?: Record<string, PendingSignup>; pendingSignup?: PendingSignup };
 
 /** In the program: a week is scheduled (`dueAt`, the sparse due index), with the round it belongs to. */
 interface Scheduled {

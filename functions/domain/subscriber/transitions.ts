@@ -19,10 +19,11 @@ export const startable = signupTakingStatuses;
 /** The statuses each transition starts from; `to` is where it leaves the item. */
 export const transitions = {
   signUp: { from: ["(no item)"], to: "pending" },
-  proposeSignup: { from: startable, to: "(unchanged: a pending signup beside the item)" },
+  proposeSignup: { from: startable, to: "(unchanged: one more signup waiting beside the item, under its own nonce)" },
   confirmationFailed: { from: startable, to: "(unchanged: may be mailed again at once)" },
   confirm: { from: startable, to: "active" },
   sendNotice: { from: inProgramStatuses, to: "(unchanged)" },
+  noticeFailed: { from: inProgramStatuses, to: "(unchanged: may be mailed again at once)" },
   claim: { from: inProgramStatuses, to: "active, leased" },
   commit: { from: ["active"], to: "active, next week due" },
   complete: { from: inProgramStatuses, to: "completed" },

@@ -1,5 +1,6 @@
 import type { EndAnswers, FollowUpAnswers } from "../../outcomes/measures";
-import type { Completed, FollowUp, SentEmail, SubscriberIn } from "../subscriber";
+import type { Completed, FollowUp, SubscriberIn } from "../subscriber";
+import type { Delivered } from "./sending";
 import type { Status } from "../states";
 import { canTake, lease, transitions, type From, type Step } from "../transitions";
 
@@ -48,10 +49,10 @@ export function claimFollowUp(week: number, leaseId: string, now: number, until:
 }
 
 /** The follow-up went out: completed, its data kept until `expiresAt` (counted from this email). */
-export function sendFollowUp(sent: SentEmail, leaseId: string, expiresAt: number): Step<Completed> {
+export function sendFollowUp({ sent, mailedEpoch }: Delivered, leaseId: string, expiresAt: number): Step<Completed> {
   return [
     {
-      set: { status: "completed", statusAt: sent.at, updatedAt: sent.at, week: sent.week + 1, expiresAt },
+      set: { status: "completed", statusAt: sent.at, updatedAt: sent.at, week: sent.week + 1, expiresAt, mailedEpoch },
       remove: ["dueAt", ...lease, "sendFailures"],
       sentEmail: sent,
     },
