@@ -402,8 +402,17 @@ describe("the subscriber lifecycle", () => {
       {
         numRuns: 200,
         // runs sure to get where the random ones only may: leaving through an email sent before
-        // "sign out all links", and each answer to "has a doctor checked you?"
+        // "sign out all links", each answer to "has a doctor checked you?", and a follow-up
+        // asked for, waited for and answered
         examples: [
+          [
+            [
+              { kind: "signup", who: "ana@example.com", urgent: false, confirms: true, refused: false },
+              { kind: "finish", who: "ana@example.com", answers: { followUp: true, thenWait: false } },
+              { kind: "finish", who: "ana@example.com" },
+              { kind: "followUp", who: "ana@example.com" },
+            ],
+          ],
           [
             [
               { kind: "signup", who: "ana@example.com", urgent: false, confirms: true, refused: false },
