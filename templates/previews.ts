@@ -9,6 +9,7 @@ import type { Active } from "../functions/domain/subscriber/subscriber";
 import { weeklyEmail } from "../functions/domain/sending/weekly-email";
 import { defaultOrder } from "../functions/email/week-order";
 import { systemEmail } from "../functions/email/system-emails";
+import { followUpEmail } from "../functions/email/follow-up-email";
 
 export interface Preview {
   /** file-name-like: "00-confirm", "01-cycle"… */
@@ -16,19 +17,33 @@ export interface Preview {
   email: OutgoingEmail;
 }
 
+/** A week's scores when none are given: a back that slowly eases, so the last email shows a trend. */
+const SAMPLE_SCORES = Array.from({ length: 12 }, (_, i) => Math.max(2, 7 - i));
+const WEEK_MS = 7 * 86_400_000;
+
+/** The inbox preview line of an email: the hidden text at the top of its HTML. */
+export const preheaderOf = (email: OutgoingEmail) =>
+  email.html.match(/<div style="display:none;[^"]*">([^<]*)<\/div>/)?.[1]?.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&") ?? "";
+
 /**
- * Every email someone with these answers and flags would get, in their order, with links that
- * go nowhere real and sample check-ins so the last email shows what a trend looks like. With an
- * urgent warning sign, the order is the one the sender follows if they never tell us they've
- * been checked, or, with `checkedAfter: n`, if they tap "I've been checked" after week n.
+ * Every email someone with these answers and flags would get, in their order (and the one
+ * follow-up they may ask for), with links that
+ * go nowhere real. After each week they check in (`scores`, week by week; a sample that eases
+ * by default; `null` skips a week), so the emails answer the check-ins as the sender would and
+ * the last one shows a trend. With an urgent warning sign, the order is the one the sender
+ * follows if they never tell us they've been checked, or, with `checkedAfter: n`, if they tap
+ * "I've been checked" after week n.
  */
 export function previewProgram(
   answers: Answer[],
   flags: Flag[],
   settings: Settings,
-  options: { checkedAfter?: number; baseUrl?: string } = {},
+  options: { checkedAfter?: number; baseUrl?: string; scores?: readonly (number | null)[] } = {},
 ) {
   const links = linksFor(linkKeys("preview-only-key-not-for-sending"), options.baseUrl ?? "https://unknot.example", { pk: "preview" }, new Date());
+  const scores = options.scores ?? SAMPLE_SCORES;
+  const start = Date.parse("2026-01-05T08:00:00Z");
+  const at = (week: number, later = 0) => new Date(start + (week - 1) * WEEK_MS + later).toISOString();
   let subscriber: Active = {
     pk: "preview",
     email: "reader@example.com",
@@ -43,24 +58,30 @@ export function previewProgram(
     week: 1,
     dueAt: 0,
     program: plannedProgram(defaultOrder, answers, flags),
-    checkins: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [String(i + 1), { score: Math.max(2, 7 - i), at: "" }])),
+    checkins: {},
+    sent: [],
   };
   const weeks: Preview[] = [];
   for (let week = 1; week <= subscriber.program.length; week++) {
     const checked = options.checkedAfter !== undefined && week > options.checkedAfter;
-    subscriber = { ...subscriber, checkedAt: checked ? "preview" : undefined };
+    subscriber = { ...subscriber, checkedAt: checked ? at(week - 1, 3_600_000) : undefined };
     subscriber = { ...subscriber, program: programBeforeWeek(defaultOrder, subscriber, week) };
     const id = subscriber.program[week - 1]!;
-    weeks.push({
-      name: `${String(week).padStart(2, "0")}-${id}`,
-      email: weeklyEmail(subscriber, week, links, settings),
-    });
+    weeks.push({ name: `${String(week).padStart(2, "0")}-${id}`, email: weeklyEmail(subscriber, week, links, settings) });
+    const score = scores[week - 1];
+    subscriber = {
+      ...subscriber,
+      sent: [...(subscriber.sent ?? []), { week, template: id, at: at(week), messageId: "preview" }],
+      checkins: score === null || score === undefined ? subscriber.checkins : { ...subscriber.checkins, [String(week)]: { score, at: at(week, 60_000) } },
+    };
   }
   const previews: Preview[] = [
     { name: "00-confirm", email: systemEmail("confirm", subscriber.email, links.confirm(), settings) },
     { name: "00-already-subscribed", email: systemEmail("alreadySubscribed", subscriber.email, links.unsubscribe(), settings) },
     { name: "00-data-link", email: systemEmail("dataLink", subscriber.email, links.export(), settings) },
     ...weeks,
+    // about three months after the last week, for those who ask for it in the last email's questions
+    { name: `${String(weeks.length + 1).padStart(2, "0")}-follow-up`, email: followUpEmail(subscriber, links, settings) },
   ];
   return { program: subscriber.program, previews };
 }

@@ -50,10 +50,10 @@ describe("the trend chart", () => {
 
 describe("the 0–10 scale", () => {
   it("is what the check-in form accepts, written plainly", () => {
-    for (const score of SCORES) expect(checkinSchema.parse({ score: String(score), note: "" }).score).toBe(score);
+    for (const score of SCORES) expect(checkinSchema.parse({ score: String(score), note: "", flags: [] }).score).toBe(score);
     for (const bad of ["", "-1", "11", "01", "1.0", " 5", "ten"]) {
       expect(SCORE_PATTERN.test(bad), bad).toBe(false);
-      expect(checkinSchema.safeParse({ score: bad, note: "" }).success, bad).toBe(false);
+      expect(checkinSchema.safeParse({ score: bad, note: "", flags: [] }).success, bad).toBe(false);
     }
   });
 });

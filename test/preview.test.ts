@@ -16,24 +16,37 @@ describe("npm run preview", () => {
     expect(stdout).toContain("cycle → sleep → breathing → body-scan → food → on-hold → keep-going");
     expect(stdout).toContain("the movement weeks wait until they tell us a doctor has checked them");
     const files = readdirSync(out).sort();
-    expect(files.filter((f) => f.endsWith(".html"))).toHaveLength(10);
+    expect(files.filter((f) => f.endsWith(".html"))).toHaveLength(11);
+    expect(readFileSync(join(out, "08-follow-up.txt"), "utf8")).toContain("Subject: How is your back now?");
+    expect(readFileSync(join(out, "07-keep-going.txt"), "utf8")).toContain("Before you go: how is your back now?");
     expect(files).toContain("00-data-link.html");
     expect(files).toContain("02-sleep.txt");
     expect(files).toContain("00-confirm.html");
     const sleep = readFileSync(join(out, "02-sleep.txt"), "utf8");
-    expect(sleep).toMatch(/^Subject: /);
+    expect(sleep).toMatch(/^Subject: .*\nPreview line: A reminder: please get urgent medical help today if you haven't been checked yet\.\n/);
     expect(sleep).toContain("You told us you have trouble");
     expect(sleep).toContain("urgent medical help today");
     expect(readFileSync(join(out, "07-keep-going.html"), "utf8")).toContain("Looking back on your weeks");
 
     const checked = mkdtempSync(join(tmpdir(), "unknot-preview-"));
     const after = await preview("--answers", "sleep", "--flags", "saddle", "--checked-after", "2", "--out", checked);
-    expect(after.stdout).toContain("food → walking → gentle-movement → relaxation → keep-going");
+    // the held weeks come back where the self-check put them
+    expect(after.stdout).toContain("cycle → sleep → breathing → body-scan → walking → gentle-movement → food → relaxation → keep-going");
     expect(readFileSync(join(checked, "03-breathing.txt"), "utf8")).toContain("You told us a doctor has checked");
   });
 
-  it("refuses answers it doesn't know", async () => {
+  it("answers the check-ins given, as the sender would: after 5, 7, 9 the next email says to see a professional", async () => {
+    const out = mkdtempSync(join(tmpdir(), "unknot-preview-"));
+    await preview("--checkins", "5,7,9", "--out", out);
+    const week4 = readFileSync(join(out, "04-walking.txt"), "utf8");
+    expect(week4).toMatch(/^Subject: .*\nPreview line: Your last check-in: please see a doctor or physiotherapist in the next few days\.\n/);
+    expect(week4).toContain("Your scores have gone up since your first check-in");
+    expect(readFileSync(join(out, "03-body-scan.txt"), "utf8")).not.toContain("Your back hurt a lot");
+  });
+
+  it("refuses answers it doesn't know, and scores that aren't scores", async () => {
     await expect(preview("--answers", "insomnia", "--out", tmpdir())).rejects.toMatchObject({ code: 2 });
+    await expect(preview("--checkins", "5,11", "--out", tmpdir())).rejects.toMatchObject({ code: 2 });
   });
 });
 
@@ -53,7 +66,7 @@ describe("the local previews at /preview", () => {
     expect(await week.text()).toContain("You told us you have trouble");
     const text = await (await fetch(`${stack.url}/preview/03-sleep.txt?answers=sleep,mood&flags=night`)).text();
     expect(text).toMatch(/^Subject: /);
-    expect(text).toContain("please see a doctor soon");
+    expect(text).toContain("please see a doctor in the next few days");
   });
 
   it("refuses unknown answers and emails that aren't in the program", async () => {

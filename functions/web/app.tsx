@@ -3,13 +3,14 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { Context } from "../domain/context";
 import { log } from "../domain/log";
-import { icon, styles, timeZoneScript } from "./assets";
+import { adviceScript, icon, styles, timeZoneScript } from "./assets";
 import { checkedRoutes } from "./checked";
 import { checkinRoutes } from "./checkin";
 import { confirmRoutes } from "./confirm";
 import type { AppEnv } from "./context";
 import { RequestError, visibleError } from "./errors";
 import { MessagePage } from "./pages/message";
+import { outcomeRoutes } from "./outcomes";
 import { pauseRoutes } from "./pause";
 import { personalDataRoutes } from "./personal-data";
 import { signupRoutes } from "./signup";
@@ -58,7 +59,8 @@ export function createApp({ context, problems }: AppOptions) {
         baseUri: ["'none'"],
         frameAncestors: ["'none'"],
       },
-      referrerPolicy: "no-referrer",
+      // a request names only this origin, never a path (tokens): and so a browser names it in a form post's Origin
+      referrerPolicy: "strict-origin",
     }),
   );
 
@@ -86,15 +88,18 @@ export function createApp({ context, problems }: AppOptions) {
   app.on("GET", ["/assets/icon.svg", "/favicon.ico"], (c) =>
     c.body(icon, 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" }),
   );
-  app.get("/assets/tz.js", (c) =>
-    c.body(timeZoneScript, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
-  );
+  for (const [name, script] of [["tz", timeZoneScript], ["advice", adviceScript]] as const) {
+    app.get(`/assets/${name}.js`, (c) =>
+      c.body(script, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
+    );
+  }
 
   app.route("/", signupRoutes);
   app.route("/", confirmRoutes);
   app.route("/", unsubscribeRoutes);
   app.route("/", checkinRoutes);
   app.route("/", checkedRoutes);
+  app.route("/", outcomeRoutes);
   app.route("/", pauseRoutes);
   app.route("/", personalDataRoutes);
 

@@ -12,7 +12,10 @@ import { OtherOptions } from "./pages/options";
 const day = (epochMs: number, timeZone: string) =>
   new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeZone }).format(new Date(epochMs));
 
-/** Pause for 2 or 4 weeks, or resume early. GET shows the choice; only POST changes anything. */
+/**
+ * Pause for 2 or 4 weeks, or resume early. GET shows the choice; only POST changes anything.
+ * The page offers leaving too, never a link that reads or deletes data (the weekly email has its own).
+ */
 export const pauseRoutes = new Hono<AppEnv>()
   .get("/pause", linkRoute("pause"), async (c) => {
     const subscriber = await pausable(c.var.ctx, c.var.link);
@@ -27,7 +30,7 @@ export const pauseRoutes = new Hono<AppEnv>()
             The program carries on after {day(subscriber.pausedUntil, subscriber.tz)}, where you left off. Want it back
             sooner?
           </p>
-          <OtherOptions links={links} show={["unsubscribe", "data"]} />
+          <OtherOptions links={links} show={["unsubscribe"]} />
         </MessagePage>,
       );
     }
@@ -54,7 +57,7 @@ export const pauseRoutes = new Hono<AppEnv>()
         }}
       >
         <p>Life gets busy. Pause the program and it will carry on where you left off, at the usual time of day.</p>
-        <OtherOptions links={links} show={["unsubscribe", "data"]} />
+        <OtherOptions links={links} show={["unsubscribe"]} />
       </MessagePage>,
     );
   })

@@ -3,7 +3,7 @@ import { answers as statements, answersSchema, flags as warningSigns, flagsSchem
 import { Layout } from "../../functions/web/pages/layout";
 import { CheckboxGroup } from "../../functions/web/pages/signup";
 import { settingsFromEnv } from "../aws/operator-config";
-import { previewProgram } from "../../templates/previews";
+import { preheaderOf, previewProgram } from "../../templates/previews";
 
 /** `?answers=sleep&answers=mood` (the form) or `?answers=sleep,mood` (the links), validated. */
 function chosen(c: Context) {
@@ -49,7 +49,7 @@ export const previewRoutes = new Hono()
         <ol>
           {previews.map(({ name, email }) => (
             <li>
-              <a href={`/preview/${name}?${query}`}>{email.subject}</a> (<a href={`/preview/${name}.txt?${query}`}>text</a>)
+              <a href={`/preview/${name}?${query}`}>{email.subject}</a> (<a href={`/preview/${name}.txt?${query}`}>text</a>): {preheaderOf(email)}
             </li>
           ))}
         </ol>
@@ -64,5 +64,6 @@ export const previewRoutes = new Hono()
     const { previews } = previewProgram(choice.answers, choice.flags, settingsFromEnv(process.env));
     const preview = previews.find((p) => p.name === name.replace(/\.txt$/, ""));
     if (!preview) return c.text("No such email in this program.", 404);
-    return asText ? c.text(`Subject: ${preview.email.subject}\n\n${preview.email.text}`) : c.html(preview.email.html);
+    const { subject, text } = preview.email;
+    return asText ? c.text(`Subject: ${subject}\nPreview line: ${preheaderOf(preview.email)}\n\n${text}`) : c.html(preview.email.html);
   });

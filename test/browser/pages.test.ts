@@ -207,6 +207,26 @@ describe.skipIf(!hasChromium)("every page", () => {
     expect(await stack.subscriber("pages.active@example.com")).toBeUndefined();
   });
 
+  it("the questions after the last email and at the follow-up, before and after saving", async () => {
+    const answer = async (url: string, what: string) => {
+      await page.setViewportSize({ width: 375, height: 800 });
+      expect((await page.goto(url))?.status(), what).toBe(200);
+      await checkPage(`${what} (link opened)`);
+      await page.locator('label[for="pain-3"]').click();
+      await page.getByLabel("A little better").check();
+      const response = await navigating(page, () => page.getByRole("button", { name: "Save my answers" }).click());
+      expect(response?.status(), what).toBe(200);
+      await checkPage(`${what} (saved)`);
+    };
+    const end = await seeded("pages.end@example.com", "completed");
+    await answer(end.end(), "the end questions");
+    await page.goto(end.end());
+    await screenshots(page, "end-questions");
+    const later = await seeded("pages.later@example.com", "followedUp");
+    await answer(later.followUp(), "the follow-up questions");
+    expect((await stack.subscriber("pages.later@example.com"))!.atFollowUp).toMatchObject({ pain: 3, change: "better" });
+  });
+
   it("the pages that say no: a broken link, a link for someone who left, a page that isn't there", async () => {
     const links = await seeded("pages.broken@example.com", "pending");
     const broken = await page.goto(links.confirm().replace(/.$/, (c) => (c === "A" ? "B" : "A")));

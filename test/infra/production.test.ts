@@ -33,6 +33,7 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
   const WORKER = /^SenderShardsSubscriber\w+Function$/;
   const workerRole = () => one("aws:iam/role:Role", /^SenderShardsSubscriber\w+FunctionRole$/).name;
   const workerLinks = () => links[Object.keys(links).find((id) => WORKER.test(id))!]!;
+  const shardsQueue = () => one("aws:sqs/queue:Queue", "SenderShardsQueue");
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), "unknot-config-"));
@@ -61,10 +62,9 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
         "sqs:ReceiveMessage",
       ].sort(),
     );
-    const queue = `arn:aws:sqs:us-east-1:${ACCOUNT}:SenderShardsQueue`;
     for (const role of ["SenderHandlerRole", workerRole()]) {
       for (const statement of statementsOf(resources, role).filter((st) => st.actions.some((a) => a.startsWith("sqs:")))) {
-        expect(statement.resources).toEqual([queue]);
+        expect(statement.resources).toEqual([shardsQueue().state.arn]);
       }
     }
     expect(actions("EmailEventsSubscriberEmailEventsHandlerFunctionRole")).toEqual(
@@ -82,7 +82,7 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     expect(names("Api")).toEqual(["Email", "LinkKey", "LinkKeyPrevious", "Settings", "Subscribers", "TokenKey"]);
     expect(names("SenderHandler")).toEqual(["SenderShards", "Settings", "Subscribers"]);
     expect(Object.keys(workerLinks()).sort()).toEqual(["Api", "Email", "LinkKey", "LinkKeyPrevious", "Settings", "Subscribers", "TokenKey"]);
-    expect(links.SenderHandler!.SenderShards).toMatchObject({ url: expect.stringMatching(/^https:\/\/sqs\.us-east-1\.amazonaws\.com\/\d+\/SenderShardsQueue$/) });
+    expect(links.SenderHandler!.SenderShards).toMatchObject({ url: shardsQueue().state.url });
     expect(names("EmailEventsSubscriberEmailEventsHandlerFunction")).toEqual(["Settings", "Subscribers", "TokenKey"]);
     const api = links.Api!;
     // the keys in the shapes functions/runtime/resources.ts parses: a link key, and "none" until a rotation
@@ -92,13 +92,23 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     expect(workerLinks().Api).toMatchObject({ url: "https://apiurl.lambda-url.us-east-1.on.aws/" });
   });
 
-  it("sends only as the SES identity and its configuration set", () => {
+  it("sends only through its configuration set, as this account's identities in its region (in the sandbox the verified recipients are identities too)", () => {
     const send = statementsOf(resources, workerRole()).find((s) => s.actions.includes("ses:SendRawEmail"))!;
-    expect(send.resources.sort()).toEqual([`arn:aws:sesv2:us-east-1:${ACCOUNT}:EmailConfig`, `arn:aws:sesv2:us-east-1:${ACCOUNT}:EmailIdentity`]);
+    expect(send.resources.sort()).toEqual([
+      `arn:aws:ses:us-east-1:${ACCOUNT}:configuration-set/unknot-production`,
+      `arn:aws:ses:us-east-1:${ACCOUNT}:identity/*`,
+    ]);
+    const table = one("aws:dynamodb/table:Table", "SubscribersTable");
     for (const role of ["SenderHandlerRole", workerRole()]) {
       const query = statementsOf(resources, role).find((s) => s.actions.includes("dynamodb:Query"))!;
-      expect(query.resources).toEqual([`arn:aws:dynamodb:us-east-1:${ACCOUNT}:SubscribersTable/index/*`]);
+      expect(query.resources).toEqual([`${table.state.arn}/index/*`]);
     }
+  });
+
+  it("keeps the SES identity on sst remove (another stage may send as it) and gives it no default configuration set", () => {
+    const identity = one("aws:sesv2/emailIdentity:EmailIdentity", "EmailIdentity");
+    expect(identity.retainOnDelete).toBe(true);
+    expect(identity.inputs.configurationSetName).toBeUndefined();
   });
 
   it("opens the Function URL to anyone, with both permissions a public URL needs", () => {
@@ -129,16 +139,16 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     expect(worker.reservedConcurrentExecutions).toBeUndefined();
     const mapping = one("aws:lambda/eventSourceMapping:EventSourceMapping", /^SenderShardsSubscriber\w+EventSourceMapping$/).inputs;
     expect(mapping).toMatchObject({
-      eventSourceArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:SenderShardsQueue`,
+      eventSourceArn: shardsQueue().state.arn,
       batchSize: 1,
       functionResponseTypes: ["ReportBatchItemFailures"],
       scalingConfig: { maximumConcurrency: 4 },
     });
-    const queue = one("aws:sqs/queue:Queue", "SenderShardsQueue").inputs;
+    const queue = shardsQueue().inputs;
     // Lambda refuses a mapping whose queue hides a message for less than the function may run
     expect(queue.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(worker.timeout);
     expect(queue.messageRetentionSeconds).toBeGreaterThan(SHARD_MAX_RECEIVES * queue.visibilityTimeoutSeconds);
-    expect(JSON.parse(queue.redrivePolicy)).toEqual({ deadLetterTargetArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:SenderShardsFailedQueue`, maxReceiveCount: SHARD_MAX_RECEIVES });
+    expect(JSON.parse(queue.redrivePolicy)).toEqual({ deadLetterTargetArn: one("aws:sqs/queue:Queue", "SenderShardsFailedQueue").state.arn, maxReceiveCount: SHARD_MAX_RECEIVES });
   });
 
   it("builds the table from the one schema: key, sparse due index, TTL on expiresAt, point-in-time recovery, kept in production", () => {
@@ -161,51 +171,80 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     for (const fn of functions) expect(fn.inputs.runtime).toBe(`nodejs${major}.x`);
   });
 
-  it("publishes bounces and complaints to a topic only SES from this account may publish to", () => {
+  it("publishes bounces and complaints to a topic only SES from this account, for this configuration set, may publish to", () => {
     const destination = one("aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination", "EmailEventBounceComplaint");
     expect(destination.inputs.eventDestination.matchingEventTypes).toEqual(["BOUNCE", "COMPLAINT"]);
-    expect(destination.inputs.eventDestination.snsDestination.topicArn).toMatch(/EmailEventsTopic/);
+    const topic = one("aws:sns/topic:Topic", "EmailEventsTopic");
+    expect(destination.inputs.eventDestination.snsDestination.topicArn).toBe(topic.state.arn);
     const policy = JSON.parse(one("aws:sns/topicPolicy:TopicPolicy", "EmailEventsPolicy").inputs.policy);
     expect(policy.Statement).toEqual([
       expect.objectContaining({
         Principal: { Service: "ses.amazonaws.com" },
         Action: "SNS:Publish",
-        Condition: { StringEquals: { "AWS:SourceAccount": ACCOUNT } },
+        Condition: {
+          StringEquals: { "AWS:SourceAccount": ACCOUNT, "AWS:SourceArn": `arn:aws:ses:us-east-1:${ACCOUNT}:configuration-set/unknot-production` },
+        },
       }),
     ]);
   });
 
-  it("keeps a failed bounce or complaint in a dead-letter queue", () => {
-    const invoke = one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "EmailEventsSubscriberEmailEventsHandlerFunctionEventInvokeConfig").inputs;
-    expect(invoke.destinationConfig.onFailure.destination).toMatch(/EmailEventsFailedQueue/);
+  it("names the bounce handler like the other functions, so its log group is where the README says", () => {
+    const fn = one("aws:lambda/function:Function", "EmailEventsSubscriberEmailEventsHandlerFunctionFunction").inputs;
+    expect(fn.name).toBe("unknot-production-EmailEventsHandler");
+    expect(fn.loggingConfig.logGroup).toBe("/aws/lambda/unknot-production-EmailEventsHandler");
   });
 
-  it("alarms on reputation, the dead-letter queues, a shard backlog, every function's errors and a backlog that outlived a pass, all to the operator", () => {
+  it("keeps a failed bounce or complaint in a dead-letter queue", () => {
+    const invoke = one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "EmailEventsSubscriberEmailEventsHandlerFunctionEventInvokeConfig").inputs;
+    expect(invoke.destinationConfig.onFailure.destination).toBe(one("aws:sqs/queue:Queue", "EmailEventsFailedQueue").state.arn);
+  });
+
+  it("alarms on reputation, the dead-letter queues, a shard backlog, 5xx answers, errors, failed sends and a backlog that outlived a pass, all to the operator", () => {
     const alarms = Object.fromEntries(all("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs]));
-    expect(alarms.BounceRateAlarm).toMatchObject({ name: "unknot-production-BounceRateAlarm", namespace: "AWS/SES", metricName: "Reputation.BounceRate", threshold: 0.02 });
-    expect(alarms.ComplaintRateAlarm).toMatchObject({ namespace: "AWS/SES", metricName: "Reputation.ComplaintRate", threshold: 0.0008 });
-    expect(alarms.EmailEventsFailedAlarm).toMatchObject({ metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "EmailEventsFailedQueue" } });
-    expect(alarms.SenderShardsFailedAlarm).toMatchObject({ metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "SenderShardsFailedQueue" } });
+    expect(Object.keys(alarms).sort()).toEqual(
+      [
+        "ApiServerErrorsAlarm",
+        "BounceRateAlarm",
+        "ComplaintRateAlarm",
+        "EmailEventsFailedAlarm",
+        "EmailEventsHandlerErrorsAlarm",
+        "SendsFailingAlarm",
+        "SenderDeferringAlarm",
+        "SenderErrorsAlarm",
+        "SenderShardErrorsAlarm",
+        "SenderShardsBacklogAlarm",
+        "SenderShardsFailedAlarm",
+      ].sort(),
+    );
+    expect(alarms.BounceRateAlarm).toMatchObject({ name: "unknot-production-BounceRateAlarm", threshold: 0.02 });
+    expect(alarms.ComplaintRateAlarm).toMatchObject({ threshold: 0.0008 });
+    const failedQueue = one("aws:sqs/queue:Queue", "SenderShardsFailedQueue").state.name;
+    expect(alarms.SenderShardsFailedAlarm).toMatchObject({ metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: failedQueue } });
     // a message waits for a free worker: only one older than a whole pass is a backlog
     expect(alarms.SenderShardsBacklogAlarm).toMatchObject({
       namespace: "AWS/SQS",
       metricName: "ApproximateAgeOfOldestMessage",
-      dimensions: { QueueName: "SenderShardsQueue" },
+      dimensions: { QueueName: shardsQueue().state.name },
       comparisonOperator: "GreaterThanThreshold",
       threshold: 15 * 60,
     });
-    for (const fn of ["Api", "Sender", "SenderShard", "EmailEventsHandler"]) expect(alarms[`${fn}ErrorsAlarm`]).toMatchObject({ namespace: "AWS/Lambda", metricName: "Errors" });
-    expect(alarms.SenderShardErrorsAlarm!.dimensions).toEqual({ FunctionName: "unknot-production-SenderShard" });
+    expect(alarms.SenderShardErrorsAlarm).toMatchObject({ metricName: "Errors", dimensions: { FunctionName: "unknot-production-SenderShard" } });
+    // a single pass that finds emails due since before the previous one is enough
     expect(alarms.SenderDeferringAlarm).toMatchObject({ period: 900, evaluationPeriods: 1, datapointsToAlarm: 1, threshold: 1 });
-    // the filter reads the planner's real log group (SST names it apart from the function)
-    const filter = one("aws:cloudwatch/logMetricFilter:LogMetricFilter", "SenderDeferredFilter").inputs;
+    // each filter watches the log group SST made for the function that logs its line, not one named after the function
+    const groups = (fn: string | RegExp) => one("aws:cloudwatch/logGroup:LogGroup", fn).inputs.name;
     const planner = one("aws:lambda/function:Function", "SenderHandlerFunction").inputs;
-    const group = one("aws:cloudwatch/logGroup:LogGroup", "SenderHandlerLogGroup").inputs;
-    expect(filter).toMatchObject({ pattern: OVERDUE_PLAN_PATTERN, logGroupName: group.name });
-    expect(planner.loggingConfig.logGroup).toBe(group.name);
-    expect(filter.metricTransformation).toMatchObject({ name: alarms.SenderDeferringAlarm!.metricName, namespace: alarms.SenderDeferringAlarm!.namespace });
+    expect(groups("SenderHandlerLogGroup")).not.toBe(`/aws/lambda/${planner.name}`);
+    expect(one("aws:cloudwatch/logMetricFilter:LogMetricFilter", "SenderDeferredFilter").inputs).toMatchObject({
+      pattern: OVERDUE_PLAN_PATTERN,
+      logGroupName: groups("SenderHandlerLogGroup"),
+    });
+    // a failed send is logged where the sending is: by the shard workers
+    expect(one("aws:cloudwatch/logMetricFilter:LogMetricFilter", "SendFailedFilter").inputs.logGroupName).toBe(
+      groups(/^SenderShardsSubscriber\w+FunctionLogGroup$/),
+    );
     const topic = one("aws:sns/topic:Topic", "AlarmsTopic");
-    for (const alarm of Object.values(alarms)) expect(alarm.alarmActions).toEqual([expect.stringContaining(topic.name)]);
+    for (const alarm of Object.values(alarms)) expect(alarm.alarmActions).toEqual([topic.state.arn]);
     expect(one("aws:sns/topicSubscription:TopicSubscription", "AlarmsEmail").inputs).toMatchObject({ protocol: "email", endpoint: production.alarmEmail });
   });
 

@@ -1,7 +1,10 @@
 import type { Child } from "hono/jsx";
 import { raw } from "hono/html";
 
-export function Layout(props: { title: string; children: Child; script?: boolean }) {
+/** The app's own scripts (served from /assets, so the CSP stays `script-src 'self'`); every page works without them. */
+export type PageScript = "tz" | "advice";
+
+export function Layout(props: { title: string; children: Child; scripts?: readonly PageScript[] }) {
   return (
     <>
       {raw("<!DOCTYPE html>")}
@@ -14,7 +17,7 @@ export function Layout(props: { title: string; children: Child; script?: boolean
         <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
         <title>{`${props.title} · unknot`}</title>
         <link rel="stylesheet" href="/assets/style.css" />
-        {props.script && <script src="/assets/tz.js" defer />}
+        {props.scripts?.map((name) => <script src={`/assets/${name}.js`} defer />)}
       </head>
       <body>
         <header class="brand">unknot</header>

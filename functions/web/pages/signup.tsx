@@ -1,15 +1,23 @@
 import { answers, flags } from "../../domain/subscriber/self-check";
+import { FlagAdvice } from "./advice";
 import { ErrorText } from "./error-text";
 import { Layout } from "./layout";
+import { MeasureFields, type MeasureValues } from "./measures";
 
-export type FieldErrors = Partial<Record<"email" | "answers" | "flags" | "tz" | "consent" | "website" | "form", string>>;
+export type FieldErrors = Partial<Record<"email" | "answers" | "flags" | "tz" | "baseline" | "consent" | "website" | "form", string>>;
 
 export interface SignupValues {
   email?: string;
   answers?: readonly string[];
   flags?: readonly string[];
+  /** the baseline's numbers, as posted */
+  scores?: MeasureValues["scores"];
   consent?: boolean;
 }
+
+/** Where the error summary's link for a field goes. */
+const anchorOf = (field: string) =>
+  field === "answers" || field === "flags" ? `${field}-error` : field === "baseline" ? "measures-error" : field;
 
 /** A fieldset of checkboxes posting `name` once per ticked option, its hint and error tied to it. */
 export function CheckboxGroup(props: {
@@ -49,12 +57,15 @@ export function SignupPage(props: { values?: SignupValues; errors?: FieldErrors 
   const values = props.values ?? {};
   const errors = props.errors ?? {};
   const messages = Object.entries(errors);
+  // a form sent back with a warning sign ticked: its advice comes before anything else, errors included
+  const ticked = (values.flags ?? []).filter((id) => flags.some((f) => f.id === id));
   return (
-    <Layout title="Stress, back pain and what helps" script>
+    <Layout title="Stress, back pain and what helps" scripts={["tz", "advice"]}>
       <h1>Stress, back pain and what helps</h1>
+      {ticked.length > 0 && <FlagAdvice flags={ticked} context="signup" id="posted" />}
       <p>
         Back pain and stress often feed each other. unknot is a free email program: <strong>one short email a week
-        for about two months</strong>, each with one simple practice for breathing, gentle movement, food or sleep.
+        for nine weeks</strong>, each with one simple practice for breathing, gentle movement, food or sleep.
       </p>
       <p>Start with a short self-check. It takes about a minute and shapes the order of your emails.</p>
       {messages.length > 0 && (
@@ -63,7 +74,7 @@ export function SignupPage(props: { values?: SignupValues; errors?: FieldErrors 
           <ul>
             {messages.map(([field, message]) => (
               <li>
-                <a href={`#${field === "answers" || field === "flags" ? `${field}-error` : field}`}>{message}</a>
+                <a href={`#${anchorOf(field)}`}>{message}</a>
               </li>
             ))}
           </ul>
@@ -81,11 +92,18 @@ export function SignupPage(props: { values?: SignupValues; errors?: FieldErrors 
         <CheckboxGroup
           name="flags"
           legend="Do you have any of these right now?"
-          hint="These signs need a doctor's check. Ticking one won't stop you joining, but we'll tell you what to do."
+          hint="These signs need a doctor's check. Ticking one won't stop you joining: we'll show you what to do straight away."
           options={flags}
           checked={values.flags ?? []}
           error={errors.flags}
         />
+        <FlagAdvice flags={ticked.length > 0 ? [] : (values.flags ?? [])} context="signup" id="live" live />
+        <h2>Your pain before you start (optional)</h2>
+        <p class="hint">
+          Three questions about the past week. At the end of the program we ask them again, so you can see what changed.
+          Answer any, all or none: they don't change your emails.
+        </p>
+        <MeasureFields scores={values.scores} error={errors.baseline} />
         <label class="field" for="email">
           Your email address
         </label>
@@ -113,8 +131,8 @@ export function SignupPage(props: { values?: SignupValues; errors?: FieldErrors 
             aria-describedby={errors.consent ? "consent-error" : "consent-hint"}
           />
           <label for="consent">
-            I agree that unknot may store my answers to personalise my emails. I can download or delete them at any
-            time from any email.
+            I agree that unknot may store my answers to personalise my emails, and any pain scores I give to show me
+            what changed. I can download or delete them at any time from any email.
           </label>
         </div>
         <ErrorText id="consent-error" message={errors.consent} />
