@@ -22,13 +22,14 @@ afterEach(() => {
   for (const child of running.splice(0)) child.kill("SIGTERM");
 });
 
-/** `npm start` in a process of its own, on the test stack's dynalite and SES, with these link keys. */
+/** `npm start` in a process of its own, on the test stack's dynalite, SES and SQS, with these link keys. */
 async function serveWith(keys: { UNKNOT_LINK_KEY: string; UNKNOT_LINK_KEY_PREVIOUS?: string }): Promise<string> {
   const port = await freePort();
   const env = {
     ...stack.cliEnv(),
     AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${stack.config.dynamoPort}`,
     AWS_ENDPOINT_URL_SES: `http://127.0.0.1:${stack.config.sesPort}`,
+    AWS_ENDPOINT_URL_SQS: `http://127.0.0.1:${stack.config.sqsPort}`,
     PORT: String(port),
     ...keys,
   };

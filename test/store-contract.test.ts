@@ -608,6 +608,13 @@ describe.each(adapters)("the storage port, %s", (_name, open) => {
       expect(await store.reserveSends(1, 10, 600, 1_000)).toBe(1_000);
     });
 
+    test("starts again at now when the clock reads further ahead than any booking could have put it (a wrong clock)", async () => {
+      await fresh();
+      expect(await store.reserveSends(1, 10, 600_000, 1_000)).toBe(600_000);
+      expect(await store.reserveSends(1, 10, 1_000, 1_000)).toBe(1_000);
+      expect(await store.reserveSends(1, 10, 1_000, 1_000)).toBe(1_010);
+    });
+
     test("adds up what each worker of a pass reports, and hides all of it from scans", async () => {
       await fresh();
       expect(await store.passTally("p")).toBeUndefined();

@@ -191,7 +191,8 @@ export interface SendLedger {
    * The send clock: reserves `count` consecutive send times `spacingMs` apart on the one
    * timeline every worker shares, from `now` (epoch ms) or from where the last reservation
    * ended, whichever is later. Resolves to the first one, or undefined when the clock is already
-   * `horizonMs` or more ahead of `now` (wait and ask again). No two reservations overlap.
+   * `horizonMs` or more ahead of `now` (wait and ask again). No two reservations overlap. A clock
+   * more than twice the horizon ahead (set by a worker whose clock was wrong) starts again at `now`.
    */
   reserveSends(count: number, spacingMs: number, now: number, horizonMs: number): Promise<number | undefined>;
   /** Adds one worker's tally to its pass's. */

@@ -248,7 +248,7 @@ export function memoryStore() {
       const span = count * spacingMs;
       const clock = items.get(SEND_CLOCK_KEY);
       const tat = clock?.tat;
-      if (!isNumber(tat) || tat < now) {
+      if (!isNumber(tat) || tat < now || tat > now + 2 * horizonMs) {
         items.set(SEND_CLOCK_KEY, { pk: SEND_CLOCK_KEY, tat: now + span });
         return now;
       }

@@ -78,14 +78,15 @@ export function sendLedger({ db, name }: Table): SendLedger {
             ReturnValues: "UPDATED_NEW",
           }),
         );
-      // the clock behind now (nothing booked): start it again at now
+      // the clock behind now (nothing booked), or further ahead than any booking could have put it
+      // (a worker whose clock was wrong): start it again at now
       const restart = () =>
         unlessConditionFails(
           update(SEND_CLOCK_KEY, {
             UpdateExpression: "SET #tat = :next",
-            ConditionExpression: "attribute_not_exists(#tat) OR #tat < :now",
+            ConditionExpression: "attribute_not_exists(#tat) OR #tat < :now OR #tat > :beyond",
             ExpressionAttributeNames: names,
-            ExpressionAttributeValues: { ":next": now + span, ":now": now },
+            ExpressionAttributeValues: { ":next": now + span, ":now": now, ":beyond": now + 2 * horizonMs },
           }),
         );
       // first the update this process expects to hold, from where it last saw the clock: a refused
