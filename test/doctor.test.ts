@@ -104,7 +104,13 @@ describe.skipIf(!hasMoto)(hasMoto ? "npm run doctor against moto" : "npm run doc
     frontUrl = `http://127.0.0.1:${(front.address() as { port: number }).port}`;
     const dir = mkdtempSync(join(tmpdir(), "unknot-doctor-"));
     configFile = join(dir, "unknot.config.json");
-    const production = { sender: SENDER, fromAddress: `coach@${SENDER}`, postalAddress: "Physio Clinic, 4 Mill Lane, Leeds", alarmEmail: `ops@${SENDER}` };
+    const production = {
+      sender: SENDER,
+      fromAddress: `coach@${SENDER}`,
+      postalAddress: "Physio Clinic, 4 Mill Lane, Leeds",
+      alarmEmail: `ops@${SENDER}`,
+      brand: { privacyUrl: `https://${SENDER}/privacy` },
+    };
     writeFileSync(configFile, JSON.stringify({ production }));
   }, 60_000);
   afterAll(() => {

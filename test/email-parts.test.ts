@@ -7,7 +7,7 @@ import { checkinRow } from "../functions/email/checkin-row";
 import { PRESENTATION } from "../functions/email/html";
 import { SCALE, SCORE_PATTERN, SCORES } from "../functions/email/pain-scale";
 import { light } from "../functions/email/palette";
-import { MUTED_LINK, TEXT } from "../functions/email/styles";
+import { FOOTER_LINK, TEXT } from "../functions/email/styles";
 import { templates } from "../functions/email/templates";
 import { trendChart } from "../functions/email/trend-chart";
 import { defaultOrder } from "../functions/email/week-order";
@@ -82,7 +82,7 @@ describe("the emails' styles", () => {
     const once = [
       "BlinkMacSystemFont", // the font stack
       PRESENTATION,
-      ...spellings(MUTED_LINK),
+      ...spellings(FOOTER_LINK),
       ...Object.entries(TEXT).flatMap(([tag, style]) => spellings(`<${tag} style="${style}"`)),
     ];
     for (const { file, source } of await sources()) {

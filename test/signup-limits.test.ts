@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { confirmationsPerHour, networkOf } from "../functions/domain/signup/limits";
 import { statsOf, subscriberPages } from "../infra/ops/stats/figures";
-import { settingsFromEnv } from "../infra/aws/operator-config";
+import { settingsFromEnv } from "../infra/aws/stage-config";
 import { edge } from "./support/fuzz";
 import { postForm, rawPost } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";

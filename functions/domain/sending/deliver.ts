@@ -62,7 +62,7 @@ export async function deliver(entries: readonly DueEntry[], d: Delivery): Promis
   let stopped = false;
 
   const send = async (subscriber: Active, week: number) => {
-    const email = weeklyEmail(subscriber, week, linksFor(ctx.linkKeys, d.baseUrl, subscriber, now), ctx.settings);
+    const email = weeklyEmail(subscriber, week, linksFor(ctx.linkKeys, d.baseUrl, subscriber, now), ctx.settings, d.baseUrl);
     for (let attempt = 0; ; attempt++) {
       await d.pace();
       try {

@@ -1,5 +1,6 @@
 import { coachingExtras } from "../../email/coaching";
 import { programEmail } from "../../email/program-email";
+import { emailSettings } from "../brand";
 import { trendOf } from "../checkin/checkin";
 import type { Links } from "../links/links";
 import type { OutgoingEmail } from "../ports";
@@ -10,10 +11,11 @@ import type { Subscriber } from "../subscriber/subscriber";
 
 /**
  * One week of a subscriber's program, ready to send. The domain works out what the email says
- * about them (their warning signs, and in the last email their trend so far); `email/` builds
+ * about them (their warning signs, and in the last email their trend so far) and how it is
+ * branded (`baseUrl`: where the logo is served); `email/` builds
  * the parts from that and never reaches back here.
  */
-export function weeklyEmail(subscriber: Subscriber, week: number, links: Links, settings: Settings): OutgoingEmail {
+export function weeklyEmail(subscriber: Subscriber, week: number, links: Links, settings: Settings, baseUrl: string): OutgoingEmail {
   const { urgent, soon } = tiersOf(subscriber.flags);
   const length = subscriber.program?.length ?? 0;
   const trend = week === length && length > 1 ? trendOf(subscriber.checkins, week - 1) : undefined;
@@ -21,7 +23,7 @@ export function weeklyEmail(subscriber: Subscriber, week: number, links: Links, 
     subscriber,
     week,
     links,
-    settings,
+    emailSettings(settings, baseUrl),
     { urgent, soon, held: holdsMovement(subscriber) },
     coachingExtras(subscriber, week, links, trend),
   );

@@ -61,17 +61,21 @@ export async function confirmationsPerHour(ctx: Context, now: Date): Promise<num
   }
 }
 
+/** Which hourly limit kept a signup email from going out. */
+export type SignupLimit = "client_hourly_limit" | "overall_hourly_limit";
+
 /**
- * Takes one email from this client's hourly allowance and then from the overall budget;
- * false (and nothing sent) when either is used up. The client's allowance goes first, so one
- * client can't spend the overall budget beyond its own share.
+ * Takes one email from this client's hourly allowance and then from the overall budget; names
+ * the limit that is used up instead (and nothing is sent). The client's allowance goes first, so
+ * one client can't spend the overall budget beyond its own share.
  */
-export async function allowSignupEmail(ctx: Context, client: string | undefined, perHour: number, now: Date): Promise<boolean> {
+export async function signupEmailLimit(ctx: Context, client: string | undefined, perHour: number, now: Date): Promise<SignupLimit | undefined> {
   const hour = hourOf(now);
   // a client's counter is kept an hour past its window, the overall one a day (the sender reads it), then TTL deletes them
   const perClient = ctx.settings.signupsPerIpHour;
-  if (!(await ctx.store.countUp(clientCounter(ctx.key, client, hour), perClient, new Date((hour + 2) * HOUR_MS)))) return false;
-  return ctx.store.countUp(overallCounter(hour), perHour, new Date((hour + 26) * HOUR_MS));
+  if (!(await ctx.store.countUp(clientCounter(ctx.key, client, hour), perClient, new Date((hour + 2) * HOUR_MS)))) return "client_hourly_limit";
+  if (!(await ctx.store.countUp(overallCounter(hour), perHour, new Date((hour + 26) * HOUR_MS)))) return "overall_hourly_limit";
+  return undefined;
 }
 
 /**

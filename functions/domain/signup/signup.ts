@@ -3,6 +3,7 @@ import * as z from "zod/mini";
 import { defaultOrder } from "../../email/week-order";
 import { systemEmail } from "../../email/system-emails";
 import { emailSchema } from "../subscriber/address";
+import { emailSettings } from "../brand";
 import type { Context } from "../context";
 import { DomainError } from "../errors";
 import { linksFor } from "../links/links";
@@ -10,8 +11,8 @@ import { log } from "../log";
 import { personalise } from "../program/program";
 import { pendingExpiry } from "../program/retention";
 import { answersSchema, flagsSchema } from "../subscriber/self-check";
-import { allowSignupEmail, confirmationsPerHour } from "./limits";
-import { isInProgram, takesNewSignup } from "../subscriber/states";
+import { confirmationsPerHour, signupEmailLimit } from "./limits";
+import { isInProgram, isSuppressed, takesNewSignup } from "../subscriber/states";
 import * as lifecycle from "../subscriber/lifecycle";
 import type { PendingSignup, Subscriber } from "../subscriber/subscriber";
 import { newLinkEpoch, subscriberIdFor, type VerifiedLink } from "../links/tokens";
@@ -79,13 +80,23 @@ async function signupOnce(ctx: Context, input: SignupInput, client: string | und
     confirmationsPerHour(ctx, now),
   ]);
   const email = suppressed ? undefined : emailFor(existing, now);
-  if (!email || !(await allowSignupEmail(ctx, client, perHour, now))) return false;
+  // the page reads the same either way; the operator's log says why nothing went out (never the address)
+  if (!email) {
+    const reason = suppressed || (existing && isSuppressed(existing.status)) ? "suppressed" : "mailed_in_last_10_minutes";
+    log("signup_not_sent", { reason });
+    return false;
+  }
+  const limit = await signupEmailLimit(ctx, client, perHour, now);
+  if (limit) {
+    log("signup_not_sent", { reason: limit });
+    return false;
+  }
 
   if (email === "notice") {
     const stamped = await ctx.store.update(id, ...lifecycle.sendNotice(now.getTime(), now.getTime() - RESEND_AFTER_MS));
     if (!stamped) return false;
     const manage = linksFor(ctx.linkKeys, baseUrl, stamped, now).unsubscribe();
-    await ctx.mailer.send(systemEmail("alreadySubscribed", stamped.email, manage, ctx.settings));
+    await ctx.mailer.send(systemEmail("alreadySubscribed", stamped.email, manage, emailSettings(ctx.settings, baseUrl)));
     return true;
   }
 
@@ -115,7 +126,7 @@ function pendingSignupOf(input: SignupInput, nonce: string, now: Date): PendingS
 async function sendConfirmation(ctx: Context, id: string, email: string, nonce: string, baseUrl: string, now: Date) {
   const url = linksFor(ctx.linkKeys, baseUrl, { pk: id }, now).confirm(nonce);
   try {
-    await ctx.mailer.send(systemEmail("confirm", email, url, ctx.settings));
+    await ctx.mailer.send(systemEmail("confirm", email, url, emailSettings(ctx.settings, baseUrl)));
   } catch (error) {
     // let the person try again straight away instead of waiting out the rate limit
     await ctx.store.update(id, ...lifecycle.confirmationFailed());

@@ -7,6 +7,7 @@ import {
   type Flag,
 } from "../../domain/subscriber/self-check";
 import { HELD_IN_WORDS } from "../../domain/program/order";
+import { useBrand } from "./brand";
 import { Layout } from "./layout";
 
 function summary(count: number): string {
@@ -63,6 +64,17 @@ function RedFlagAdvice(props: { flags: readonly Flag[] }) {
   );
 }
 
+/** The operator's own call to action, if they gave one: one line and its link, last on the page. */
+function CallToAction() {
+  const cta = useBrand().callToAction;
+  if (!cta) return null;
+  return (
+    <p class="card cta">
+      <a href={cta.url}>{cta.text}</a>
+    </p>
+  );
+}
+
 export function ResultPage(props: { answers: readonly Answer[]; flags: readonly Flag[] }) {
   const count = props.answers.length;
   const overlapping = statements.filter((s) => overlapsWithRedFlags.includes(s.id) && props.answers.includes(s.id));
@@ -95,6 +107,7 @@ export function ResultPage(props: { answers: readonly Answer[]; flags: readonly 
           causing your pain.
         </p>
       </section>
+      <CallToAction />
     </Layout>
   );
 }

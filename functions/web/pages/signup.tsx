@@ -1,4 +1,5 @@
 import { answers, flags } from "../../domain/subscriber/self-check";
+import { useBrand } from "./brand";
 import { ErrorText } from "./error-text";
 import { Layout } from "./layout";
 
@@ -49,11 +50,12 @@ export function SignupPage(props: { values?: SignupValues; errors?: FieldErrors 
   const values = props.values ?? {};
   const errors = props.errors ?? {};
   const messages = Object.entries(errors);
+  const brand = useBrand();
   return (
     <Layout title="Stress, back pain and what helps" script>
       <h1>Stress, back pain and what helps</h1>
       <p>
-        Back pain and stress often feed each other. unknot is a free email program: <strong>one short email a week
+        Back pain and stress often feed each other. {brand.name} is a free email program: <strong>one short email a week
         for about two months</strong>, each with one simple practice for breathing, gentle movement, food or sleep.
       </p>
       <p>Start with a short self-check. It takes about a minute and shapes the order of your emails.</p>
@@ -113,13 +115,19 @@ export function SignupPage(props: { values?: SignupValues; errors?: FieldErrors 
             aria-describedby={errors.consent ? "consent-error" : "consent-hint"}
           />
           <label for="consent">
-            I agree that unknot may store my answers to personalise my emails. I can download or delete them at any
-            time from any email.
+            I agree that {brand.name} may store my answers to personalise my emails. I can download or delete them at
+            any time from any email.
           </label>
         </div>
         <ErrorText id="consent-error" message={errors.consent} />
         <p class="hint" id="consent-hint">
           We only use your address to send this program. We never share it.
+          {brand.privacyUrl && (
+            <>
+              {" "}
+              Read our <a href={brand.privacyUrl}>privacy notice</a>.
+            </>
+          )}
         </p>
         <input type="hidden" name="tz" value="UTC" />
         <div class="hp" aria-hidden="true">
