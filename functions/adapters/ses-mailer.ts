@@ -11,9 +11,10 @@ export interface FromAddress {
  * Builds the MIME message (multipart/alternative, text + HTML) with nodemailer's composer, every
  * line ending in CRLF as RFC 5322 requires (the composer keeps bare LFs unless told).
  */
-export async function buildMime(from: FromAddress, email: OutgoingEmail): Promise<Buffer> {
+export async function buildMime(from: FromAddress, email: OutgoingEmail, date = new Date()): Promise<Buffer> {
   const composer = new MailComposer({
     from,
+    date,
     to: email.to,
     subject: email.subject,
     text: email.text,
@@ -30,10 +31,11 @@ export async function buildMime(from: FromAddress, email: OutgoingEmail): Promis
   return composer.compile().build();
 }
 
-export function sesMailer(ses: SESClient, from: FromAddress, configurationSet?: string): Mailer {
+/** `clock` dates each message (the local stack's own clock, which `npm run send -- --at` moves). */
+export function sesMailer(ses: SESClient, from: FromAddress, configurationSet?: string, clock: () => Date = () => new Date()): Mailer {
   return {
     async send(email) {
-      const raw = await buildMime(from, email);
+      const raw = await buildMime(from, email, clock());
       const result = await ses.send(
         new SendRawEmailCommand({
           RawMessage: { Data: raw },

@@ -5,6 +5,7 @@ import { sesMailer, type FromAddress } from "../adapters/ses-mailer";
 import { processMemory, type Context, type StorageContext } from "../domain/context";
 import { linkKeys } from "../domain/links/tokens";
 import { sendingAddress, type Settings } from "../domain/settings";
+import { fileClock, systemClock } from "./clock";
 import type { SuppressionContext } from "../domain/suppression/suppression";
 import {
   linkedResources,
@@ -46,12 +47,13 @@ function fromAddress(settings: Settings, sender: string): FromAddress {
 /** The domain's context from explicit values: the storage, the mailing resources and an SES client. */
 export function contextFrom(storage: StorageContext, resources: MailingResources, ses: SESClient): Context {
   const settings = resources.Settings;
+  const clock = resources.Clock ? fileClock(resources.Clock.file) : systemClock;
   return {
     ...storage,
-    mailer: sesMailer(ses, fromAddress(settings, resources.Email.sender), resources.Email.configSet),
+    mailer: sesMailer(ses, fromAddress(settings, resources.Email.sender), resources.Email.configSet, clock),
     settings,
     memory: processMemory(),
-    clock: () => new Date(),
+    clock,
     publicUrl: resources.PublicUrl?.url.replace(/\/$/, ""),
     apiUrl: resources.Api?.url.replace(/\/$/, ""),
   };

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { configFromEnv, runtimeSettings } from "../aws/operator-config";
+import { runtimeSettings } from "../aws/operator-config";
+import { loadLocalConfig } from "../aws/stage-config";
 
 /** Where the local stack lives; `npm start`, the operator commands and the tests read the same variables. */
 export interface LocalConfig {
@@ -41,6 +42,9 @@ export function localQuota(env: NodeJS.ProcessEnv = process.env) {
 
 export const LOCAL_TABLE = "unknot-local-subscribers";
 
+/** The local clock every local process reads (functions/runtime/clock.ts): kept in the data folder, so a restart keeps it. */
+export const clockFile = (config: Pick<LocalConfig, "dataDir">) => join(config.dataDir, "clock.json");
+
 /** A local secret: the given value, or one made once and kept in the data folder under `name`. */
 function localSecret(dataDir: string, name: string, given: string | undefined): string {
   if (given) return given;
@@ -54,11 +58,12 @@ function localSecret(dataDir: string, name: string, given: string | undefined): 
 
 /**
  * The linked resources locally, by name: the values SST links in AWS (`Subscribers`, `Email`, the
- * id key `TokenKey` from UNKNOT_TOKEN_KEY, the link keys `LinkKey` / `LinkKeyPrevious`, `Settings`…).
+ * id key `TokenKey` from UNKNOT_TOKEN_KEY, the link keys `LinkKey` / `LinkKeyPrevious`, `Settings`…),
+ * and one AWS never has: `Clock`, the local clock's file.
  */
 export function localResources(config: LocalConfig, env: NodeJS.ProcessEnv = process.env) {
-  // the same schema a deploy validates: a malformed UNKNOT_* variable stops here, named
-  const settings = configFromEnv(env);
+  // the same schema a deploy validates: a malformed `local` entry or UNKNOT_* variable stops here, named
+  const settings = loadLocalConfig(env);
   return {
     App: { name: "unknot", stage: "local" },
     Subscribers: { name: LOCAL_TABLE },
@@ -69,6 +74,7 @@ export function localResources(config: LocalConfig, env: NodeJS.ProcessEnv = pro
     Settings: runtimeSettings(settings),
     Api: { url: endpoints(config).app },
     ...(settings.publicUrl && { PublicUrl: { url: settings.publicUrl } }),
+    Clock: { file: clockFile(config) },
   };
 }
 

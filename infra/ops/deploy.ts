@@ -1,3 +1,4 @@
+import "./quiet-sdk";
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../aws/operator-config";

@@ -1,3 +1,4 @@
+import "./quiet-sdk";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../aws/operator-config";
 import { loadStageConfig } from "../aws/stage-config";

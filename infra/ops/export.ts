@@ -1,3 +1,4 @@
+import "./quiet-sdk";
 import { exportByAddress } from "../../functions/domain/data-rights/personal-data";
 import { addressArgument } from "./address-argument";
 import { commandTarget } from "./target";
@@ -12,7 +13,7 @@ const address = addressArgument("export");
 const target = commandTarget();
 
 try {
-  const data = await exportByAddress(target.context(), address, new Date());
+  const data = await exportByAddress(target.context(), address, target.context().clock());
   if (!data) {
     console.error("unknot holds no data for that address.");
     process.exit(1);

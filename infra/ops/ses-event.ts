@@ -1,3 +1,4 @@
+import "./quiet-sdk";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { text } from "node:stream/consumers";
@@ -63,7 +64,7 @@ const event = {
 };
 
 try {
-  const results = await receiveSns(event, (message) => recordEmailEvent(target.context(), message, new Date()));
+  const results = await receiveSns(event, (message) => recordEmailEvent(target.context(), message, target.context().clock()));
   for (const result of results) {
     const detail =
       result.outcome === "suppressed" || result.outcome === "unchanged"

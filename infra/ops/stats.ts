@@ -1,3 +1,4 @@
+import "./quiet-sdk";
 import { parseArgs } from "node:util";
 import { statsOf, subscriberPages, type Share, type Stats } from "./stats/figures";
 import { withProgress } from "./scan-progress";

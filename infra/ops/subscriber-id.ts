@@ -1,3 +1,4 @@
+import "./quiet-sdk";
 import { normaliseEmail } from "../../functions/domain/subscriber/address";
 import { subscriberIdFor } from "../../functions/domain/links/tokens";
 import { addressArgument } from "./address-argument";
