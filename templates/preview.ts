@@ -1,21 +1,25 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { answerIds, answersSchema, flagIds, flagsSchema, urgencyOf } from "../functions/domain/subscriber/self-check";
-import { settingsFromEnv } from "../infra/aws/operator-config";
-import { previewProgram } from "./previews";
+import { ConfigError, runtimeSettings, type OperatorConfig } from "../infra/aws/operator-config";
+import { loadLocalConfig } from "../infra/aws/stage-config";
+import { endpoints, localConfig } from "../infra/dev/env";
+import { previewProgram, trends, type SampleTrend } from "./previews";
 
 /**
- * `npm run preview -- --answers sleep,mood --flags fever [--checked-after 2] [--out preview]`:
+ * `npm run preview -- --answers sleep,mood --flags fever [--checked-after 2] [--trend rising] [--out preview]`:
  * writes every email a subscriber with these answers would get, as HTML and plain text, in the
- * order they'd get it. With an urgent warning sign: if they never say a doctor has checked them,
- * or if they do after week n (`--checked-after n`).
+ * order they'd get it, with the local settings' brand. With an urgent warning sign: if they never
+ * say a doctor has checked them, or if they do after week n (`--checked-after n`). The last
+ * email looks back on sample check-ins that fall, stay flat or rise (`--trend`).
  */
 const { values } = parseArgs({
   options: {
     answers: { type: "string", default: "" },
     flags: { type: "string", default: "" },
     "checked-after": { type: "string" },
+    trend: { type: "string", default: "falling" },
     out: { type: "string", default: "preview" },
   },
 });
@@ -23,19 +27,38 @@ const list = (value: string) => value.split(",").map((v) => v.trim()).filter(Boo
 const answers = answersSchema.safeParse(list(values.answers));
 const flags = flagsSchema.safeParse(list(values.flags));
 const checkedAfter = values["checked-after"] === undefined ? undefined : Number(values["checked-after"]);
-if (!answers.success || !flags.success || (checkedAfter !== undefined && !Number.isInteger(checkedAfter))) {
-  console.error(`Unknown answer or flag, or --checked-after isn't a week number. Answers: ${answerIds.join(", ")}. Flags: ${flagIds.join(", ")}.`);
+const trend = trends.find((t) => t === values.trend);
+if (!answers.success || !flags.success || (checkedAfter !== undefined && !Number.isInteger(checkedAfter)) || !trend) {
+  console.error(
+    `Unknown answer or flag, --checked-after isn't a week number, or --trend isn't one of ${trends.join(", ")}. Answers: ${answerIds.join(", ")}. Flags: ${flagIds.join(", ")}.`,
+  );
   process.exit(2);
 }
 
-const { program, previews } = previewProgram(answers.data, flags.data, settingsFromEnv(process.env), { checkedAfter });
+let config: OperatorConfig;
+try {
+  config = loadLocalConfig();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`${error.message}\nFix the settings above (the README's Configuration lists them) and run npm run preview again.`);
+  process.exit(1);
+}
+// the logo and the links point where the running local stack (or the configured public URL) serves them
+const baseUrl = config.publicUrl?.replace(/\/$/, "") ?? endpoints(localConfig()).app;
+const { program, previews, counts } = previewProgram(answers.data, flags.data, runtimeSettings(config), {
+  checkedAfter,
+  trend: trend as SampleTrend,
+  baseUrl,
+});
 const out = resolve(values.out);
 mkdirSync(out, { recursive: true });
+// an earlier preview's emails go first (only files named as previews are: NN-name.html / .txt)
+for (const name of readdirSync(out)) if (/^\d{2}-[a-z-]+\.(html|txt)$/.test(name)) rmSync(join(out, name));
 for (const { name, email } of previews) {
   writeFileSync(join(out, `${name}.html`), email.html);
   writeFileSync(join(out, `${name}.txt`), `Subject: ${email.subject}\n\n${email.text}`);
 }
-console.log(`Wrote ${program.length} program emails and 2 system emails to ${out}`);
+console.log(`Wrote ${counts.program} program emails and ${counts.system} system emails to ${out}`);
 console.log(`Order for answers [${answers.data.join(", ") || "none"}]: ${program.join(" → ")}`);
 if (urgencyOf(flags.data) === "urgent") {
   console.log(
@@ -44,3 +67,4 @@ if (urgencyOf(flags.data) === "urgent") {
       : `Urgent warning sign: they tell us a doctor has checked them after week ${checkedAfter}.`,
   );
 }
+console.log(`The last email looks back on sample check-ins that are ${trend} (--trend ${trends.join(" | ")}).`);

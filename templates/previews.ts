@@ -1,3 +1,4 @@
+import { emailSettings } from "../functions/domain/brand";
 import { status as named } from "../functions/domain/subscriber/states";
 import { linksFor } from "../functions/domain/links/links";
 import { linkKeys } from "../functions/domain/links/tokens";
@@ -16,19 +17,35 @@ export interface Preview {
   email: OutgoingEmail;
 }
 
+/** How the sample check-ins go, so the last email shows each kind of look back. */
+export const trends = ["falling", "flat", "rising"] as const;
+export type SampleTrend = (typeof trends)[number];
+
+const sampleScore: Record<SampleTrend, (week: number) => number> = {
+  falling: (week) => Math.max(2, 8 - week),
+  flat: () => 3,
+  rising: (week) => Math.min(9, 2 + week),
+};
+
+export interface PreviewOptions {
+  /** with an urgent warning sign: the week after which they tell us a doctor has checked them (never, when absent) */
+  checkedAfter?: number;
+  /** the sample check-ins the last email looks back on (default falling) */
+  trend?: SampleTrend;
+  /** where the links and the logo point (default a placeholder that goes nowhere) */
+  baseUrl?: string;
+}
+
 /**
  * Every email someone with these answers and flags would get, in their order, with links that
  * go nowhere real and sample check-ins so the last email shows what a trend looks like. With an
  * urgent warning sign, the order is the one the sender follows if they never tell us they've
  * been checked, or, with `checkedAfter: n`, if they tap "I've been checked" after week n.
  */
-export function previewProgram(
-  answers: Answer[],
-  flags: Flag[],
-  settings: Settings,
-  options: { checkedAfter?: number; baseUrl?: string } = {},
-) {
-  const links = linksFor(linkKeys("preview-only-key-not-for-sending"), options.baseUrl ?? "https://unknot.example", { pk: "preview" }, new Date());
+export function previewProgram(answers: Answer[], flags: Flag[], settings: Settings, options: PreviewOptions = {}) {
+  const baseUrl = options.baseUrl ?? "https://unknot.example";
+  const links = linksFor(linkKeys("preview-only-key-not-for-sending"), baseUrl, { pk: "preview" }, new Date());
+  const score = sampleScore[options.trend ?? "falling"];
   let subscriber: Active = {
     pk: "preview",
     email: "reader@example.com",
@@ -43,7 +60,7 @@ export function previewProgram(
     week: 1,
     dueAt: 0,
     program: plannedProgram(defaultOrder, answers, flags),
-    checkins: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [String(i + 1), { score: Math.max(2, 7 - i), at: "" }])),
+    checkins: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [String(i + 1), { score: score(i + 1), at: "" }])),
   };
   const weeks: Preview[] = [];
   for (let week = 1; week <= subscriber.program.length; week++) {
@@ -53,14 +70,14 @@ export function previewProgram(
     const id = subscriber.program[week - 1]!;
     weeks.push({
       name: `${String(week).padStart(2, "0")}-${id}`,
-      email: weeklyEmail(subscriber, week, links, settings),
+      email: weeklyEmail(subscriber, week, links, settings, baseUrl),
     });
   }
-  const previews: Preview[] = [
-    { name: "00-confirm", email: systemEmail("confirm", subscriber.email, links.confirm(), settings) },
-    { name: "00-already-subscribed", email: systemEmail("alreadySubscribed", subscriber.email, links.unsubscribe(), settings) },
-    { name: "00-data-link", email: systemEmail("dataLink", subscriber.email, links.export(), settings) },
-    ...weeks,
+  const branded = emailSettings(settings, baseUrl);
+  const system: Preview[] = [
+    { name: "00-confirm", email: systemEmail("confirm", subscriber.email, links.confirm(), branded) },
+    { name: "00-already-subscribed", email: systemEmail("alreadySubscribed", subscriber.email, links.unsubscribe(), branded) },
+    { name: "00-data-link", email: systemEmail("dataLink", subscriber.email, links.export(), branded) },
   ];
-  return { program: subscriber.program, previews };
+  return { program: subscriber.program, previews: [...system, ...weeks], counts: { program: weeks.length, system: system.length } };
 }
