@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { brandOf } from "../domain/brand";
 import { isInProgram } from "../domain/subscriber/states";
 import { unsubscribe, unsubscriber } from "../domain/unsubscribe/unsubscribe";
 import { selfPath } from "./base-url";
@@ -18,9 +19,12 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
     const subscriber = await unsubscriber(c.var.ctx, c.var.link);
     const inProgram = isInProgram(subscriber?.status);
     return c.html(
-      <MessagePage title="Leave unknot?" action={{ url: selfPath(c), label: "Unsubscribe" }}>
+      <MessagePage
+        title={`Leave ${brandOf(c.var.ctx.settings).name}?`}
+        action={{ url: selfPath(c), label: "Unsubscribe" }}
+        after={inProgram && <OtherOptions links={linksForRequest(c, subscriber)} show={["pause"]} />}
+      >
         <p>Press the button and we'll stop sending you emails straight away.</p>
-        {inProgram && <OtherOptions links={linksForRequest(c, subscriber)} show={["pause"]} />}
       </MessagePage>,
     );
   })
