@@ -37,7 +37,6 @@ export function notesFor(subscriber: Pick<Recipient, "answers">, templateId: str
   );
 }
 
-
 /**
  * One week of a subscriber's program, ready to send: the compiled template with this
  * subscriber's warning-sign advice, notes, look-ahead and signed links filled in.
