@@ -6,9 +6,9 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "./support/stack";
 
-const preview = (...args: string[]) => promisify(execFile)("npx", ["tsx", "templates/preview.ts", ...args]);
+const preview = (...args: string[]) => promisify(execFile)("node_modules/.bin/tsx", ["templates/preview.ts", ...args]);
 const previewWith = (env: Record<string, string>, ...args: string[]) =>
-  promisify(execFile)("npx", ["tsx", "templates/preview.ts", ...args], { env: { ...process.env, ...env } });
+  promisify(execFile)("node_modules/.bin/tsx", ["templates/preview.ts", ...args], { env: { ...process.env, ...env } });
 
 describe("npm run preview", () => {
   it("writes every email of that person's program, HTML and text, in their order", async () => {
