@@ -1,6 +1,7 @@
 /**
  * Compiles the email content (Markdown + front matter) into the MJML layouts once, at build time.
  * The result still has the send-time `{{slots}}`; sending only fills them (functions/email/fill).
+ * Every Markdown source is checked against the glossary (`glossary.ts`) before anything is built.
  * Run as a script (`npx tsx templates/build.ts`) it writes templates/dist/program.json (what the
  * sender needs) and templates/dist/system.json (what the API needs), so each Lambda bundles only its
  * own, and templates/dist/order.json (the default order of the weeks, which both need).
@@ -12,30 +13,45 @@ import matter from "gray-matter";
 import { compile, type FormatCallback } from "html-to-text";
 import { Marked } from "marked";
 import mjml2html from "mjml";
+import { ALERT_RISE, ALERT_SCORE } from "../functions/domain/checkin/safety";
+import { asksToMove } from "../functions/domain/program/order";
 import { answerIds } from "../functions/domain/subscriber/self-check";
 import type { Compiled, Part } from "../functions/email/compiled";
-import { redFlagKinds, type RedFlagKind } from "../functions/email/red-flag-kinds";
+import { redFlagFile, redFlagKinds, type RedFlagKind } from "../functions/email/red-flag-kinds";
 import { escapeHtml } from "../functions/email/fill";
 import { box } from "../functions/email/html";
 import { darkEmailCss, light } from "../functions/email/palette";
 import { BRAND_NAME_SLOT, DEFAULT_BRAND_NAME } from "../functions/email/brand-parts";
 import { BOXES, FONT, TEXT, type BoxLook } from "../functions/email/styles";
+import { glossaryProblems } from "./glossary";
 
 const TEMPLATES_DIR = path.dirname(fileURLToPath(import.meta.url));
 const MAX_SUBJECT = 50;
 const BODY_WORDS = { min: 180, max: 480 };
 const PRACTICE_HEADING = /^this week['’]s practice/i;
-/** The one-tap answer to the urgent advice; the link is filled in per subscriber. */
-const CHECKED_BUTTON =
-  `<p style="${TEXT.p}"><a href="{{checkedUrl}}" name="checked" class="u-button" style="display:inline-block;padding:12px 20px;border-radius:6px;background-color:${light.accent};color:${light.onAccent};font-size:16px;font-weight:700;line-height:20px;text-decoration:none;">I've been checked by a doctor</a></p>`;
-/** How each red-flag fragment looks: a box with the button, a box, or a plain line for the footer. */
-const RED_FLAG_LOOK: Record<RedFlagKind, { box?: BoxLook; button?: boolean }> = {
-  urgent: { box: BOXES.urgent, button: true },
-  "urgent-reminder": { box: BOXES.urgent, button: true },
+const MAX_PREHEADER = 110;
+/** The answer to the urgent advice (or to "told not to exercise"); the link is filled in per subscriber. */
+const checkedButton = (label: string) =>
+  `<p style="${TEXT.p}"><a href="{{checkedUrl}}" name="checked" class="u-button" style="display:inline-block;padding:12px 20px;border-radius:6px;background-color:${light.accent};color:${light.onAccent};font-size:16px;font-weight:700;line-height:20px;text-decoration:none;">${escapeHtml(label)}</a></p>`;
+/** Where a fragment lists the signs this person told us about: a paragraph of its own in the Markdown. */
+const SIGNS_SLOT = "{{{signs}}}";
+/**
+ * How each safety fragment looks: a box (with the button, or not), or a plain line for the
+ * footer; and whether it names the signs (`signs`: it must have the slot, and only those may).
+ */
+const RED_FLAG_LOOK: Record<RedFlagKind, { box?: BoxLook; button?: string; signs?: true; mentions?: string }> = {
+  urgent: { box: BOXES.urgent, button: "I've been checked by a doctor", signs: true },
+  "urgent-reminder": { box: BOXES.urgent, button: "I've been checked by a doctor" },
   "urgent-final": { box: BOXES.urgent }, // the last email: nothing is left to bring back
   "urgent-checked": {},
-  soon: { box: BOXES.soon },
+  rest: { box: BOXES.note, button: "Update my answer" },
+  "rest-final": { box: BOXES.note },
+  soon: { box: BOXES.soon, signs: true },
   "soon-reminder": {},
+  "soon-movement": { box: BOXES.soon, signs: true },
+  // the thresholds are the domain's (checkin/safety.ts): the words must say the same numbers
+  "checkin-high": { box: BOXES.soon, mentions: `${ALERT_SCORE} or more` },
+  "checkin-rise": { box: BOXES.soon, mentions: `${ALERT_RISE} points or more` },
 };
 
 const markdown = new Marked({
@@ -72,14 +88,20 @@ function fail(file: string, problem: string): never {
   throw new Error(`${file}: ${problem}`);
 }
 
-async function readSource(file: string): Promise<Source> {
+/** A Markdown source: no slots (they belong in the layouts) but those `slots` allows, and no word the glossary avoids. */
+async function readSource(file: string, slots: readonly string[] = []): Promise<Source> {
   const name = path.relative(process.cwd(), file);
   const raw = await readFile(file, "utf8");
-  // the one slot content may hold: the name the operator gives the program (brand.name)
-  if (raw.replaceAll(BRAND_NAME_SLOT, "").includes("{{")) {
-    fail(name, `contains "{{" — slots belong in the layouts, not in the content (only ${BRAND_NAME_SLOT} may appear in it)`);
+  // beside those, the one slot all content may hold: the name the operator gives the program (brand.name)
+  const allowed = [BRAND_NAME_SLOT, ...slots];
+  if (allowed.reduce((rest, slot) => rest.replaceAll(slot, ""), raw).includes("{{")) {
+    fail(name, `contains "{{" — slots belong in the layouts, not in the content (here only ${allowed.join(", ")})`);
   }
   const { data, content } = matter(raw);
+  // what a reader sees: the body and the words in the front matter (not the ids)
+  const words = [content, ...["subject", "preheader", "teaser", "action"].map((key) => data[key]).filter((v) => typeof v === "string")];
+  const problems = glossaryProblems(words.join("\n"));
+  if (problems.length) fail(name, `uses words the glossary avoids: ${problems.join("; ")}`);
   const body = content.trim();
   if (!body) fail(name, "the Markdown body is empty");
   return { file: name, data, body };
@@ -141,20 +163,24 @@ async function readSystem(srcDir: string, name: string) {
   return { ...meta, body: src.body };
 }
 
-async function readRedFlag(srcDir: string, kind: RedFlagKind): Promise<[RedFlagKind, Part]> {
-  const src = await readSource(path.join(srcDir, "system", `red-flags-${kind}.md`));
+async function readRedFlag(srcDir: string, kind: RedFlagKind): Promise<[RedFlagKind, Compiled["redFlags"][RedFlagKind]]> {
+  const look = RED_FLAG_LOOK[kind];
+  const src = await readSource(path.join(srcDir, "system", redFlagFile(kind)), look.signs ? [SIGNS_SLOT] : []);
   if (fields(src, ["kind"]).kind !== kind) fail(src.file, `front matter "kind" must be "${kind}"`);
-  const { box, button } = RED_FLAG_LOOK[kind];
-  if (!box) {
-    const html = toHtml(src.body);
-    return [kind, { html, text: toText(html) }];
-  }
-  return [kind, fragment(src.body, box, button ? CHECKED_BUTTON : "")];
+  const preheader = typeof src.data.preheader === "string" ? src.data.preheader.trim() : undefined;
+  if (preheader !== undefined && [...preheader].length > MAX_PREHEADER) fail(src.file, `preheader is longer than ${MAX_PREHEADER} characters`);
+  if (look.signs && src.body.split(SIGNS_SLOT).length !== 2) fail(src.file, `needs "${SIGNS_SLOT}" once, on a line of its own: the signs this person told us about`);
+  if (look.mentions && !src.body.includes(look.mentions)) fail(src.file, `must say "${look.mentions}", the threshold the check-in uses`);
+  // the list of signs is a block of its own, not text inside a paragraph
+  const html = toHtml(src.body).replace(/<p[^>]*>\{\{\{signs\}\}\}<\/p>/, `<div class="slot">${SIGNS_SLOT}</div>`);
+  if (look.signs && !html.includes(`<div class="slot">${SIGNS_SLOT}</div>`)) fail(src.file, `"${SIGNS_SLOT}" must be a paragraph of its own`);
+  const part = look.box ? fragment(html, look.box, look.button ? checkedButton(look.button) : "") : { html, text: toText(html) };
+  return [kind, preheader ? { ...part, preheader } : part];
 }
 
-/** A fragment for a raw slot: a softly styled box that carries all its styles inline. */
-function fragment(body: string, look: BoxLook, after = ""): Part {
-  const html = toHtml(body) + after;
+/** A fragment for a raw slot: a softly styled box, around Markdown made HTML, that carries all its styles inline. */
+function fragment(bodyHtml: string, look: BoxLook, after = ""): Part {
+  const html = bodyHtml + after;
   return {
     html: box(look, html, { margin: "0 0 16px", padding: "16px 18px 0", text: "font-size:16px;line-height:1.6;" }),
     text: toText(html),
@@ -191,6 +217,12 @@ export async function buildTemplates(srcDir = TEMPLATES_DIR): Promise<Compiled> 
   const program = indexBy((await readAll(path.join(srcDir, "program"))).map(readProgram), (p) => p.meta.id, "id");
   const interludes = (await readAll(path.join(srcDir, "interludes"))).map(readProgram);
   indexBy([...program.values(), ...interludes], (p) => p.meta.id, "id");
+  // a week's version for someone whose movement weeks are held: it stands in for a week they do get
+  const held = (await readAll(path.join(srcDir, "held"))).map(readProgram);
+  indexBy(held, (p) => p.meta.id, "held id");
+  for (const { file, meta } of held) {
+    if (!program.has(meta.id) || asksToMove(meta.id)) fail(file, `id "${meta.id}" must be a program week someone whose movement weeks are held gets`);
+  }
   const programIds = new Set(program.keys());
   const notes = (await readAll(path.join(srcDir, "notes"))).map((src) => readNote(src, programIds));
   indexBy(notes, (note) => note.answer, "answer");
@@ -200,9 +232,10 @@ export async function buildTemplates(srcDir = TEMPLATES_DIR): Promise<Compiled> 
   const redFlags = Object.fromEntries(await Promise.all(redFlagKinds.map((kind) => readRedFlag(srcDir, kind)))) as Compiled["redFlags"];
   const [layout, systemLayout] = await Promise.all([readLayout("layout.mjml"), readLayout("system-layout.mjml")]);
 
+  // the preheader stays a slot: while an urgent reminder applies, it is the inbox preview line instead
   const programEmail = async ({ meta, body }: ReturnType<typeof readProgram>) => ({
     ...meta,
-    ...(await render(layout, { subject: meta.subject, preheader: meta.preheader, body: toHtml(body) })),
+    ...(await render(layout, { subject: meta.subject, body: toHtml(body) })),
   });
   const systemEmail = async ({ body, ...meta }: Awaited<ReturnType<typeof readSystem>>) => ({
     subject: meta.subject,
@@ -212,7 +245,8 @@ export async function buildTemplates(srcDir = TEMPLATES_DIR): Promise<Compiled> 
   return {
     program: await Promise.all([...program.values()].map(programEmail)),
     interludes: await Promise.all(interludes.map(programEmail)),
-    notes: Object.fromEntries(notes.map(({ answer, week, body }) => [answer, { week, ...fragment(body, BOXES.note) }])),
+    held: await Promise.all(held.map(programEmail)),
+    notes: Object.fromEntries(notes.map(({ answer, week, body }) => [answer, { week, ...fragment(toHtml(body), BOXES.note) }])),
     system: {
       confirm: await systemEmail(confirm),
       alreadySubscribed: await systemEmail(alreadySubscribed),
@@ -227,13 +261,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     const compiled = await buildTemplates();
     const dist = path.join(TEMPLATES_DIR, "dist");
     await mkdir(dist, { recursive: true });
-    const { program, interludes, notes, redFlags, system } = compiled;
+    const { program, interludes, held, notes, redFlags, system } = compiled;
     const order = program.map((week) => week.id);
-    await writeFile(path.join(dist, "program.json"), `${JSON.stringify({ program, interludes, notes, redFlags }, null, 2)}\n`);
+    await writeFile(path.join(dist, "program.json"), `${JSON.stringify({ program, interludes, held, notes, redFlags }, null, 2)}\n`);
     await writeFile(path.join(dist, "system.json"), `${JSON.stringify({ system }, null, 2)}\n`);
     await writeFile(path.join(dist, "order.json"), `${JSON.stringify(order, null, 2)}\n`);
     const noteCount = Object.keys(notes).length;
-    console.log(`Built ${program.length} program emails, ${interludes.length} interlude, ${noteCount} notes, ${Object.keys(system).length} system emails, ${redFlagKinds.length} red-flag parts → ${path.relative(process.cwd(), dist)}/`);
+    console.log(`Built ${program.length} program emails, ${interludes.length} interlude, ${held.length} held version, ${noteCount} notes, ${Object.keys(system).length} system emails, ${redFlagKinds.length} safety parts → ${path.relative(process.cwd(), dist)}/`);
   } catch (error) {
     console.error(`Template build failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -5,20 +5,24 @@ import { answerIds, answersSchema, flagIds, flagsSchema, urgencyOf } from "../fu
 import { ConfigError, runtimeSettings, type OperatorConfig } from "../infra/aws/operator-config";
 import { loadLocalConfig } from "../infra/aws/stage-config";
 import { endpoints, localConfig } from "../infra/dev/env";
-import { previewProgram, trends, type SampleTrend } from "./previews";
+import { preheaderOf, previewProgram, trends, type SampleTrend } from "./previews";
 
 /**
- * `npm run preview -- --answers sleep,mood --flags fever [--checked-after 2] [--trend rising] [--out preview]`:
- * writes every email a subscriber with these answers would get, as HTML and plain text, in the
- * order they'd get it, with the local settings' brand. With an urgent warning sign: if they never
- * say a doctor has checked them, or if they do after week n (`--checked-after n`). The last
- * email looks back on sample check-ins that fall, stay flat or rise (`--trend`).
+ * `npm run preview -- --answers sleep,mood --flags fever [--checked-after 2] [--checkins 5,7,9 |
+ * --trend rising] [--out preview]`: writes every email a subscriber with these answers would get,
+ * as HTML and plain text (with its subject and inbox preview line), in the order they'd get it,
+ * with the local settings' brand, after removing the previous preview's emails from the folder.
+ * With an urgent warning sign: if they never say a doctor has checked them, or if they do after
+ * week n (`--checked-after n`). `--checkins`: their score after each week (`-` skips one), so the
+ * emails answer those check-ins; without it, a sample that falls (the default), stays flat or
+ * rises (`--trend`).
  */
 const { values } = parseArgs({
   options: {
     answers: { type: "string", default: "" },
     flags: { type: "string", default: "" },
     "checked-after": { type: "string" },
+    checkins: { type: "string" },
     trend: { type: "string", default: "falling" },
     out: { type: "string", default: "preview" },
   },
@@ -27,10 +31,12 @@ const list = (value: string) => value.split(",").map((v) => v.trim()).filter(Boo
 const answers = answersSchema.safeParse(list(values.answers));
 const flags = flagsSchema.safeParse(list(values.flags));
 const checkedAfter = values["checked-after"] === undefined ? undefined : Number(values["checked-after"]);
+const scores = values.checkins === undefined ? undefined : list(values.checkins).map((v) => (v === "-" ? null : Number(v)));
+const badScore = scores?.some((v) => v !== null && !(Number.isInteger(v) && v >= 0 && v <= 10));
 const trend = trends.find((t) => t === values.trend);
-if (!answers.success || !flags.success || (checkedAfter !== undefined && !Number.isInteger(checkedAfter)) || !trend) {
+if (!answers.success || !flags.success || (checkedAfter !== undefined && !Number.isInteger(checkedAfter)) || badScore || !trend) {
   console.error(
-    `Unknown answer or flag, --checked-after isn't a week number, or --trend isn't one of ${trends.join(", ")}. Answers: ${answerIds.join(", ")}. Flags: ${flagIds.join(", ")}.`,
+    `Unknown answer or flag, --checked-after isn't a week number, --checkins isn't a list of scores from 0 to 10, or --trend isn't one of ${trends.join(", ")}. Answers: ${answerIds.join(", ")}. Flags: ${flagIds.join(", ")}.`,
   );
   process.exit(2);
 }
@@ -47,6 +53,7 @@ try {
 const baseUrl = config.publicUrl?.replace(/\/$/, "") ?? endpoints(localConfig()).app;
 const { program, previews, counts } = previewProgram(answers.data, flags.data, runtimeSettings(config), {
   checkedAfter,
+  scores,
   trend: trend as SampleTrend,
   baseUrl,
 });
@@ -56,7 +63,7 @@ mkdirSync(out, { recursive: true });
 for (const name of readdirSync(out)) if (/^\d{2}-[a-z-]+\.(html|txt)$/.test(name)) rmSync(join(out, name));
 for (const { name, email } of previews) {
   writeFileSync(join(out, `${name}.html`), email.html);
-  writeFileSync(join(out, `${name}.txt`), `Subject: ${email.subject}\n\n${email.text}`);
+  writeFileSync(join(out, `${name}.txt`), `Subject: ${email.subject}\nPreview line: ${preheaderOf(email)}\n\n${email.text}`);
 }
 console.log(`Wrote ${counts.program} program emails and ${counts.system} system emails to ${out}`);
 console.log(`Order for answers [${answers.data.join(", ") || "none"}]: ${program.join(" → ")}`);
@@ -67,4 +74,4 @@ if (urgencyOf(flags.data) === "urgent") {
       : `Urgent warning sign: they tell us a doctor has checked them after week ${checkedAfter}.`,
   );
 }
-console.log(`The last email looks back on sample check-ins that are ${trend} (--trend ${trends.join(" | ")}).`);
+if (!scores) console.log(`The check-ins are a sample that is ${trend} (--trend ${trends.join(" | ")}, or give them with --checkins).`);

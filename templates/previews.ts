@@ -17,20 +17,28 @@ export interface Preview {
   email: OutgoingEmail;
 }
 
-/** How the sample check-ins go, so the last email shows each kind of look back. */
+/** How the sample check-ins go when none are given, so the last email shows each kind of look back. */
 export const trends = ["falling", "flat", "rising"] as const;
 export type SampleTrend = (typeof trends)[number];
 
-const sampleScore: Record<SampleTrend, (week: number) => number> = {
-  falling: (week) => Math.max(2, 8 - week),
-  flat: () => 3,
-  rising: (week) => Math.min(9, 2 + week),
+const SAMPLE_SCORES: Record<SampleTrend, readonly number[]> = {
+  // a back that slowly eases
+  falling: Array.from({ length: 12 }, (_, i) => Math.max(2, 7 - i)),
+  flat: Array.from({ length: 12 }, () => 3),
+  rising: Array.from({ length: 12 }, (_, i) => Math.min(9, 3 + i)),
 };
+const WEEK_MS = 7 * 86_400_000;
+
+/** The inbox preview line of an email: the hidden text at the top of its HTML. */
+export const preheaderOf = (email: OutgoingEmail) =>
+  email.html.match(/<div style="display:none;[^"]*">([^<]*)<\/div>/)?.[1]?.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&") ?? "";
 
 export interface PreviewOptions {
   /** with an urgent warning sign: the week after which they tell us a doctor has checked them (never, when absent) */
   checkedAfter?: number;
-  /** the sample check-ins the last email looks back on (default falling) */
+  /** their score after each week (`null` skips a week); without, the sample `trend` */
+  scores?: readonly (number | null)[];
+  /** the sample check-ins when no `scores` are given (default falling) */
   trend?: SampleTrend;
   /** where the links and the logo point (default a placeholder that goes nowhere) */
   baseUrl?: string;
@@ -38,14 +46,18 @@ export interface PreviewOptions {
 
 /**
  * Every email someone with these answers and flags would get, in their order, with links that
- * go nowhere real and sample check-ins so the last email shows what a trend looks like. With an
- * urgent warning sign, the order is the one the sender follows if they never tell us they've
- * been checked, or, with `checkedAfter: n`, if they tap "I've been checked" after week n.
+ * go nowhere real. After each week they check in (`scores`, week by week, or a sample that
+ * falls, stays flat or rises; `null` skips a week), so the emails answer the check-ins as the
+ * sender would and the last one shows a trend. With an urgent warning sign, the order is the
+ * one the sender follows if they never tell us they've been checked, or, with
+ * `checkedAfter: n`, if they tap "I've been checked" after week n.
  */
 export function previewProgram(answers: Answer[], flags: Flag[], settings: Settings, options: PreviewOptions = {}) {
   const baseUrl = options.baseUrl ?? "https://unknot.example";
   const links = linksFor(linkKeys("preview-only-key-not-for-sending"), baseUrl, { pk: "preview" }, new Date());
-  const score = sampleScore[options.trend ?? "falling"];
+  const scores = options.scores ?? SAMPLE_SCORES[options.trend ?? "falling"];
+  const start = Date.parse("2026-01-05T08:00:00Z");
+  const at = (week: number, later = 0) => new Date(start + (week - 1) * WEEK_MS + later).toISOString();
   let subscriber: Active = {
     pk: "preview",
     email: "reader@example.com",
@@ -60,18 +72,22 @@ export function previewProgram(answers: Answer[], flags: Flag[], settings: Setti
     week: 1,
     dueAt: 0,
     program: plannedProgram(defaultOrder, answers, flags),
-    checkins: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [String(i + 1), { score: score(i + 1), at: "" }])),
+    checkins: {},
+    sent: [],
   };
   const weeks: Preview[] = [];
   for (let week = 1; week <= subscriber.program.length; week++) {
     const checked = options.checkedAfter !== undefined && week > options.checkedAfter;
-    subscriber = { ...subscriber, checkedAt: checked ? "preview" : undefined };
+    subscriber = { ...subscriber, checkedAt: checked ? at(week - 1, 3_600_000) : undefined };
     subscriber = { ...subscriber, program: programBeforeWeek(defaultOrder, subscriber, week) };
     const id = subscriber.program[week - 1]!;
-    weeks.push({
-      name: `${String(week).padStart(2, "0")}-${id}`,
-      email: weeklyEmail(subscriber, week, links, settings, baseUrl),
-    });
+    weeks.push({ name: `${String(week).padStart(2, "0")}-${id}`, email: weeklyEmail(subscriber, week, links, settings, baseUrl) });
+    const score = scores[week - 1];
+    subscriber = {
+      ...subscriber,
+      sent: [...(subscriber.sent ?? []), { week, template: id, at: at(week), messageId: "preview" }],
+      checkins: score === null || score === undefined ? subscriber.checkins : { ...subscriber.checkins, [String(week)]: { score, at: at(week, 60_000) } },
+    };
   }
   const branded = emailSettings(settings, baseUrl);
   const system: Preview[] = [

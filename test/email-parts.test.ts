@@ -8,7 +8,7 @@ import { PRESENTATION } from "../functions/email/html";
 import { SCALE, SCORE_PATTERN, SCORES } from "../functions/email/pain-scale";
 import { recolour } from "../functions/email/brand-parts";
 import { dark, light } from "../functions/email/palette";
-import { FOOTER_LINK, TEXT } from "../functions/email/styles";
+import { FOOTER_LINK, MUTED_LINK, TEXT } from "../functions/email/styles";
 import { templates } from "../functions/email/templates";
 import { trendChart } from "../functions/email/trend-chart";
 import { defaultOrder } from "../functions/email/week-order";
@@ -51,10 +51,10 @@ describe("the trend chart", () => {
 
 describe("the 0–10 scale", () => {
   it("is what the check-in form accepts, written plainly", () => {
-    for (const score of SCORES) expect(checkinSchema.parse({ score: String(score), note: "" }).score).toBe(score);
+    for (const score of SCORES) expect(checkinSchema.parse({ score: String(score), note: "", flags: [] }).score).toBe(score);
     for (const bad of ["", "-1", "11", "01", "1.0", " 5", "ten"]) {
       expect(SCORE_PATTERN.test(bad), bad).toBe(false);
-      expect(checkinSchema.safeParse({ score: bad, note: "" }).success, bad).toBe(false);
+      expect(checkinSchema.safeParse({ score: bad, note: "", flags: [] }).success, bad).toBe(false);
     }
   });
 });
@@ -84,6 +84,7 @@ describe("the emails' styles", () => {
       "BlinkMacSystemFont", // the font stack
       PRESENTATION,
       ...spellings(FOOTER_LINK),
+      ...spellings(MUTED_LINK),
       ...Object.entries(TEXT).flatMap(([tag, style]) => spellings(`<${tag} style="${style}"`)),
     ];
     for (const { file, source } of await sources()) {

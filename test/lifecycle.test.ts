@@ -1,16 +1,18 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { recordChecked } from "../functions/domain/checkin/checked";
+import { answerChecked, doctorAnswers, type DoctorAnswer } from "../functions/domain/checkin/checked";
 import { recordCheckin, weeksSent } from "../functions/domain/checkin/checkin";
 import type { Context } from "../functions/domain/context";
 import { DomainError } from "../functions/domain/errors";
 import { conditionalFields, isInProgram, isPaused, isSuppressed, states, statuses } from "../functions/domain/subscriber/states";
+import { urgencyOf, type Flag } from "../functions/domain/subscriber/self-check";
 import { transitions } from "../functions/domain/subscriber/lifecycle";
 import type { Mailer } from "../functions/domain/ports";
 import { pause, resume } from "../functions/domain/pause/pause";
 import { deleteData } from "../functions/domain/data-rights/personal-data";
 import { sweepExpired } from "../functions/domain/program/retention";
+import { doctorCheckOf } from "../functions/domain/program/order";
 import { runPass } from "../functions/domain/sending/pass";
 import type { Subscriber, SubscriberRecord } from "../functions/domain/subscriber/subscriber";
 import { confirm, signup } from "../functions/domain/signup/signup";
@@ -23,8 +25,9 @@ import { memoryContext } from "./support/memory-stack";
 /**
  * The lifecycle's invariants, under random sequences of everything that can happen to a few
  * addresses: signups, confirmations, sender passes days apart, pauses and resumes, leaving,
- * bounces and complaints (some of them arriving in the middle of a send), check-ins, deletes and
- * the retention sweep. The domain runs for real on the in-memory store; after every step, every
+ * bounces and complaints (some of them arriving in the middle of a send), check-ins (some
+ * reporting a new warning sign), the answers to "has a doctor checked you?" (checked, told not
+ * to exercise, undo), deletes and the retention sweep. The domain runs for real on the in-memory store; after every step, every
  * item must be in a state the lifecycle allows.
  */
 
@@ -123,8 +126,8 @@ type Command =
   | { kind: "resume"; who: Address }
   | { kind: "unsubscribe"; who: Address }
   | { kind: "bounce" | "complain"; who: Address }
-  | { kind: "checkin"; who: Address; score: number }
-  | { kind: "checked"; who: Address }
+  | { kind: "checkin"; who: Address; score: number; sign?: Flag }
+  | { kind: "checked"; who: Address; answer: DoctorAnswer }
   | { kind: "delete"; who: Address }
   | { kind: "sweep"; days: number };
 
@@ -155,8 +158,14 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("resume" as const), who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("unsubscribe" as const), who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom("bounce" as const, "complain" as const), who }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("checkin" as const), who, score: fc.integer({ min: 0, max: 10 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("checked" as const), who }) },
+  {
+    weight: 1,
+    arbitrary: fc.record(
+      { kind: fc.constant("checkin" as const), who, score: fc.integer({ min: 0, max: 10 }), sign: fc.constantFrom<Flag>("fever", "night") },
+      { requiredKeys: ["kind", "who", "score"] },
+    ),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("checked" as const), who, answer: fc.constantFrom(...doctorAnswers) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("delete" as const), who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("sweep" as const), days: fc.integer({ min: 1, max: 400 }) }) },
 );
@@ -219,10 +228,11 @@ async function act(w: World, c: Command, memory: Memory): Promise<void> {
       if (c.kind === "pause") return refusedOrDone(pause(ctx, linkFor(s, "pause"), c.weeks, now()));
       if (c.kind === "resume") return refusedOrDone(resume(ctx, linkFor(s, "pause"), now()));
       if (c.kind === "unsubscribe") return refusedOrDone(unsubscribe(ctx, linkFor(s, "unsubscribe"), now()));
-      if (c.kind === "checked") return refusedOrDone(recordChecked(ctx, linkFor(s, "checked"), now()));
+      if (c.kind === "checked") return refusedOrDone(answerChecked(ctx, linkFor(s, "checked"), c.answer, now()));
       if (c.kind === "delete") return refusedOrDone(deleteData(ctx, linkFor(s, "delete"), now()));
       const week = Math.max(1, weeksSent(s));
-      return refusedOrDone(recordCheckin(ctx, linkFor(s, "checkin", { w: week }), { score: c.score, note: undefined }, now()));
+      const flags = c.sign ? [c.sign] : [];
+      return refusedOrDone(recordCheckin(ctx, linkFor(s, "checkin", { w: week }), { score: c.score, note: undefined, flags }, now()));
     }
     case "bounce":
     case "complain":
@@ -235,6 +245,8 @@ async function act(w: World, c: Command, memory: Memory): Promise<void> {
 
 /** Every status some run reached: the property would prove little if the runs never got far. */
 const reached = new Set<string>();
+/** Every answer to "has a doctor checked you?" some item held, likewise. */
+const doctorChecks = new Set<string>();
 
 /** Every rule of `lifecycle/states.ts`, checked on every item we might hold. */
 async function checkInvariants(w: World, memory: Memory, c: Command) {
@@ -244,6 +256,7 @@ async function checkInvariants(w: World, memory: Memory, c: Command) {
     if (!s) continue;
     const about = `${address} (${s.status}) after ${where}`;
     reached.add(s.status);
+    doctorChecks.add(doctorCheckOf(s));
     expect(statuses, about).toContain(s.status);
     // the due index holds a subscriber exactly while it is scheduled
     expect(s.dueAt !== undefined, `due index, ${about}`).toBe(isInProgram(s.status));
@@ -254,6 +267,11 @@ async function checkInvariants(w: World, memory: Memory, c: Command) {
     expect(s.expiresAt !== undefined, `expiry, ${about}`).toBe(Boolean(s.email) && states[s.status].expires !== "never");
     if (s.sendFailures !== undefined) expect(isInProgram(s.status), `sendFailures, ${about}`).toBe(true);
     if (s.pendingSignup) expect(states[s.status].takesNewSignup, `pendingSignup, ${about}`).toBe(true);
+    // what they told us of a doctor's check: one answer at most, and only about an urgent sign
+    expect(s.checkedAt !== undefined && s.restAdvisedAt !== undefined, `checkedAt and restAdvisedAt, ${about}`).toBe(false);
+    if (s.checkedAt || s.restAdvisedAt) expect(urgencyOf(s.flags), `doctor's check, ${about}`).toBe("urgent");
+    // a sign reported at a check-in is one of their signs
+    for (const checkin of Object.values(s.checkins ?? {})) for (const flag of checkin.flags ?? []) expect(s.flags, `check-in sign, ${about}`).toContain(flag);
     // each week went out once, in order, and `week` is the next one
     if (s.confirmedAt) {
       const weeks = (s.sent ?? []).map((e) => e.week);
@@ -284,6 +302,7 @@ describe("the subscriber lifecycle", () => {
       { numRuns: 200 },
     );
     expect([...reached].sort()).toEqual([...statuses].sort());
+    expect([...doctorChecks].sort()).toEqual(["checked", "none", "rest", "unchecked"]);
   }, 120_000);
 
   it("is the state machine the README shows: its tables and field rules are rendered from the module", () => {

@@ -23,7 +23,7 @@ describe("npm run preview", () => {
     expect(files).toContain("02-sleep.txt");
     expect(files).toContain("00-confirm.html");
     const sleep = readFileSync(join(out, "02-sleep.txt"), "utf8");
-    expect(sleep).toMatch(/^Subject: /);
+    expect(sleep).toMatch(/^Subject: .*\nPreview line: A reminder: please get urgent medical help today if you haven't been checked yet\.\n/);
     expect(sleep).toContain("You told us you have trouble");
     expect(sleep).toContain("urgent medical help today");
     expect(readFileSync(join(out, "07-keep-going.html"), "utf8")).toContain("Looking back on your weeks");
@@ -34,7 +34,8 @@ describe("npm run preview", () => {
     // the same folder again, another program: nothing of the last one is left beside it, and nothing else is touched
     writeFileSync(join(out, "notes.txt"), "mine");
     const after = await preview("--answers", "sleep", "--flags", "saddle", "--checked-after", "2", "--trend", "rising", "--out", out);
-    expect(after.stdout).toContain("food → walking → gentle-movement → relaxation → keep-going");
+    // the held weeks come back where the self-check put them
+    expect(after.stdout).toContain("cycle → sleep → breathing → body-scan → walking → gentle-movement → food → relaxation → keep-going");
     expect(after.stdout).toContain(`Wrote 9 program emails and 3 system emails to ${out}`);
     expect(readFileSync(join(out, "03-breathing.txt"), "utf8")).toContain("You told us a doctor has checked");
     const now = readdirSync(out).sort();
@@ -53,12 +54,22 @@ describe("npm run preview", () => {
     const week1 = readFileSync(join(out, "01-cycle.html"), "utf8");
     expect(week1).toContain('src="http://localhost:3999/assets/logo.png"');
     expect(week1).toContain(`alt="${brand.name}"`);
-    expect(readFileSync(join(out, "00-confirm.txt"), "utf8")).toMatch(new RegExp(`^Subject: Please confirm your ${brand.name} subscription\n\n${brand.name}\n`));
+    expect(readFileSync(join(out, "00-confirm.txt"), "utf8")).toMatch(new RegExp(`^Subject: Please confirm your ${brand.name} subscription\nPreview line: .*\n\n${brand.name}\n`));
     expect(readFileSync(join(out, "01-cycle.txt"), "utf8")).toContain(`Privacy notice: ${brand.privacyUrl}`);
   });
 
-  it("refuses answers it doesn't know, and a trend it doesn't", async () => {
+  it("answers the check-ins given, as the sender would: after 5, 7, 9 the next email says to see a professional", async () => {
+    const out = mkdtempSync(join(tmpdir(), "unknot-preview-"));
+    await preview("--checkins", "5,7,9", "--out", out);
+    const week4 = readFileSync(join(out, "04-walking.txt"), "utf8");
+    expect(week4).toMatch(/^Subject: .*\nPreview line: Your last check-in: please see a doctor or physiotherapist in the next few days\.\n/);
+    expect(week4).toContain("Your scores have gone up since your first check-in");
+    expect(readFileSync(join(out, "03-body-scan.txt"), "utf8")).not.toContain("Your back hurt a lot");
+  });
+
+  it("refuses answers it doesn't know, scores that aren't scores, and a trend it doesn't know", async () => {
     await expect(preview("--answers", "insomnia", "--out", tmpdir())).rejects.toMatchObject({ code: 2 });
+    await expect(preview("--checkins", "5,11", "--out", tmpdir())).rejects.toMatchObject({ code: 2 });
     await expect(preview("--trend", "sideways", "--out", tmpdir())).rejects.toMatchObject({ code: 2 });
   });
 });
@@ -79,12 +90,12 @@ describe("the local previews at /preview", () => {
     expect(await week.text()).toContain("You told us you have trouble");
     const text = await (await fetch(`${stack.url}/preview/03-sleep.txt?answers=sleep,mood&flags=night`)).text();
     expect(text).toMatch(/^Subject: /);
-    expect(text).toContain("please see a doctor soon");
+    expect(text).toContain("please see a doctor in the next few days");
   });
 
   it("shows the program for someone checked after week N, and the last email's look back for rising, flat and falling check-ins", async () => {
     const index = await (await fetch(`${stack.url}/preview?answers=sleep&flags=saddle&checkedAfter=2&trend=flat`)).text();
-    expect(index).toContain("food → walking → gentle-movement → relaxation → keep-going");
+    expect(index).toContain("cycle → sleep → breathing → body-scan → walking → gentle-movement → food → relaxation → keep-going");
     expect(index).toContain("They tell us a doctor has checked them after week 2.");
     expect(index).toContain('<option value="2" selected="">week 2</option>');
     expect(index).toContain('href="/preview/09-keep-going?answers=sleep&amp;flags=saddle&amp;checkedAfter=2&amp;trend=flat"');

@@ -44,8 +44,9 @@ describe("the signup form and the result page", () => {
     const positions = flags.map((f) => html.indexOf(`name="flags" value="${f.id}"`));
     for (const position of positions) expect(position).toBeGreaterThan(-1);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(flags.map((f) => f.urgency)).toEqual([...Array(5).fill("urgent"), ...Array(6).fill("soon")]);
-    for (const sign of [/both legs/, /under 20 or over 50/, /steroid/, /immune system/]) expect(html).toMatch(sign);
+    expect(flags.map((f) => f.urgency)).toEqual([...Array(5).fill("urgent"), ...Array(9).fill("soon")]);
+    // NICE's list: upper-back pain, osteoporosis or a fracture from a minor fall, injecting drugs
+    for (const sign of [/both legs/, /under 20 or over 50/, /steroid/, /immune system/, /upper back/, /osteoporosis/, /inject drugs/]) expect(html).toMatch(sign);
   });
 
   it("puts the urgent advice first, before the inbox reminder, and with both tiers shows both, urgent first", async () => {
@@ -93,18 +94,30 @@ describe("the first email for someone who ticked warning signs", () => {
     const visible = body.replace(/<div[^>]*display:none[^>]*>[\s\S]*?<\/div>/, "").replace(/<[^>]+>/g, " ");
     expect(visible.trim()).toBe("unknot");
     expect(html).toMatch(/href="[^"]+\/checked\?token=[^"]+" name="checked"[^>]*>I've been checked by a doctor</);
+    // only the signs they ticked, each box its own, and the urgent one is the inbox preview line
+    expect(text).toMatch(/Please get urgent medical help today\. You told us about:\n\n- New problems with your bladder or bowels\n\n/);
+    expect(text).toMatch(/Please see a doctor in the next few days\. You told us about:\n\n- A drop in weight you can't explain\n\n/);
+    const advice = text.slice(0, text.indexOf("If your back hurts and life feels full right now"));
+    for (const other of [/saddle/, /[Ss]ciatica/, /fever/, /cancer/, /steroids/, /at night/, /under 20/]) expect(advice).not.toMatch(other);
+    expect(decode(html.match(/<div style="display:none;[^"]*">([^<]*)<\/div>/)![1]!)).toBe("Please get urgent medical help today: you told us about a warning sign.");
     expect(linkIn(week1!, "/checked")).toMatch(/^http/);
   });
 
-  it("with only a soon sign: the advice first in week 1, a line in the footer later, and no urgent words", async () => {
+  it("with only a soon sign: the advice first in week 1 and in the weeks that ask the body to move, a line in the footer of the others, and no urgent words", async () => {
     const email = "soon-only@example.com";
     await confirmedSubscriber(stack, email, { flags: ["age"] });
-    const [week1, week2] = await walk(email, 2);
+    const [week1, week2, , week4] = await walk(email, 4);
+    // walking: before the practice, their sign and the advice to ask a doctor whether it suits their back
+    expect(week4!.subject).toBe(subjectOf("walking"));
+    const walking = week4!.body.text!;
+    expect(walking).toMatch(/Before this week's practice\. You told us about:\n\n- Back pain that first started under 20 or over 50\n\n/);
+    expect(walking.indexOf("Before this week's practice")).toBeLessThan(walking.indexOf("When your back hurts"));
+    expect(walking).not.toContain("please see a doctor in the next few days."); // not twice
     expect(week1!.body.text!.indexOf(SOON)).toBeLessThan(week1!.body.text!.indexOf("If your back hurts"));
     expect(week2!.subject).toBe(subjectOf("breathing"));
     expect(week2!.body.text).not.toContain(SOON);
     const footer = week2!.body.text!.slice(week2!.body.text!.indexOf("Unsubscribe:") - 200);
-    expect(footer).toContain("please see a doctor soon");
+    expect(footer).toContain("please see a doctor in the next few days");
     for (const m of [week1!, week2!]) {
       expect(m.body.text).not.toMatch(/urgent|\/checked\?/i);
     }
@@ -121,7 +134,7 @@ describe("an urgent warning sign holds the movement weeks until a doctor has che
     );
     for (const held of HELD_UNTIL_CHECKED) expect(received.map((m) => m.subject)).not.toContain(subjectOf(held));
     const onHold = received[5]!.body.text!;
-    expect(onHold).toMatch(/walking plan, the gentle movement routine and progressive muscle relaxation/);
+    expect(onHold).toContain("The movement weeks, the three that ask the most of your body, are still waiting");
     expect(onHold).toContain("We held them back on purpose");
     // the full box once, in week 1; after that a short reminder, still first and with the button
     expect(received[0]!.body.text).toContain(URGENT);
@@ -135,14 +148,14 @@ describe("an urgent warning sign holds the movement weeks until a doctor has che
     // the last email still says it first, but offers no button: nothing held can follow now
     const last = received.at(-1)!.body.text!;
     expect(last.indexOf("Please get urgent medical help today if you haven't been checked yet")).toBeLessThan(last.indexOf("Thank you for staying with it"));
-    expect(last).toContain("the weeks we held back won't follow");
+    expect(last).toContain("the movement weeks we held back won't follow");
     expect(last).not.toMatch(/\/checked\?|I've been checked/);
     const done = await stack.subscriber(email);
     expect(done?.status).toBe("completed");
     expect(done?.sent?.map((s) => s.template)).toEqual(["cycle", "breathing", "body-scan", "food", "sleep", "on-hold", "keep-going"]);
   });
 
-  it("the link in the email: GET shows a button and records nothing; POST records it, and the held weeks come back before the plan", async () => {
+  it("the link in the email: GET shows the answers and records nothing; POST records one, and the held weeks come back in their own order", async () => {
     const email = "checked@example.com";
     await confirmedSubscriber(stack, email, { flags: ["saddle"] });
     const [week1] = await walk(email, 1);
@@ -152,15 +165,21 @@ describe("an urgent warning sign holds the movement weeks until a doctor has che
     expect(page.status).toBe(200);
     const body = decode(await page.text());
     expect(body).toContain("Has a doctor checked you?");
-    expect(body).toMatch(/<form method="post"[\s\S]*<button type="submit">Yes, a doctor has checked me<\/button>/);
+    expect(body).toMatch(/<form method="post"[\s\S]*<button type="submit" name="answer" value="checked">Yes, a doctor has checked me<\/button>/);
+    expect(body).toMatch(/<button type="submit" name="answer" value="rest"[^>]*>Yes, and I was told not to exercise for now<\/button>/);
     expect((await stack.subscriber(email))?.checkedAt).toBeUndefined(); // a link scanner changes nothing
+    // a POST that isn't one of the buttons changes nothing
+    expect((await fetch(link, { method: "POST" })).status).toBe(415);
+    expect((await postForm(link, { answer: "cleared" })).status).toBe(400);
+    expect((await postForm(link, { answer: ["checked", "undo"] })).status).toBe(400);
+    expect((await stack.subscriber(email))?.checkedAt).toBeUndefined();
 
-    const pressed = await fetch(link, { method: "POST" });
+    const pressed = await postForm(link, { answer: "checked" });
     expect(pressed.status).toBe(200);
     expect(decode(await pressed.text())).toContain("We'll add the weeks with walking, gentle movement");
     const checkedAt = (await stack.subscriber(email))?.checkedAt;
     expect(checkedAt).toBeDefined();
-    expect((await fetch(link, { method: "POST" })).status).toBe(200); // twice is harmless, and keeps the first time
+    expect((await postForm(link, { answer: "checked" })).status).toBe(200); // twice is harmless, and keeps the first time
     expect((await stack.subscriber(email))?.checkedAt).toBe(checkedAt);
     // and it is part of what they can download about themselves
     expect((await postForm(linkIn(week1!, "/my-data"), { action: "email" })).status).toBe(200);
@@ -168,14 +187,18 @@ describe("an urgent warning sign holds the movement weeks until a doctor has che
     const data = await (await fetch(linkIn(emailed!, "/export"), { method: "POST" })).json();
     expect(data).toMatchObject({ checkedByDoctorAt: checkedAt, warningSigns: [{ id: "saddle", sign: expect.stringContaining("Numbness") }] });
 
+    // checked after week 1: the rest in the order the self-check gave (no answers: the default order), not last
     const received = await walk(email);
     expect(received.map((m) => m.subject)).toEqual(
-      ["cycle", "breathing", "body-scan", "food", "sleep", "walking", "gentle-movement", "relaxation", "keep-going"].map(subjectOf),
+      ["cycle", "breathing", "body-scan", "walking", "gentle-movement", "food", "sleep", "relaxation", "keep-going"].map(subjectOf),
     );
     for (const m of received.slice(1)) {
-      expect(m.body.text, m.subject).not.toMatch(/A reminder: get urgent|\/checked\?/);
+      expect(m.body.text, m.subject).not.toMatch(/A reminder: get urgent|I've been checked/);
       expect(m.body.text, m.subject).toContain(CHECKED_NOTE);
     }
+    // the footer offers to change the answer (told not to exercise, or pressed by mistake), except in the last email
+    for (const m of received.slice(1, -1)) expect(m.body.text, m.subject).toMatch(/Update your answer: http\S+\/checked\?token=/);
+    expect(received.at(-1)!.body.text).not.toMatch(/\/checked\?/);
     expect((await fetch(link)).status).toBe(410); // the program has finished: a friendly page, not a 404
     expect(await (await fetch(link)).text()).toMatch(/<h1>Your program has finished<\/h1>[\s\S]*nothing left to change/);
   });
@@ -185,7 +208,7 @@ describe("an urgent warning sign holds the movement weeks until a doctor has che
     await confirmedSubscriber(stack, email, { flags: ["fever"] });
     const first = await walk(email, 6);
     expect(first.at(-1)!.subject).toBe(subjectOf("on-hold"));
-    expect((await fetch(linkIn(first.at(-1)!, "/checked"), { method: "POST" })).status).toBe(200);
+    expect((await postForm(linkIn(first.at(-1)!, "/checked"), { answer: "checked" })).status).toBe(200);
     const received = await walk(email);
     expect(received.slice(6).map((m) => m.subject)).toEqual(["walking", "gentle-movement", "relaxation", "keep-going"].map(subjectOf));
     expect((await stack.subscriber(email))?.status).toBe("completed");

@@ -39,10 +39,11 @@ const MAX_SCORE = 0.5;
 /**
  * Two contrasting programs: nothing ticked (the default order, with the confirmation and
  * notice emails); everything ticked with both tiers of warning signs, so every personal note,
- * the urgent advice, its reminders, the on-hold week and the soon reminders are in.
+ * the urgent advice, its reminders, the on-hold week and the soon reminders are in; the
+ * nothing-ticked program checks in 5, 7, 9, so the answers to a worrying check-in are in too.
  */
-const programs: { name: string; answers: Answer[]; flags: Flag[]; system: boolean }[] = [
-  { name: "nothing ticked", answers: [], flags: [], system: true },
+const programs: { name: string; answers: Answer[]; flags: Flag[]; system: boolean; scores?: number[] }[] = [
+  { name: "nothing ticked", answers: [], flags: [], system: true, scores: [5, 7, 9] },
   { name: "everything ticked, urgent and soon signs", answers: [...answerIds], flags: ["bladder", "weight", "age"], system: false },
 ];
 
@@ -50,7 +51,7 @@ const sender = { name: "unknot", address: "coach@unknot.example" };
 
 /** The emails of one program, system emails only where asked (they are the same for everyone). */
 const emailsOf = (program: (typeof programs)[number]) =>
-  previewProgram(program.answers, program.flags, settingsFromEnv({})).previews.filter((p) => program.system || !p.name.startsWith("00-"));
+  previewProgram(program.answers, program.flags, settingsFromEnv({}), { scores: program.scores }).previews.filter((p) => program.system || !p.name.startsWith("00-"));
 
 async function mbox(program: (typeof programs)[number]): Promise<string> {
   const messages = await Promise.all(

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { getStorageContext } from "../functions/runtime/context";
 import { answerIds } from "../functions/domain/subscriber/self-check";
+import { alertKinds } from "../functions/domain/checkin/safety";
 import { tQuantile975 } from "../infra/ops/stats/statistics";
 import { statsOf, subscriberPages, type Stats } from "../infra/ops/stats/figures";
 import { SUPPRESSED_PREFIX } from "../functions/adapters/dynamo/table-schema";
@@ -88,6 +89,8 @@ const expected: Stats = {
     answer === "sleep" ? { answer, n: 2, fell: 2, share: 1 } : answer === "mood" ? { answer, n: 1, fell: 1, share: 1 } : { answer, ...none },
   ),
   redFlags: { urgent: 2, soon: 1, none: 8 },
+  // no score of 8 or more, no rise of 3 or more, no sign reported at a check-in (test/safety-events.test.ts counts some)
+  safetyEvents: Object.fromEntries(alertKinds.map((kind) => [kind, { checkins: 0, subscribers: 0 }])) as Stats["safetyEvents"],
   cohorts: [
     { month: "2025-02", signedUp: 2, confirmed: 0, receivedWeek1: 0, completed: 0, left: 0, change: none },
     { month: "2025-03", signedUp: 9, confirmed: 7, receivedWeek1: 6, completed: 1, left: 3, change: { n: 2, fell: 2, share: 1 } },

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { answerIds } from "../functions/domain/subscriber/self-check";
+import { answerIds, flags } from "../functions/domain/subscriber/self-check";
 import type { Compiled } from "../functions/email/compiled";
 import { footerLinks } from "../functions/email/brand-parts";
 import { escapeHtml, fill } from "../functions/email/fill";
@@ -37,9 +37,11 @@ describe("program emails", () => {
     }
   });
 
-  it("carry the preheader, one practice, and a footer with the leaving links, address and disclaimer", () => {
-    for (const { id, html, text, preheader } of compiled.program) {
-      expect(html, id).toContain(escapeHtml(preheader));
+  it("carry the preheader slot, one practice, and a footer with the leaving links, address and disclaimer", () => {
+    for (const { id, html, text, preheader } of [...compiled.program, ...compiled.held]) {
+      // the inbox preview line is filled in at send time: the week's own, or the urgent reminder while it applies
+      expect(preheader.length, id).toBeGreaterThan(20);
+      expect(html.match(/<div style="display:none;[^"]*">\{\{preheader\}\}<\/div>/g), id).toHaveLength(1);
       expect(html.match(PRACTICE_HEADING), id).toHaveLength(1);
       for (const part of [html, text]) {
         for (const slot of ["{{{masthead}}}", "{{{footerLinks}}}", "{{postalAddress}}", "{{brandName}}", "{{{contact}}}", "{{{redFlags}}}", "{{{redFlagNote}}}", "{{{callToAction}}}"]) {
@@ -87,7 +89,7 @@ describe("fragments", () => {
     }
   });
 
-  it("have red-flag boxes that send people to a doctor, the urgent ones with the one-tap \"checked\" button", () => {
+  it("have red-flag boxes that send people to a doctor, the urgent ones with the \"checked\" button", () => {
     expect(compiled.redFlags.urgent.text).toMatch(/urgent medical help today/i);
     expect(compiled.redFlags["urgent-reminder"].text).toMatch(/urgent medical help today/i);
     expect(compiled.redFlags.soon.text).toMatch(/see a doctor in the next few days/i);
@@ -98,22 +100,38 @@ describe("fragments", () => {
     }
     // the plain text has a link where the HTML has a button: its words must fit both
     for (const part of [...Object.values(compiled.redFlags), ...compiled.interludes]) expect(part.text).not.toMatch(/button/i);
-    for (const kind of ["urgent-final", "soon", "urgent-checked", "soon-reminder"] as const) expect(compiled.redFlags[kind].html).not.toContain("checkedUrl");
+    for (const kind of ["urgent-final", "soon", "urgent-checked", "soon-reminder", "rest-final", "soon-movement", "checkin-high", "checkin-rise"] as const) {
+      expect(compiled.redFlags[kind].html).not.toContain("checkedUrl");
+    }
+    // "told not to exercise": a calm box, its button to change that answer
+    expect(compiled.redFlags.rest.html).toContain('<a href="{{checkedUrl}}" name="checked"');
+    expect(compiled.redFlags.rest.text).toContain("Update my answer: {{checkedUrl}}");
+    // the urgent reminders are also the inbox preview line, while they apply
+    for (const kind of ["urgent", "urgent-reminder", "urgent-final"] as const) expect(compiled.redFlags[kind].preheader).toMatch(/urgent medical help today/i);
   });
 
-  it("name every warning sign of both tiers, and never a phrase spam filters score as a diet advert", () => {
-    const urgent = compiled.redFlags.urgent.text;
-    for (const sign of [/bladder or bowel/, /genitals/, /leg weakness/, /sciatica in both legs/, /fever/]) expect(urgent).toMatch(sign);
-    const soon = compiled.redFlags.soon.text;
-    for (const sign of [/drop in weight you can't explain/, /cancer/, /injury or fall/, /worse at night/, /under 20 or over 50/, /steroid/, /immune/]) {
-      expect(soon).toMatch(sign);
+  it("list only the signs this person told us about, in a block of their own, in the boxes that name signs", () => {
+    for (const kind of ["urgent", "soon", "soon-movement"] as const) {
+      const { html, text } = compiled.redFlags[kind];
+      expect(html.match(/<div class="slot">\{\{\{signs\}\}\}<\/div>/g), kind).toHaveLength(1);
+      expect(text, kind).toMatch(/You told us about:\n\n\{\{\{signs\}\}\}\n\n/);
     }
-    const keepGoing = compiled.program.find((w) => w.id === "keep-going")!.text;
-    for (const sign of [/bladder or bowel/, /genitals/, /leg weakness/, /sciatica in both legs/, /fever/, /drop in weight/, /cancer/, /injury or fall/, /worse at night/, /under 20 or over 50/, /steroid/, /immune/]) {
-      expect(keepGoing).toMatch(sign);
+    for (const [kind, { html }] of Object.entries(compiled.redFlags)) {
+      // no box names a sign the person may not have ticked
+      for (const sign of [/bladder/, /genitals/, /sciatica/, /fever/, /cancer/, /steroid/, /at night/]) {
+        if (!kind.startsWith("checkin-")) expect(html, kind).not.toMatch(sign);
+      }
     }
-    expect(keepGoing.indexOf("urgent medical help today")).toBeLessThan(keepGoing.indexOf("within a few days"));
-    const everything = [...compiled.program, ...compiled.interludes, ...Object.values(compiled.notes), ...Object.values(compiled.redFlags)];
+  });
+
+  it("name every warning sign of both tiers in the back plan, where the whole list is the point, and never a phrase spam filters score as a diet advert", () => {
+    const signs = [/bladder or bowels/, /genitals/, /legs getting weaker/, /sciatica in both legs/, /fever/, /drop in weight/, /cancer/, /significant injury/, /worse at night/, /under 20 or over 50/, /steroids or a weakened immune system/, /upper back/, /osteoporosis/, /injecting drugs/];
+    expect(signs).toHaveLength(flags.length);
+    for (const plan of [compiled.program.find((w) => w.id === "keep-going")!, ...compiled.held.filter((w) => w.id === "keep-going")]) {
+      for (const sign of signs) expect(plan.text).toMatch(sign);
+      expect(plan.text.indexOf("urgent medical help today")).toBeLessThan(plan.text.indexOf("in the next few days"));
+    }
+    const everything = [...compiled.program, ...compiled.interludes, ...compiled.held, ...Object.values(compiled.notes), ...Object.values(compiled.redFlags)];
     for (const part of everything) expect(part.text).not.toMatch(/weight.?loss|(?:lose|lost|losing).{0,10}weight|endorphin|less blood flow/i);
   });
 });
@@ -140,7 +158,7 @@ describe("the build rejects", () => {
   async function contentWith(file: string, change: (source: string) => string): Promise<string> {
     const dir = await mkdtemp(path.join(tmpdir(), "unknot-templates-"));
     dirs.push(dir);
-    for (const sub of ["program", "interludes", "notes", "system"]) await cp(path.join(TEMPLATES, sub), path.join(dir, sub), { recursive: true });
+    for (const sub of ["program", "interludes", "held", "notes", "system"]) await cp(path.join(TEMPLATES, sub), path.join(dir, sub), { recursive: true });
     await writeFile(path.join(dir, file), change(await readFile(path.join(dir, file), "utf8")));
     return dir;
   }
@@ -160,5 +178,27 @@ describe("the build rejects", () => {
     await expect(buildTemplates(dir)).rejects.toThrow(/confirm\.md: contains "\{\{"/);
     const named = await contentWith("program/01-cycle.md", (s) => `${s}\nWelcome to {{brandName}}.\n`);
     await expect(buildTemplates(named)).resolves.toBeDefined();
+  });
+
+  it("a word the glossary avoids, saying which term to write", async () => {
+    const dir = await contentWith("notes/sleep.md", (s) => `${s} This programme takes one tap.\n`);
+    await expect(buildTemplates(dir)).rejects.toThrow(/sleep\.md: uses words the glossary avoids: "programme": write "program".*"one tap": write "check-in"/);
+  });
+
+  it("a warning-sign box that doesn't list the person's signs, or lists them inside a sentence", async () => {
+    const dir = await contentWith("system/red-flags-soon.md", (s) => s.replace("{{{signs}}}", "these signs"));
+    await expect(buildTemplates(dir)).rejects.toThrow(/red-flags-soon\.md: needs "\{\{\{signs\}\}\}" once/);
+    const inline = await contentWith("system/red-flags-urgent.md", (s) => s.replace("\n\n{{{signs}}}\n\n", " {{{signs}}} "));
+    await expect(buildTemplates(inline)).rejects.toThrow(/red-flags-urgent\.md: "\{\{\{signs\}\}\}" must be a paragraph of its own/);
+  });
+
+  it("a check-in answer whose words don't say the threshold the check-in uses", async () => {
+    const dir = await contentWith("system/checkin-high.md", (s) => s.replace("8 or more", "7 or more"));
+    await expect(buildTemplates(dir)).rejects.toThrow(/checkin-high\.md: must say "8 or more"/);
+  });
+
+  it("a held version of a week someone held never gets", async () => {
+    const dir = await contentWith("held/09-keep-going.md", (s) => s.replace("id: keep-going", "id: walking"));
+    await expect(buildTemplates(dir)).rejects.toThrow(/09-keep-going\.md: id "walking" must be a program week someone whose movement weeks are held gets/);
   });
 });

@@ -19,15 +19,16 @@ const cell = (href: string, score: number) =>
  * instead of eleven. `last`: the last email, where the page shows the whole trend.
  */
 export function checkinRow(week: number, links: Pick<EmailLinks, "checkin">, last: boolean): Part {
+  // two presses, said as two: the number, then the button on the page it opens
   const promise = last
-    ? "One last tap, and the page shows your whole trend."
-    : "One tap, and you'll see your progress at the end of the program.";
+    ? "Then press Save on the page that opens: it shows your whole trend."
+    : "Then press Save on the page that opens. Your last email shows how your weeks went.";
   const row = (scores: readonly number[]) =>
     `<tr>${scores.map((score) => cell(links.checkin(week, score), score)).join("")}${`<td width="${CELL_WIDTH}"></td>`.repeat(PER_ROW - scores.length)}</tr>`;
   const html = box(
     BOXES.checkin,
     `<p style="margin:0 0 4px;font-size:17px;font-weight:700;">How is your back this week?</p>` +
-      `<p style="margin:0 0 8px;font-size:15px;color:${light.muted};">Tap a number: ${SCALE}. ${promise}</p>` +
+      `<p style="margin:0 0 8px;font-size:15px;color:${light.muted};">Tap a number (${SCALE}). ${promise}</p>` +
       layoutTable(SCORE_ROWS.map(row).join(""), "max-width:360px;"),
     { margin: "8px 0 16px", padding: "16px 12px" },
   );

@@ -5,9 +5,13 @@ import type { EmailLinks, EmailSettings, Recipient } from "./inputs";
 import type { OutgoingEmail } from "./outgoing-email";
 import { light } from "./palette";
 import { programTemplates as templates } from "./program-templates";
-import { redFlagParts, type Warnings } from "./red-flags";
+import { isHeld, redFlagParts, type Warnings } from "./red-flags";
 
 const byId = new Map([...templates.program, ...templates.interludes].map((week) => [week.id, week]));
+/** The versions of a week for someone whose movement weeks are held: nothing in them suggests moving more. */
+const heldById = new Map(templates.held.map((week) => [week.id, week]));
+
+const weekFor = (id: string | undefined, held: boolean) => (id ? ((held && heldById.get(id)) || byId.get(id)) : undefined);
 
 /** Per-send pieces a later step adds to an email (the check-in row, the trend in the last week). */
 export interface Extras {
@@ -51,9 +55,10 @@ export function programEmail(
 ): OutgoingEmail {
   const program = subscriber.program ?? [];
   const id = program[week - 1];
-  const template = id ? byId.get(id) : undefined;
+  const held = isHeld(warnings);
+  const template = weekFor(id, held);
   if (!id || !template) throw new Error(`week ${week} is not in this subscriber's program`);
-  const following = program[week] ? byId.get(program[week]!) : undefined;
+  const following = weekFor(program[week], held);
   const redFlags = redFlagParts(warnings, week, !following, links.checked);
   const brand = brandOf(settings);
   // each link signed once, for the HTML, the text and the List-Unsubscribe header alike
@@ -83,6 +88,8 @@ export function programEmail(
     brandName: brand.name,
     senderName: settings.senderName,
     postalAddress: settings.postalAddress,
+    // the inbox preview line: the urgent reminder (or a check-in's advice) while it applies
+    preheader: redFlags.preheader ?? template.preheader,
   });
   return {
     to: subscriber.email,

@@ -4,7 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Context } from "../domain/context";
 import { log } from "../domain/log";
 import { LOGO_PATH } from "../domain/brand";
-import { iconFor, stylesFor, timeZoneScript } from "./assets";
+import { adviceScript, iconFor, stylesFor, timeZoneScript } from "./assets";
 import { brandedPages, brandFor } from "./brand";
 import { checkedRoutes } from "./checked";
 import { checkinRoutes } from "./checkin";
@@ -104,9 +104,11 @@ export function createApp({ context, problems }: AppOptions) {
       "Cross-Origin-Resource-Policy": "cross-origin",
     });
   });
-  app.get("/assets/tz.js", (c) =>
-    c.body(timeZoneScript, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
-  );
+  for (const [name, script] of [["tz", timeZoneScript], ["advice", adviceScript]] as const) {
+    app.get(`/assets/${name}.js`, (c) =>
+      c.body(script, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
+    );
+  }
 
   app.route("/", signupRoutes);
   app.route("/", confirmRoutes);

@@ -44,6 +44,7 @@ a.button{display:inline-block;font-weight:700;text-decoration:none;border-radius
 .errors{border:2px solid var(--urgent);background:var(--urgentbg);border-radius:.75rem;padding:.75rem 1rem}
 .flag-soon{border-left:6px solid var(--warn);background:var(--warnbg)}
 .flag-urgent{border-left:6px solid var(--urgent);background:var(--urgentbg)}
+[hidden]{display:none!important}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 .actions{display:flex;flex-wrap:wrap;gap:.75rem;margin:1rem 0}
 footer{color:var(--muted);font-size:.9rem;max-width:38rem;margin:0 auto;padding:0 1rem 2rem}
@@ -57,4 +58,20 @@ export const iconFor = (accent?: Accent) =>
 /** Fills the hidden time-zone field from the browser; without JavaScript the server assumes UTC. */
 export const timeZoneScript = `
 (function(){var f=document.querySelector('input[name="tz"]');if(!f)return;try{f.value=Intl.DateTimeFormat().resolvedOptions().timeZone||"UTC"}catch(e){}})();
+`.trim();
+
+/**
+ * Shows the advice for each warning sign as soon as its box is ticked (and hides it when it is
+ * unticked): every page with `input[name="flags"]` boxes renders every sign's advice in
+ * `[data-advice]` regions, hidden until ticked (see pages/advice.tsx). Without JavaScript the
+ * page the form posts to shows the advice first.
+ */
+export const adviceScript = `
+(function(){var boxes=document.querySelectorAll('input[name="flags"]');var regions=document.querySelectorAll('[data-advice]');if(!boxes.length||!regions.length)return;
+var each=function(list,fn){Array.prototype.forEach.call(list,fn)};
+function update(){var ticked={};each(boxes,function(b){if(b.checked)ticked[b.value]=true});
+each(regions,function(region){each(region.querySelectorAll('[data-tier]'),function(tier){var shown=false;
+each(tier.querySelectorAll('[data-sign]'),function(item){var on=ticked[item.getAttribute('data-sign')]===true;item.hidden=!on;if(on)shown=true});
+tier.hidden=!shown})})}
+each(boxes,function(b){b.addEventListener('change',update)})})();
 `.trim();

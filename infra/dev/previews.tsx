@@ -5,7 +5,7 @@ import { BrandProvider } from "../../functions/web/pages/brand";
 import { Layout } from "../../functions/web/pages/layout";
 import { CheckboxGroup } from "../../functions/web/pages/signup";
 import { settingsFromEnv } from "../aws/stage-config";
-import { previewProgram, trends, type SampleTrend } from "../../templates/previews";
+import { preheaderOf, previewProgram, trends, type SampleTrend } from "../../templates/previews";
 
 const MAX_WEEK = 9;
 
@@ -112,7 +112,8 @@ export const previewRoutes = new Hono()
           <ol>
             {previews.map(({ name, email }) => (
               <li>
-                <a href={`/preview/${name}?${query}`}>{email.subject}</a> (<a href={`/preview/${name}.txt?${query}`}>text</a>)
+                <a href={`/preview/${name}?${query}`}>{email.subject}</a> (<a href={`/preview/${name}.txt?${query}`}>text</a>):{" "}
+                {preheaderOf(email)}
               </li>
             ))}
           </ol>
@@ -128,5 +129,6 @@ export const previewRoutes = new Hono()
     const { previews } = programFor(c, choice);
     const preview = previews.find((p) => p.name === name.replace(/\.txt$/, ""));
     if (!preview) return c.text("No such email in this program.", 404);
-    return asText ? c.text(`Subject: ${preview.email.subject}\n\n${preview.email.text}`) : c.html(preview.email.html);
+    const { subject, text } = preview.email;
+    return asText ? c.text(`Subject: ${subject}\nPreview line: ${preheaderOf(preview.email)}\n\n${text}`) : c.html(preview.email.html);
   });

@@ -43,6 +43,9 @@ function table(stats: Stats, tableName: string): string {
     ...(stats.weeks.length ? [] : ["(no program emails sent yet)"]),
     "",
     "Response = check-ins for the week / subscribers sent that week. Scores: 0 = no pain, 10 = worst imaginable.",
+    "",
+    "Safety net at check-ins (check-ins / subscribers)",
+    ...Object.entries(stats.safetyEvents).map(([kind, { checkins, subscribers }]) => row([`  ${kind}`, checkins, subscribers], [20, 6, 6])),
   ].join("\n");
 }
 

@@ -104,6 +104,13 @@ const expected: Record<string, string[][]> = {
     ["see a doctor soon", "5"],
     ["none ticked", "22"],
   ],
+  // five people scored 8 in week 1 (then 3 in week 9: no rise); no sign was reported at a check-in
+  "Check-ins that called for advice, by kind": [
+    ["a score of 8 or more", "5", "5"],
+    ["a rise of 3 or more over their first score", "fewer than 5", "fewer than 5"],
+    ["an urgent warning sign, reported for the first time", "fewer than 5", "fewer than 5"],
+    ["a soon warning sign, reported for the first time", "fewer than 5", "fewer than 5"],
+  ],
   "Subscribers by signup month": [
     ["2025-03", "20", "20", "20", "10", "6", "62.5% of 16"],
     ["2025-04", "7", "fewer than 5", "fewer than 5", "fewer than 5", "fewer than 5", "fewer than 5"],

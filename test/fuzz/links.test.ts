@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Links } from "../../functions/domain/links/links";
-import type { Flag } from "../../functions/domain/subscriber/self-check";
+import { flagIds, type Flag } from "../../functions/domain/subscriber/self-check";
+import { doctorAnswers } from "../../functions/domain/checkin/checked";
 import { roundOf, type Subscriber } from "../../functions/domain/subscriber/subscriber";
 import type { StoredSubscriber } from "../support/memory-stack";
 import { keyId, purposes, signToken, subscriberIdFor, type Purpose, type SigningKey, type TokenClaims } from "../../functions/domain/links/tokens";
@@ -97,7 +98,7 @@ const routes: TokenRoute[] = [
     // week 1 is the only week sent; a link without a week is no check-in link
     refusedClaims: (bound) => [bound, { ...bound, w: 2 }, { ...bound, w: 9, v: 3 }, { ...bound, w: 52 }],
     form: {
-      fields: ["score", "note"],
+      fields: ["score", "note", "flags"],
       valid: fc.tuple(score, note).map(([s, n]) => [["score", s], ...(n === undefined ? [] : [["note", n] as [string, string]])]),
       invalid: fc.oneof(
         fc.tuple(anyText(4).filter((s) => !/^(?:[0-9]|10)$/.test(s)), note).map(([s, n]): [string, string][] => [["score", s], ["note", n ?? ""]]),
@@ -105,6 +106,8 @@ const routes: TokenRoute[] = [
         fc.tuple(score, fc.integer({ min: 281, max: 2000 })).map(([s, n]): [string, string][] => [["score", s], ["note", "x".repeat(n)]]),
         fc.tuple(score, score).map(([a, b]): [string, string][] => [["score", a], ["score", b]]),
         fc.tuple(score, fc.constantFrom("\n", "\r", "\u0000", "\t", "\u007f")).map(([s, c]): [string, string][] => [["score", s], ["note", `fine${c}`]]),
+        // a warning sign the check-in page never offers
+        fc.tuple(score, anyText(12).filter((f) => !(flagIds as readonly string[]).includes(f))).map(([s, f]): [string, string][] => [["score", s], ["flags", f]]),
       ),
     },
     done: (_, after, __, form) => {
@@ -121,7 +124,21 @@ const routes: TokenRoute[] = [
     state: "active",
     flags: ["saddle"],
     shows: /Has a doctor checked you\?/,
-    done: (_, after) => expect(after?.checkedAt).toEqual(expect.any(String)),
+    form: {
+      fields: ["answer"],
+      // (an "undo" from someone who hasn't answered writes nothing: test/safety-net.test.ts undoes real answers)
+      valid: fc.constantFrom("checked", "rest").map((answer): [string, string][] => [["answer", answer]]),
+      invalid: fc.oneof(
+        anyText(10).filter((a) => !(doctorAnswers as readonly string[]).includes(a)).map((answer): [string, string][] => [["answer", answer]]),
+        fc.constant<[string, string][]>([]),
+        fc.constant<[string, string][]>([["answer", "checked"], ["answer", "undo"]]),
+      ),
+    },
+    done: (_, after, __, form) => {
+      const answer = form[0]![1];
+      expect(after?.checkedAt !== undefined).toBe(answer === "checked");
+      expect(after?.restAdvisedAt !== undefined).toBe(answer === "rest");
+    },
   },
   {
     path: "/pause",
@@ -221,7 +238,8 @@ const stored = (email: string) => rig.stack.context.store.get(subscriberIdFor(ke
 
 /** No page, whatever went in, carries a script other than the app's own. */
 function expectNoInjectedScript(answer: Answer) {
-  expect(answer.body.match(/<script\b[^>]*>/gi)?.filter((tag) => tag !== '<script src="/assets/tz.js" defer="">') ?? []).toEqual([]);
+  const own = ['<script src="/assets/tz.js" defer="">', '<script src="/assets/advice.js" defer="">'];
+  expect(answer.body.match(/<script\b[^>]*>/gi)?.filter((tag) => !own.includes(tag)) ?? []).toEqual([]);
 }
 
 async function expectNoChange(what: string, batch: () => Promise<void>) {

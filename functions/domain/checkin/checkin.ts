@@ -5,7 +5,9 @@ import { holderOf } from "../links/links";
 import * as lifecycle from "../subscriber/lifecycle";
 import type { Checkin, Subscriber } from "../subscriber/subscriber";
 import type { VerifiedLink } from "../links/tokens";
+import { flagsSchema, urgencyOf } from "../subscriber/self-check";
 import { RANGE, SCORE_PATTERN } from "../../email/pain-scale";
+import { alertsFor, type CheckinAlerts, type Score } from "./safety";
 
 export const MAX_NOTE_LENGTH = 280;
 /** From this score up, pain that stays put is worth a professional's look. */
@@ -20,6 +22,8 @@ export const checkinSchema = z.object({
     z.string().check(z.trim(), z.maxLength(MAX_NOTE_LENGTH, `Please keep it to ${MAX_NOTE_LENGTH} characters.`)),
     z.transform((note) => note || undefined),
   ),
+  /** warning signs ticked on the check-in page (it offers the ones not reported yet) */
+  flags: flagsSchema,
 });
 export type CheckinInput = z.output<typeof checkinSchema>;
 
@@ -57,24 +61,30 @@ export async function openCheckin(ctx: Context, link: VerifiedLink<"checkin">): 
   return { subscriber, week, tapped, recorded: subscriber.checkins?.[String(week)] };
 }
 
-/** Records (or changes) the check-in for the link's week in one conditional write. */
+/**
+ * Records (or changes) the check-in for the link's week in one conditional write. A warning sign
+ * ticked with it that they hadn't reported joins their signs (and stays with this week's
+ * check-in, even if it is changed later). Returns what the check-in calls for (`safety.ts`).
+ */
 export async function recordCheckin(
   ctx: Context,
   link: VerifiedLink<"checkin">,
   input: CheckinInput,
   now: Date,
-): Promise<{ subscriber: Subscriber; week: number }> {
-  const { subscriber, week } = await openCheckin(ctx, link);
-  const at = now.toISOString();
-  const checkin: Checkin = input.note === undefined ? { score: input.score, at } : { score: input.score, note: input.note, at };
-  const saved = await ctx.store.update(subscriber.pk, ...lifecycle.recordCheckin(week, checkin));
+): Promise<{ subscriber: Subscriber; week: number; alerts: CheckinAlerts }> {
+  const { subscriber, week, recorded } = await openCheckin(ctx, link);
+  const fresh = input.flags.filter((id) => !subscriber.flags.includes(id));
+  const reported = [...new Set([...(recorded?.flags ?? []), ...fresh])];
+  const checkin: Checkin = {
+    score: input.score,
+    at: now.toISOString(),
+    ...(input.note !== undefined && { note: input.note }),
+    ...(reported.length > 0 && { flags: reported }),
+  };
+  const signs = fresh.length ? { allFlags: [...subscriber.flags, ...fresh], urgent: urgencyOf(fresh) === "urgent" } : undefined;
+  const saved = await ctx.store.update(subscriber.pk, ...lifecycle.recordCheckin(week, checkin, signs));
   if (!saved) throw closed();
-  return { subscriber: saved, week };
-}
-
-export interface Score {
-  week: number;
-  score: number;
+  return { subscriber: saved, week, alerts: alertsFor(saved.checkins, week) };
 }
 
 export interface Trend {

@@ -83,8 +83,10 @@ function dataOf(subscriber: Subscriber, now: Date) {
     statusReason: s.statusReason,
     timeZone: s.tz,
     selfCheck: statements.filter((a) => s.answers.includes(a.id)).map((a) => ({ id: a.id, statement: a.label })),
+    // each check-in lists any sign first reported with it (`flags`)
     warningSigns: warningSigns.filter((f) => s.flags.includes(f.id)).map((f) => ({ id: f.id, sign: f.label })),
     checkedByDoctorAt: s.checkedAt,
+    toldNotToExerciseAt: s.restAdvisedAt,
     consentGivenAt: s.consentAt,
     signedUpAt: s.createdAt,
     confirmedAt: s.confirmedAt,

@@ -94,6 +94,7 @@ export const conditionalFields = {
   sendFailures: "only while scheduled, after a failed send; the next email that goes out clears it",
   expiresAt: "only while pending, or once finished or suppressed (see `expires`)",
   pendingSignup: "only in a status that takes a new signup (pending, completed, unsubscribed)",
+  "checkedAt, restAdvisedAt": "at most one of them, and only while an urgent warning sign is among the `flags`; a new round, or an urgent sign first reported at a check-in, clears them",
 } as const;
 
 const among = <S extends Status>(group: readonly S[], status: Status | undefined): status is S =>

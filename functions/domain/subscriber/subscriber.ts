@@ -30,8 +30,14 @@ interface Common {
   /** the next program week to send, 1-based */
   week?: number;
   sent?: SentEmail[];
-  /** when they told us (through the link in an email) that a doctor has checked their urgent warning sign */
+  /**
+   * When they told us (through the link in an email) that a doctor has checked their urgent
+   * warning sign and they may do more: the movement weeks come back. At most one of this and
+   * `restAdvisedAt`; neither without an urgent sign (`doctorCheckOf` in program/order.ts).
+   */
   checkedAt?: string;
+  /** when they told us a doctor has checked them and asked them not to exercise for now: the movement weeks stay held */
+  restAdvisedAt?: string;
   /** weekly check-ins, keyed by program week ("1", "2"…); created empty at confirmation */
   checkins?: Record<string, Checkin>;
   /** random; every link carries it, and a new one (each confirmation, "sign out all links") revokes the old links */
@@ -112,9 +118,11 @@ export interface PendingSignup {
 /** How the subscriber's back was in one program week, 0 (no pain) to 10 (worst imaginable). */
 export interface Checkin {
   score: number;
-  /** "what helped this week?": shown only to the subscriber, included in their export */
+  /** "what helped this week?": shown back to the subscriber (last email, download); the operator's export prints it too */
   note?: string;
   at: string;
+  /** warning signs first reported with this check-in (they joined the subscriber's `flags` then) */
+  flags?: Flag[];
 }
 
 export interface SentEmail {

@@ -1,11 +1,38 @@
 import { MAX_NOTE_LENGTH, type Trend } from "../../domain/checkin/checkin";
+import type { CheckinAlerts } from "../../domain/checkin/safety";
+import type { flags as warningSigns } from "../../domain/subscriber/self-check";
 import { summaryOf } from "../../email/trend-words";
 import { RANGE, SCALE, SCORE_ROWS } from "../../email/pain-scale";
+import { FlagAdvice, ScoreAdvice } from "./advice";
 import { ErrorText } from "./error-text";
 import { Layout } from "./layout";
 
-export type CheckinErrors = Partial<Record<"score" | "note", string>>;
+export type CheckinErrors = Partial<Record<"score" | "note" | "flags", string>>;
 
+type Sign = (typeof warningSigns)[number];
+
+/** The warning signs again, briefly: those they haven't told us about, each by its short name, the advice under them. */
+function NewSigns(props: { signs: readonly Sign[]; ticked: readonly string[]; error?: string; adviceShown: boolean }) {
+  if (props.signs.length === 0) return null;
+  return (
+    <>
+      <fieldset aria-describedby={props.error ? "flags-hint flags-error" : "flags-hint"}>
+        <legend>Anything new?</legend>
+        <p class="hint" id="flags-hint">
+          Tick any of these you have now. We'll show you what to do straight away.
+        </p>
+        <ErrorText id="flags-error" message={props.error} />
+        {props.signs.map((sign) => (
+          <div class="check">
+            <input type="checkbox" name="flags" value={sign.id} id={`flags-${sign.id}`} checked={props.ticked.includes(sign.id)} />
+            <label for={`flags-${sign.id}`}>{sign.short}</label>
+          </div>
+        ))}
+      </fieldset>
+      <FlagAdvice flags={props.adviceShown ? [] : props.ticked} context="checkin" id="live" live />
+    </>
+  );
+}
 
 /** The check-in form: the tapped score preselected, an optional note, one button. */
 export function CheckinPage(props: {
@@ -15,12 +42,18 @@ export function CheckinPage(props: {
   note?: string;
   /** the score already recorded for this week, if any */
   recorded?: number;
+  /** the warning signs to offer: those not reported yet */
+  signs: readonly Sign[];
+  /** the signs ticked on a form sent back with an error: their advice comes first */
+  ticked?: readonly string[];
   errors?: CheckinErrors;
 }) {
   const errors = props.errors ?? {};
+  const ticked = (props.ticked ?? []).filter((id) => props.signs.some((s) => s.id === id));
   return (
-    <Layout title={`Week ${props.week} check-in`}>
+    <Layout title={`Week ${props.week} check-in`} scripts={["advice"]}>
       <h1>How is your back this week?</h1>
+      {ticked.length > 0 && <FlagAdvice flags={ticked} context="checkin" id="posted" />}
       {props.recorded !== undefined && (
         <p>
           You already told us {props.recorded} for week {props.week}. Saving again changes it.
@@ -44,12 +77,13 @@ export function CheckinPage(props: {
             </div>
           ))}
         </fieldset>
+        <NewSigns signs={props.signs} ticked={ticked} error={errors.flags} adviceShown={ticked.length > 0} />
         <label class="field" for="note">
           What helped this week? (optional)
         </label>
         <p class="hint" id="note-hint">
-          One line, up to {MAX_NOTE_LENGTH} characters. Only you will see it, in your last email and when you download
-          your data.
+          One line, up to {MAX_NOTE_LENGTH} characters. It comes back to you in your last email and in your data download.
+          It is stored with your answers, so whoever runs this service can read it too.
         </p>
         <ErrorText id="note-error" message={errors.note} />
         <input
@@ -102,11 +136,22 @@ export function TrendTable(props: { trend: Trend }) {
   );
 }
 
-/** After saving: the answer back, and the trend so far. */
-export function CheckinSavedPage(props: { week: number; score: number; trend: Trend; changeUrl: string; finished: boolean }) {
+/** After saving: what the check-in calls for first (a new sign's advice, urgent first; a high or rising score's), the answer back, the trend so far. */
+export function CheckinSavedPage(props: {
+  week: number;
+  score: number;
+  trend: Trend;
+  alerts: CheckinAlerts;
+  changeUrl: string;
+  finished: boolean;
+  /** still being sent the program: the advice says what the next emails do */
+  inProgram: boolean;
+}) {
   return (
     <Layout title="Check-in saved">
       <h1>Thanks, that's saved</h1>
+      <FlagAdvice flags={props.alerts.signs} context={props.inProgram ? "saved" : "left"} id="saved" />
+      <ScoreAdvice alerts={props.alerts} />
       <p>
         Week {props.week}: {props.score} out of 10. <a href={props.changeUrl}>Change this week's answer</a>
       </p>

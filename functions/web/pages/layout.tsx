@@ -16,7 +16,10 @@ function Masthead() {
   );
 }
 
-export function Layout(props: { title: string; children: Child; script?: boolean }) {
+/** The app's own scripts (served from /assets, so the CSP stays `script-src 'self'`); every page works without them. */
+export type PageScript = "tz" | "advice";
+
+export function Layout(props: { title: string; children: Child; scripts?: readonly PageScript[] }) {
   const brand = useBrand();
   return (
     <>
@@ -30,7 +33,7 @@ export function Layout(props: { title: string; children: Child; script?: boolean
         <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
         <title>{`${props.title} · ${brand.name}`}</title>
         <link rel="stylesheet" href="/assets/style.css" />
-        {props.script && <script src="/assets/tz.js" defer />}
+        {props.scripts?.map((name) => <script src={`/assets/${name}.js`} defer />)}
       </head>
       <body>
         <Masthead />

@@ -1,4 +1,5 @@
 import { answers, flags } from "../../domain/subscriber/self-check";
+import { FlagAdvice } from "./advice";
 import { useBrand } from "./brand";
 import { ErrorText } from "./error-text";
 import { Layout } from "./layout";
@@ -51,12 +52,15 @@ export function SignupPage(props: { values?: SignupValues; errors?: FieldErrors 
   const errors = props.errors ?? {};
   const messages = Object.entries(errors);
   const brand = useBrand();
+  // a form sent back with a warning sign ticked: its advice comes before anything else, errors included
+  const ticked = (values.flags ?? []).filter((id) => flags.some((f) => f.id === id));
   return (
-    <Layout title="Stress, back pain and what helps" script>
+    <Layout title="Stress, back pain and what helps" scripts={["tz", "advice"]}>
       <h1>Stress, back pain and what helps</h1>
+      {ticked.length > 0 && <FlagAdvice flags={ticked} context="signup" id="posted" />}
       <p>
         Back pain and stress often feed each other. {brand.name} is a free email program: <strong>one short email a week
-        for about two months</strong>, each with one simple practice for breathing, gentle movement, food or sleep.
+        for nine weeks</strong>, each with one simple practice for breathing, gentle movement, food or sleep.
       </p>
       <p>Start with a short self-check. It takes about a minute and shapes the order of your emails.</p>
       {messages.length > 0 && (
@@ -83,11 +87,12 @@ export function SignupPage(props: { values?: SignupValues; errors?: FieldErrors 
         <CheckboxGroup
           name="flags"
           legend="Do you have any of these right now?"
-          hint="These signs need a doctor's check. Ticking one won't stop you joining, but we'll tell you what to do."
+          hint="These signs need a doctor's check. Ticking one won't stop you joining: we'll show you what to do straight away."
           options={flags}
           checked={values.flags ?? []}
           error={errors.flags}
         />
+        <FlagAdvice flags={ticked.length > 0 ? [] : (values.flags ?? [])} context="signup" id="live" live />
         <label class="field" for="email">
           Your email address
         </label>

@@ -83,7 +83,7 @@ export function redFlags(stats: Stats): Section {
     id: "red-flags",
     heading: "Warning signs ticked at signup",
     intro: [
-      "Signups by the most urgent warning sign they ticked. Everyone who ticked one was told to see a doctor (urgently, today, for the first tier) on the result page and in their emails. Counts by tier only: never who.",
+      "Signups by the most urgent warning sign they ticked at signup. Everyone who ticked one was told to see a doctor (urgently, today, for the first tier) on the result page and in their emails; signs reported later, at a check-in, are in the next section. Counts by tier only: never who.",
     ],
     table: {
       caption: "Signups by warning-sign tier",

@@ -3,6 +3,8 @@ import { emptyHistogram, summarise, type Histogram, type ScoreSummary } from "./
 import type { ScanCursor, SubscriberStore } from "../../../functions/domain/ports";
 import { hasCompleted, isSuppressed, leavingStatuses, statuses, type LeavingStatus as Leaving, type Status, type SuppressedStatus } from "../../../functions/domain/subscriber/states";
 import type { Subscriber } from "../../../functions/domain/subscriber/subscriber";
+import { signupFlagsOf } from "../../../functions/domain/checkin/safety";
+import { SafetyTally, type SafetyEvents } from "./safety-events";
 
 /**
  * The operator's figures, from one read of the table: `npm run stats` prints them and
@@ -97,8 +99,10 @@ export interface Stats {
   weeks: WeekStats[];
   change: Change;
   changeByAnswer: ({ answer: Answer } & Change)[];
-  /** signups by the most urgent warning sign they ticked */
+  /** signups by the most urgent warning sign they ticked at signup (signs first reported at a check-in are in `safetyEvents`) */
   redFlags: Record<Urgency, number>;
+  /** check-ins that called for advice, by kind (`safety-events.ts`) */
+  safetyEvents: SafetyEvents;
   cohorts: Cohort[];
   deliverability: {
     /** program emails recorded, plus one confirmation email per signup (a lower bound) */
@@ -185,6 +189,7 @@ export async function statsOf(
   const change = new Tally();
   const byAnswer = new Map(answerIds.map((answer) => [answer, new Tally()]));
   const redFlags: Record<Urgency, number> = { urgent: 0, soon: 0, none: 0 };
+  const safety = new SafetyTally();
   const beforeConfirming: Record<SuppressedStatus, number> = { bounced: 0, complained: 0 };
   let subscribers = 0;
   let suppressionOnly = 0;
@@ -202,7 +207,8 @@ export async function statsOf(
       }
       subscribers++;
       byStatus[status]++;
-      redFlags[urgencyOf(item.flags ?? [])]++;
+      redFlags[urgencyOf(signupFlagsOf(item))]++;
+      safety.add(item);
       const cohort = cohorts.get((item.createdAt ?? "").slice(0, 7));
       cohort.signedUp++;
 
@@ -253,6 +259,7 @@ export async function statsOf(
     change: change.change,
     changeByAnswer: answerIds.map((answer) => ({ answer, ...byAnswer.get(answer)!.change })),
     redFlags,
+    safetyEvents: safety.events,
     cohorts: [...cohorts.map.values()]
       .sort((a, b) => a.month.localeCompare(b.month))
       .map(({ tally, ...cohort }) => ({ ...cohort, change: tally.change })),

@@ -98,7 +98,8 @@ export function confirm(round: Round, when: Precondition): Step<Active> {
         checkins: {},
         linkEpoch: round.linkEpoch,
       },
-      remove: ["pendingSignup", "sent", "sendFailures", "statusReason", "pausedUntil", "noticeSentAt", ...lease, "expiresAt"],
+      // what an earlier round was told about a doctor's check belongs to that round's warning signs
+      remove: ["pendingSignup", "sent", "sendFailures", "statusReason", "pausedUntil", "noticeSentAt", ...lease, "expiresAt", "checkedAt", "restAdvisedAt"],
     },
     when,
   ];
