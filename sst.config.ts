@@ -13,11 +13,11 @@ export default $config({
     const { config } = await import("./infra/aws/config");
     await import("./infra/aws/permissions");
     const { api } = await import("./infra/aws/api");
-    const { dnsRecords } = await import("./infra/aws/mail-identity");
+    const { dnsRecords, identityPlan } = await import("./infra/aws/mail-identity");
     await import("./infra/aws/weekly-emails");
     await import("./infra/aws/ses-events");
     await import("./infra/aws/alarms");
     const { nextSteps } = await import("./infra/aws/next-steps");
-    return { signupUrl: config.publicUrl ?? api.url, ...nextSteps(config, dnsRecords) };
+    return { signupUrl: config.publicUrl ?? api.url, ...nextSteps(config, dnsRecords, identityPlan) };
   },
 });

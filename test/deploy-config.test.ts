@@ -3,10 +3,11 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { configFromEnv, runtimeSettings } from "../infra/aws/operator-config";
 import { loadLocalConfig } from "../infra/aws/stage-config";
 import { localConfig, localEnvironment } from "../infra/dev/env";
+import { awsError, on, startAwsFront, type AwsFront, type AwsRequest } from "./support/aws-front";
 
 const run = promisify(execFile);
 
@@ -15,11 +16,37 @@ const clinic = {
   fromAddress: "coach@example.com",
   postalAddress: "Physio Clinic, 4 Mill Lane, Leeds LS1 4AB",
   alarmEmail: "ops@example.com",
+  brand: { privacyUrl: "https://example.com/privacy" },
 };
 
 /**
- * `npm run deploy` with a settings file, and an `npm` and `sst` on the PATH that only note they were called:
- * whatever is wrong must stop the deploy before sst (and so AWS) is ever reached.
+ * SES as the deploy reads it before changing anything: here nothing exists yet (SES's NotFound),
+ * unless a test says otherwise. Everything else gets a 404, as from an endpoint that isn't AWS.
+ */
+let ses: AwsFront;
+const exists = { identity: undefined as undefined | { Key: string; Value: string }[], configurationSet: undefined as undefined | { Key: string; Value: string }[] };
+const found = (request: AwsRequest, tags: { Key: string; Value: string }[] | undefined, what: string) =>
+  tags ? { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify({ Tags: tags }) } : awsError(request, "NotFoundException", 404, `${what} does not exist`);
+beforeAll(async () => {
+  ses = await startAwsFront();
+});
+beforeEach(() => {
+  exists.identity = undefined;
+  exists.configurationSet = undefined;
+  ses.rules.splice(0, ses.rules.length, { when: on("ses", "GetEmailIdentity"), answer: (r) => found(r, exists.identity, "Email identity") }, {
+    when: on("ses", "GetConfigurationSet"),
+    answer: (r) => found(r, exists.configurationSet, "Configuration set"),
+  });
+});
+afterAll(() => ses.close());
+const tags = (stage: string) => [
+  { Key: "sst:app", Value: "unknot" },
+  { Key: "sst:stage", Value: stage },
+];
+
+/**
+ * `npm run deploy` with a settings file, and an `npm` and `sst` on the PATH that only note they were called
+ * (and the SES plan they were handed): whatever is wrong must stop the deploy before sst (and so any change in AWS).
  */
 async function deploy(stages: Record<string, unknown>, args: string[] = []) {
   const dir = mkdtempSync(join(tmpdir(), "unknot-deploy-"));
@@ -28,11 +55,12 @@ async function deploy(stages: Record<string, unknown>, args: string[] = []) {
   const called = join(dir, "called");
   // npm too, so the test doesn't rebuild templates/dist under the other tests' feet
   for (const tool of ["npm", "sst"]) {
-    writeFileSync(join(dir, tool), `#!/bin/sh\necho "${tool} $@ UNKNOT_CONFIG=$UNKNOT_CONFIG" >> "${called}"\n`);
+    const plan = tool === "sst" ? " UNKNOT_SES_PLAN=$UNKNOT_SES_PLAN" : "";
+    writeFileSync(join(dir, tool), `#!/bin/sh\necho "${tool} $@ UNKNOT_CONFIG=$UNKNOT_CONFIG${plan}" >> "${called}"\n`);
     chmodSync(join(dir, tool), 0o755);
   }
-  // AWS itself is out of reach: nothing listens on port 9
-  const aws = { AWS_ENDPOINT_URL: "http://127.0.0.1:9", AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: "none", AWS_SECRET_ACCESS_KEY: "none", AWS_MAX_ATTEMPTS: "1" };
+  // AWS itself is out of reach: SES is the front above
+  const aws = { AWS_ENDPOINT_URL: ses.url, AWS_REGION: "eu-west-1", AWS_ACCESS_KEY_ID: "none", AWS_SECRET_ACCESS_KEY: "none", AWS_MAX_ATTEMPTS: "1" };
   const env = { ...process.env, ...aws, UNKNOT_CONFIG: file, PATH: `${dir}${delimiter}${process.env.PATH}` };
   // node itself rather than npx, which would put the real sst first on the PATH
   const result = await run(process.execPath, ["--import", "tsx", "infra/ops/deploy.ts", ...args], { env }).then(
@@ -92,14 +120,66 @@ describe("npm run deploy", () => {
     const result = await deploy({ production: clinic }, ["--stage", "try"]);
     expect(result.stderr).toMatch(/no settings for the stage "try"/);
     expect(result.ran).toEqual([]);
+    // the local entry is npm start's, never deployed
+    const local = await deploy({ production: clinic, local: { brand: { name: "Clinic" } } }, ["--stage", "local"]);
+    expect(local.stderr).toMatch(/The stage "local" is what npm start runs with:\n {2}- it is never deployed/);
+    expect(local.ran).toEqual([]);
   });
 
-  it("builds the templates and deploys the stage it was given, with the file it checked", async () => {
+  it("reads SES first, says what it will make, then builds the templates and deploys the stage it was given, with the file it checked", async () => {
     const result = await deploy({ try: { ...clinic, alarmEmail: undefined } }, ["--stage", "try"]);
     expect(result.code).toBe(0);
-    expect(result.ran).toEqual([`npm run build --silent UNKNOT_CONFIG=${result.file}`, `sst deploy --stage try UNKNOT_CONFIG=${result.file}`]);
-    // and then the SES sandbox, which the stack can't know (here AWS can't be reached: it says so)
+    expect(result.stdout).toMatch(/SES identity: example\.com doesn't exist yet: this stage creates it \(and keeps it on sst remove\)\./);
+    expect(result.stdout).toMatch(/SES configuration set: unknot-try doesn't exist yet: this stage creates it\./);
+    const plan = JSON.stringify({ identity: "create", configurationSet: "create" });
+    expect(result.ran).toEqual([`npm run build --silent UNKNOT_CONFIG=${result.file}`, `sst deploy --stage try UNKNOT_CONFIG=${result.file} UNKNOT_SES_PLAN=${plan}`]);
+    // and then the SES sandbox, which the stack can't know (this SES front can't say: it says so)
     expect(result.stdout).toMatch(/– SES sending limits: couldn't check \(.*\): npm run doctor/);
+  });
+
+  it("uses an identity another stage made as it is, and takes back its own", async () => {
+    exists.identity = tags("production");
+    const shared = await deploy({ try: clinic }, ["--stage", "try"]);
+    expect(shared.stdout).toMatch(/SES identity: example\.com already exists, made by stage "production": this stage sends as it and leaves it as it is/);
+    expect(shared.ran[1]).toContain(`UNKNOT_SES_PLAN=${JSON.stringify({ identity: "use", configurationSet: "create" })}`);
+
+    exists.identity = tags("try");
+    exists.configurationSet = tags("try");
+    const again = await deploy({ try: clinic }, ["--stage", "try"]);
+    expect(again.stdout).toMatch(/example\.com was made by an earlier deploy of this stage: this stage manages it again/);
+    expect(again.ran[1]).toContain(`UNKNOT_SES_PLAN=${JSON.stringify({ identity: "adopt", configurationSet: "adopt" })}`);
+  });
+
+  it("uses a clinic's own identity without touching it, saying so before anything changes", async () => {
+    exists.identity = [{ Key: "team", Value: "front desk" }];
+    const result = await deploy({ production: clinic });
+    expect(result.stdout).toMatch(/SES identity: example\.com already exists in SES and wasn't made by unknot: this stage sends as it and leaves it as it is: it won't change its DKIM, MAIL FROM or DNS records, or delete it\./);
+    expect(result.ran[1]).toContain('"identity":"use"');
+  });
+
+  it("refuses a configuration set of its name that it didn't make, before sst runs", async () => {
+    exists.configurationSet = [];
+    const result = await deploy({ production: clinic });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/the SES configuration set unknot-production already exists and wasn't made by this stage \(not by unknot\)\. unknot .* won't take over one it didn't make/);
+    expect(result.stderr).toMatch(/Nothing was deployed\./);
+    expect(result.ran).toEqual([]);
+  });
+
+  it("stops, naming the permission, when SES won't say what exists", async () => {
+    ses.rules.unshift({ when: on("ses"), fault: "AccessDenied" });
+    const result = await deploy({ production: clinic });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/couldn't read SES to see whether the identity example\.com or the configuration set already exist: the AWS credentials may not call ses:GetEmailIdentity/);
+    expect(result.ran).toEqual([]);
+  });
+
+  it("refuses the placeholder domain for try as well: SES never verifies it, so nothing would be sent", async () => {
+    const shipped = JSON.parse(readFileSync("unknot.config.json", "utf8"));
+    const result = await deploy({ try: shipped.try }, ["--stage", "try"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/sender: "your-clinic\.example" is a demo value; SES never verifies a reserved example domain, so stage "try" could send nothing/);
+    expect(result.ran).toEqual([]);
   });
 });
 

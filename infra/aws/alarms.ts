@@ -1,12 +1,15 @@
-import { DEFERRED_PASS_PATTERN } from "./alarm-patterns";
+import { DEFERRED_PASS_PATTERN, SEND_FAILED_PATTERN } from "./alarm-patterns";
 import { api } from "./api";
 import { config } from "./config";
+import { logGroupOf } from "./log-groups";
 import { weeklyEmails } from "./weekly-emails";
 import { emailEventsFailed, sesEvents } from "./ses-events";
 
 /**
  * What watches unknot: every alarm notifies one topic, which emails `alarmEmail` (confirm the
- * subscription AWS sends). The README's runbook says what each alarm means and what to do.
+ * subscription AWS sends). The README's runbook says what each alarm means and what to do;
+ * `test/infra/alarms.test.ts` holds each one to a metric CloudWatch really has (and, for a metric
+ * counted from log lines, to a line the code really logs).
  */
 const alarms = new sst.aws.SnsTopic("Alarms");
 if (config.alarmEmail) {
@@ -17,12 +20,32 @@ if (config.alarmEmail) {
 const REPUTATION = { bounceRate: 0.02, complaintRate: 0.0008 };
 
 const HOUR = 3600;
+const FIVE_MINUTES = 300;
+/** one sender pass (the schedule's rate) */
+const PASS = 900;
 const notify = { alarmActions: [alarms.arn], okActions: [alarms.arn] };
+const atLeastOnce = { statistic: "Sum", comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 1 } as const;
 
 /** An alarm named for the app and stage, so its email says which deployment it is about. */
 function alarm(name: string, description: string, args: Omit<aws.cloudwatch.MetricAlarmArgs, "alarmDescription" | "name">) {
   const named = { name: `${$app.name}-${$app.stage}-${name}`, alarmDescription: description, treatMissingData: "notBreaching" };
   return new aws.cloudwatch.MetricAlarm(name, { ...named, ...notify, ...args });
+}
+
+/** This stage's own metrics, counted from log lines. */
+const METRICS_NAMESPACE = `unknot/${$app.stage}`;
+
+/**
+ * A metric that counts the lines of one function's log that match a CloudWatch filter pattern
+ * (infra/aws/alarm-patterns.ts), on the log group the function really writes to.
+ */
+export function logMetric(filterName: string, fn: sst.aws.Function | $util.Output<sst.aws.Function>, pattern: string, metricName: string) {
+  new aws.cloudwatch.LogMetricFilter(filterName, {
+    logGroupName: logGroupOf(fn),
+    pattern,
+    metricTransformation: { name: metricName, namespace: METRICS_NAMESPACE, value: "1", defaultValue: "0" },
+  });
+  return { namespace: METRICS_NAMESPACE, metricName };
 }
 
 alarm("BounceRateAlarm", `SES bounce rate at or above ${REPUTATION.bounceRate * 100} %`, {
@@ -50,46 +73,49 @@ alarm("EmailEventsFailedAlarm", "A bounce or complaint could not be recorded: it
   metricName: "ApproximateNumberOfMessagesVisible",
   dimensions: { QueueName: emailEventsFailed.nodes.queue.name },
   statistic: "Maximum",
-  period: 300,
+  period: FIVE_MINUTES,
   evaluationPeriods: 1,
   comparisonOperator: "GreaterThanOrEqualToThreshold",
   threshold: 1,
 });
 
-const functions = {
-  Api: api.nodes.function,
-  Sender: weeklyEmails.nodes.function,
-  EmailEventsHandler: sesEvents.nodes.function,
-};
-for (const [name, fn] of Object.entries(functions)) {
+// The site answers every fault with a page (web/app.tsx onError: status 500), so Lambda's Errors
+// metric never sees one; the Function URL counts the 5xx answers, timeouts and crashes included.
+alarm("ApiServerErrorsAlarm", "The signup site answered with a server error (5xx)", {
+  namespace: "AWS/Lambda",
+  metricName: "Url5xxCount",
+  dimensions: { FunctionName: api.nodes.function.name },
+  period: FIVE_MINUTES,
+  evaluationPeriods: 1,
+  ...atLeastOnce,
+});
+
+// These two throw when they fail (a pass that can't read the table, a notification that can't be recorded)
+const throwing = { Sender: weeklyEmails.nodes.function, EmailEventsHandler: sesEvents.nodes.function };
+for (const [name, fn] of Object.entries(throwing)) {
   alarm(`${name}ErrorsAlarm`, `The ${name} function failed`, {
     namespace: "AWS/Lambda",
     metricName: "Errors",
     dimensions: { FunctionName: fn.name },
-    statistic: "Sum",
-    period: 300,
+    period: FIVE_MINUTES,
     evaluationPeriods: 1,
-    comparisonOperator: "GreaterThanOrEqualToThreshold",
-    threshold: 1,
+    ...atLeastOnce,
   });
 }
 
 /** Four deferring passes in a row (an hour): the quota or the time budget keeps running out. */
-const METRICS_NAMESPACE = `unknot/${$app.stage}`;
-
-new aws.cloudwatch.LogMetricFilter("SenderDeferredFilter", {
-  logGroupName: $interpolate`/aws/lambda/${weeklyEmails.nodes.function.name}`,
-  pattern: DEFERRED_PASS_PATTERN,
-  metricTransformation: { name: "SenderPassesDeferring", namespace: METRICS_NAMESPACE, value: "1", defaultValue: "0" },
-});
-
 alarm("SenderDeferringAlarm", "Every sender pass for an hour left due emails for later", {
-  namespace: METRICS_NAMESPACE,
-  metricName: "SenderPassesDeferring",
-  statistic: "Sum",
-  period: 900,
+  ...logMetric("SenderDeferredFilter", weeklyEmails.nodes.function, DEFERRED_PASS_PATTERN, "SenderPassesDeferring"),
+  period: PASS,
   evaluationPeriods: 4,
   datapointsToAlarm: 4,
-  comparisonOperator: "GreaterThanOrEqualToThreshold",
-  threshold: 1,
+  ...atLeastOnce,
+});
+
+/** A send SES refused (access denied, account paused, identity not verified…): the pass goes on, the person waits. */
+alarm("SendsFailingAlarm", "Emails could not be sent: SES refused them (the sender's send_failed log lines say why)", {
+  ...logMetric("SendFailedFilter", weeklyEmails.nodes.function, SEND_FAILED_PATTERN, "SendsFailed"),
+  period: PASS,
+  evaluationPeriods: 1,
+  ...atLeastOnce,
 });

@@ -151,14 +151,26 @@ export function configFromEnv(env: NodeJS.ProcessEnv, local: { entry: Record<str
  */
 const isDemoDomain = (value?: string) => !!value && /(^|[@.])(example|test|invalid|localhost)$/i.test(value);
 
-/** The settings of one deployed stage; production refuses the demo values and needs an alarm address. */
+/**
+ * The settings of one deployed stage. No stage deploys a demo domain where mail depends on it (SES
+ * never verifies one, so nothing would ever be sent, and alarms would go nowhere); production
+ * also refuses the demo postal address and needs an alarm address.
+ */
 export function stageConfig(input: Record<string, unknown>, stage: string, where: string): OperatorConfig {
   const config = parse(input, where, (key) => key);
-  if (stage !== "production") return config;
+  const demoDomains = (["sender", "fromAddress", "alarmEmail", "mailFromDomain"] as const)
+    .filter((key) => isDemoDomain(config[key]))
+    .map((key) =>
+      stage === "production"
+        ? `${key}: "${config[key]}" is a demo value; production needs your own`
+        : `${key}: "${config[key]}" is a demo value; SES never verifies a reserved example domain, so stage "${stage}" could send nothing: use your own`,
+    );
+  if (stage !== "production") {
+    if (demoDomains.length) throw new ConfigError(where, demoDomains);
+    return config;
+  }
   const problems = [
-    ...(["sender", "fromAddress", "alarmEmail", "mailFromDomain"] as const)
-      .filter((key) => isDemoDomain(config[key]))
-      .map((key) => `${key}: "${config[key]}" is a demo value; production needs your own`),
+    ...demoDomains,
     ...(config.postalAddress === DEMO.postalAddress
       ? ["postalAddress: the demo address; production needs your real postal address (it is in every footer)"]
       : []),

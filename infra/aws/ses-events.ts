@@ -15,6 +15,9 @@ export const emailEventsFailed = new sst.aws.Queue("EmailEventsFailed", {
 
 /** Bounces and complaints, one SNS notification at a time: a hard bounce or a complaint suppresses the address. */
 export const sesEvents = emailEvents.subscribe("EmailEventsHandler", {
+  // named like the other functions (unknot-<stage>-…), so its log group is /aws/lambda/unknot-<stage>-EmailEventsHandler;
+  // left to SST, the subscriber's long name loses the app and stage
+  name: `${$app.name}-${$app.stage}-EmailEventsHandler`,
   handler: "functions/handlers/ses-events.handler",
   runtime,
   // it only reads and writes single items (functions/runtime/resources.ts): no SES permission; the

@@ -6,6 +6,9 @@ import { ConfigError, configFromEnv, runtimeSettings, stageConfig, type Operator
 /** The committed per-stage settings file (`UNKNOT_CONFIG` names another, e.g. in tests). */
 export const configFile = (env: NodeJS.ProcessEnv = process.env) => resolve(env.UNKNOT_CONFIG ?? "unknot.config.json");
 
+/** The entry `npm start`, the local commands and the previews read; never deployed. */
+export const LOCAL_STAGE = "local";
+
 /** Keys starting with "//" are comments, at any depth. */
 function withoutComments(value: unknown): unknown {
   if (!value || typeof value !== "object" || Array.isArray(value)) return value;
@@ -32,6 +35,9 @@ const entryOf = (stages: Record<string, unknown>, stage: string) => {
  * deploys from two shells deploy the same thing.
  */
 export function loadStageConfig(stage: string, file = configFile()): OperatorConfig {
+  if (stage === LOCAL_STAGE) {
+    throw new ConfigError(`The stage "${LOCAL_STAGE}" is what npm start runs with`, ["it is never deployed: deploy production, or a stage of its own (try)"]);
+  }
   if (!existsSync(file)) throw new ConfigError(`No settings file at ${file}`, ["copy unknot.config.json from the repository and fill it in"]);
   const settings = entryOf(readStages(file), stage);
   if (!settings) {
@@ -53,10 +59,10 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env): OperatorC
 /** The `local` entry of the settings file and how to name it, if the file has one. */
 function localSource(env: NodeJS.ProcessEnv) {
   const file = configFile(env);
-  const entry = existsSync(file) ? entryOf(readStages(file), "local") : undefined;
+  const entry = existsSync(file) ? entryOf(readStages(file), LOCAL_STAGE) : undefined;
   if (!entry) return undefined;
   const shown = relative(process.cwd(), file);
-  return { entry, where: `${shown.startsWith("..") ? file : shown}, stage "local"` };
+  return { entry, where: `${shown.startsWith("..") ? file : shown}, stage "${LOCAL_STAGE}"` };
 }
 
 /** Where the local settings come from, in words for `npm start`'s banner. */

@@ -1,4 +1,4 @@
-import { SENDER_EVERY_MINUTES, SENDER_TIMEOUT_MINUTES } from "../../functions/domain/sending/timing";
+import { SENDER_EVERY_MINUTES, SENDER_RESERVED_CONCURRENCY, SENDER_TIMEOUT_MINUTES } from "../../functions/domain/sending/timing";
 import { api } from "./api";
 import { email } from "./mail-identity";
 import { tableAccess } from "./permissions";
@@ -25,7 +25,7 @@ export const weeklyEmails = new sst.aws.CronV2("Sender", {
     link: [table, email, tokenKey, linkKey, linkKeyPrevious, settings, api, ...publicUrlLink],
     // GetItem: the signup emails counted in the last day (functions/domain/signup/limits.ts), which the program's share leaves out
     permissions: [...tableAccess(table, ["GetItem", "UpdateItem"], { index: true }), { actions: ["ses:GetSendQuota"], resources: ["*"] }],
-    concurrency: { reserved: 1 },
+    concurrency: { reserved: SENDER_RESERVED_CONCURRENCY },
     retries: 0,
     transform: { eventInvokeConfig: { maximumEventAgeInSeconds: 60 } },
   },

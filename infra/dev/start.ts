@@ -1,4 +1,3 @@
-import "../ops/quiet-sdk";
 import { ConfigError } from "../aws/operator-config";
 import { localSettingsSource } from "../aws/stage-config";
 import { localConfig } from "./env";

@@ -1,4 +1,3 @@
-import "./quiet-sdk";
 import { exportByAddress } from "../../functions/domain/data-rights/personal-data";
 import { addressArgument } from "./address-argument";
 import { commandTarget } from "./target";

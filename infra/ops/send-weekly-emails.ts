@@ -1,4 +1,3 @@
-import "./quiet-sdk";
 import { parseArgs } from "node:util";
 import { setLogSink } from "../../functions/domain/log";
 import { runPass } from "../../functions/domain/sending/pass";

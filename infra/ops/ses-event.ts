@@ -1,4 +1,3 @@
-import "./quiet-sdk";
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { text } from "node:stream/consumers";

@@ -1,4 +1,3 @@
-import "./quiet-sdk";
 import { parseArgs } from "node:util";
 import { statsOf, subscriberPages, type Share, type Stats } from "./stats/figures";
 import { withProgress } from "./scan-progress";

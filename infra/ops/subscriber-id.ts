@@ -1,4 +1,3 @@
-import "./quiet-sdk";
 import { normaliseEmail } from "../../functions/domain/subscriber/address";
 import { subscriberIdFor } from "../../functions/domain/links/tokens";
 import { addressArgument } from "./address-argument";

@@ -12,14 +12,14 @@ const FUNCTIONS = ["functions/handlers/api.ts", "functions/handlers/sender.ts", 
 /**
  * What SST's Node runtime hands esbuild for a deployed function (sst/sst pkg/runtime/node/build.go):
  * ESM with a `require` shim, names kept, module-first resolution, minified outside `sst dev`;
- * the target is Lambda's Node 22.
+ * the target is the Node the Lambdas run (package.json engines: Node 24).
  */
 const SST_LIKE: BuildOptions = {
   bundle: true,
   minify: true,
   format: "esm",
   platform: "node",
-  target: "node22",
+  target: "node24",
   keepNames: true,
   mainFields: ["module", "main"],
   metafile: true,

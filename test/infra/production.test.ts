@@ -6,7 +6,6 @@ import * as z from "zod/mini";
 import { settingsSchema } from "../../functions/domain/settings";
 import { storageSchema } from "../../functions/runtime/resources";
 import pkg from "../../package.json";
-import { DEFERRED_PASS_PATTERN } from "../../infra/aws/alarm-patterns";
 import { ACCOUNT, hasPlatform, infraSuite, runProgram, statementsOf, type Recorded } from "../support/sst-program";
 
 const production = {
@@ -69,11 +68,21 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     expect(links.SenderHandler!.Api).toMatchObject({ url: "https://apiurl.lambda-url.us-east-1.on.aws/" });
   });
 
-  it("sends only as the SES identity and its configuration set", () => {
+  it("sends only through its configuration set, as this account's identities in its region (in the sandbox the verified recipients are identities too)", () => {
     const send = statementsOf(resources, "SenderHandlerRole").find((s) => s.actions.includes("ses:SendRawEmail"))!;
-    expect(send.resources.sort()).toEqual([`arn:aws:sesv2:us-east-1:${ACCOUNT}:EmailConfig`, `arn:aws:sesv2:us-east-1:${ACCOUNT}:EmailIdentity`]);
+    expect(send.resources.sort()).toEqual([
+      `arn:aws:ses:us-east-1:${ACCOUNT}:configuration-set/unknot-production`,
+      `arn:aws:ses:us-east-1:${ACCOUNT}:identity/*`,
+    ]);
+    const table = one("aws:dynamodb/table:Table", "SubscribersTable");
     const query = statementsOf(resources, "SenderHandlerRole").find((s) => s.actions.includes("dynamodb:Query"))!;
-    expect(query.resources).toEqual([`arn:aws:dynamodb:us-east-1:${ACCOUNT}:SubscribersTable/index/*`]);
+    expect(query.resources).toEqual([`${table.state.arn}/index/*`]);
+  });
+
+  it("keeps the SES identity on sst remove (another stage may send as it) and gives it no default configuration set", () => {
+    const identity = one("aws:sesv2/emailIdentity:EmailIdentity", "EmailIdentity");
+    expect(identity.retainOnDelete).toBe(true);
+    expect(identity.inputs.configurationSetName).toBeUndefined();
   });
 
   it("opens the Function URL to anyone, with both permissions a public URL needs", () => {
@@ -117,38 +126,58 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     for (const fn of functions) expect(fn.inputs.runtime).toBe(`nodejs${major}.x`);
   });
 
-  it("publishes bounces and complaints to a topic only SES from this account may publish to", () => {
+  it("publishes bounces and complaints to a topic only SES from this account, for this configuration set, may publish to", () => {
     const destination = one("aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination", "EmailEventBounceComplaint");
     expect(destination.inputs.eventDestination.matchingEventTypes).toEqual(["BOUNCE", "COMPLAINT"]);
-    expect(destination.inputs.eventDestination.snsDestination.topicArn).toMatch(/EmailEventsTopic/);
+    const topic = one("aws:sns/topic:Topic", "EmailEventsTopic");
+    expect(destination.inputs.eventDestination.snsDestination.topicArn).toBe(topic.state.arn);
     const policy = JSON.parse(one("aws:sns/topicPolicy:TopicPolicy", "EmailEventsPolicy").inputs.policy);
     expect(policy.Statement).toEqual([
       expect.objectContaining({
         Principal: { Service: "ses.amazonaws.com" },
         Action: "SNS:Publish",
-        Condition: { StringEquals: { "AWS:SourceAccount": ACCOUNT } },
+        Condition: {
+          StringEquals: { "AWS:SourceAccount": ACCOUNT, "AWS:SourceArn": `arn:aws:ses:us-east-1:${ACCOUNT}:configuration-set/unknot-production` },
+        },
       }),
     ]);
   });
 
-  it("keeps a failed bounce or complaint in a dead-letter queue", () => {
-    const invoke = one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "EmailEventsSubscriberEmailEventsHandlerFunctionEventInvokeConfig").inputs;
-    expect(invoke.destinationConfig.onFailure.destination).toMatch(/EmailEventsFailedQueue/);
+  it("names the bounce handler like the other functions, so its log group is where the README says", () => {
+    const fn = one("aws:lambda/function:Function", "EmailEventsSubscriberEmailEventsHandlerFunctionFunction").inputs;
+    expect(fn.name).toBe("unknot-production-EmailEventsHandler");
+    expect(fn.loggingConfig.logGroup).toBe("/aws/lambda/unknot-production-EmailEventsHandler");
   });
 
-  it("alarms on reputation, the dead-letter queue, every function's errors and an hour of deferring passes, all to the operator", () => {
+  it("keeps a failed bounce or complaint in a dead-letter queue", () => {
+    const invoke = one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "EmailEventsSubscriberEmailEventsHandlerFunctionEventInvokeConfig").inputs;
+    expect(invoke.destinationConfig.onFailure.destination).toBe(one("aws:sqs/queue:Queue", "EmailEventsFailedQueue").state.arn);
+  });
+
+  it("alarms on reputation, the dead-letter queue, 5xx answers, errors, failed sends and an hour of deferring passes, all to the operator", () => {
     const alarms = Object.fromEntries(all("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs]));
-    expect(alarms.BounceRateAlarm).toMatchObject({ name: "unknot-production-BounceRateAlarm", namespace: "AWS/SES", metricName: "Reputation.BounceRate", threshold: 0.02 });
-    expect(alarms.ComplaintRateAlarm).toMatchObject({ namespace: "AWS/SES", metricName: "Reputation.ComplaintRate", threshold: 0.0008 });
-    expect(alarms.EmailEventsFailedAlarm).toMatchObject({ metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: "EmailEventsFailedQueue" } });
-    for (const fn of ["Api", "Sender", "EmailEventsHandler"]) expect(alarms[`${fn}ErrorsAlarm`]).toMatchObject({ namespace: "AWS/Lambda", metricName: "Errors" });
+    expect(Object.keys(alarms).sort()).toEqual(
+      [
+        "ApiServerErrorsAlarm",
+        "BounceRateAlarm",
+        "ComplaintRateAlarm",
+        "EmailEventsFailedAlarm",
+        "EmailEventsHandlerErrorsAlarm",
+        "SendsFailingAlarm",
+        "SenderDeferringAlarm",
+        "SenderErrorsAlarm",
+      ].sort(),
+    );
+    expect(alarms.BounceRateAlarm).toMatchObject({ name: "unknot-production-BounceRateAlarm", threshold: 0.02 });
+    expect(alarms.ComplaintRateAlarm).toMatchObject({ threshold: 0.0008 });
     expect(alarms.SenderDeferringAlarm).toMatchObject({ period: 900, evaluationPeriods: 4, datapointsToAlarm: 4 });
-    const filter = one("aws:cloudwatch/logMetricFilter:LogMetricFilter", "SenderDeferredFilter").inputs;
+    // both filters watch the log group SST made for the sender, not one named after the function
+    const senderLogs = one("aws:cloudwatch/logGroup:LogGroup", "SenderHandlerLogGroup").inputs.name;
     const sender = one("aws:lambda/function:Function", "SenderHandlerFunction").inputs;
-    expect(filter).toMatchObject({ pattern: DEFERRED_PASS_PATTERN, logGroupName: `/aws/lambda/${sender.name}` });
-    expect(filter.metricTransformation).toMatchObject({ name: alarms.SenderDeferringAlarm!.metricName, namespace: alarms.SenderDeferringAlarm!.namespace });
+    expect(senderLogs).not.toBe(`/aws/lambda/${sender.name}`);
+    for (const filter of all("aws:cloudwatch/logMetricFilter:LogMetricFilter")) expect(filter.inputs.logGroupName).toBe(senderLogs);
     const topic = one("aws:sns/topic:Topic", "AlarmsTopic");
-    for (const alarm of Object.values(alarms)) expect(alarm.alarmActions).toEqual([expect.stringContaining(topic.name)]);
+    for (const alarm of Object.values(alarms)) expect(alarm.alarmActions).toEqual([topic.state.arn]);
     expect(one("aws:sns/topicSubscription:TopicSubscription", "AlarmsEmail").inputs).toMatchObject({ protocol: "email", endpoint: production.alarmEmail });
   });
 

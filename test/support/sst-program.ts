@@ -19,10 +19,15 @@ export interface Recorded {
   type: string;
   name: string;
   inputs: Record<string, any>;
+  /** what the mocks answered: the resource's outputs, which other resources point at */
+  state: Record<string, any>;
+  /** read, not managed (`Resource.get`): it exists already and the program only looks at it */
+  read: boolean;
   retainOnDelete?: boolean;
 }
 
 export const ACCOUNT = "123456789012";
+export const REGION = "us-east-1";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** Pulumi marks secret values with a signature; the tests read through it. */
@@ -35,31 +40,62 @@ export function unsecret(value: any): any {
   return value;
 }
 
-function stateFor(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
-  const arn = `arn:aws:${type.split(":")[1]?.split("/")[0]}:us-east-1:${ACCOUNT}:${name}`;
-  const extra: Record<string, Record<string, unknown>> = {
-    "aws:lambda/functionUrl:FunctionUrl": { functionUrl: `https://${name.toLowerCase()}.lambda-url.us-east-1.on.aws/` },
-    "aws:sesv2/emailIdentity:EmailIdentity": { dkimSigningAttributes: { tokens: ["dkimone", "dkimtwo", "dkimthree"] } },
-    "aws:sqs/queue:Queue": { url: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/${name}`, name },
+/**
+ * The outputs AWS would give a resource, in AWS's own shapes: ARNs as each service writes them,
+ * the physical name the program chose, the Function URL, DKIM tokens. So a reference one resource
+ * makes to another resolves in the mocks exactly when it would in AWS, and one assembled by hand
+ * (a name with a guessed prefix, an ARN in the wrong form) doesn't.
+ */
+function stateFor(type: string, name: string, inputs: Record<string, any>, id?: string): Record<string, unknown> {
+  const physical = inputs.name ?? name;
+  const at = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
+  const arns: Record<string, () => string> = {
+    "aws:lambda/function:Function": () => at("lambda", `function:${physical}`),
+    "aws:iam/role:Role": () => `arn:aws:iam::${ACCOUNT}:role/${physical}`,
+    "aws:sqs/queue:Queue": () => at("sqs", physical),
+    "aws:sns/topic:Topic": () => at("sns", physical),
+    "aws:dynamodb/table:Table": () => at("dynamodb", `table/${physical}`),
+    "aws:cloudwatch/logGroup:LogGroup": () => at("logs", `log-group:${physical}`),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": () => at("cloudwatch", `alarm:${physical}`),
+    "aws:scheduler/schedule:Schedule": () => at("scheduler", `schedule/default/${physical}`),
+    "aws:sesv2/emailIdentity:EmailIdentity": () => at("ses", `identity/${inputs.emailIdentity ?? id}`),
+    "aws:sesv2/configurationSet:ConfigurationSet": () => at("ses", `configuration-set/${inputs.configurationSetName ?? id}`),
+    "aws:sns/topicSubscription:TopicSubscription": () => `${inputs.topic}:${name.toLowerCase()}`,
   };
-  return { arn, name, ...inputs, ...extra[type] };
+  const arn = arns[type]?.() ?? at(type.split(":")[1]?.split("/")[0] ?? "unknown", physical);
+  const extra: Record<string, Record<string, unknown>> = {
+    "aws:lambda/functionUrl:FunctionUrl": { functionUrl: `https://${name.toLowerCase()}.lambda-url.${REGION}.on.aws/` },
+    "aws:sesv2/emailIdentity:EmailIdentity": {
+      emailIdentity: inputs.emailIdentity ?? id,
+      dkimSigningAttributes: { tokens: ["dkimone", "dkimtwo", "dkimthree"] },
+    },
+    "aws:sesv2/configurationSet:ConfigurationSet": { configurationSetName: inputs.configurationSetName ?? id },
+    "aws:sqs/queue:Queue": { url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${physical}` },
+  };
+  // SST's Route 53 lookup answers the zone of the record's domain (its last two labels here)
+  const zone = type === "pulumi-nodejs:dynamic:Resource" && name.endsWith("HostedZoneLookup") ? { zoneId: `Z${String(inputs.domain).split(".").slice(-2).join("-").toUpperCase()}` } : {};
+  return { arn, name: physical, ...inputs, ...extra[type], ...zone };
 }
 
-/** Runs the program for one stage with the given unknot.config.json; returns what it declared. */
-export async function runProgram(stage: string, configFile: string, onResource: (type: string) => void = () => {}) {
+/**
+ * Runs the program for one stage with the given unknot.config.json; returns what it declared.
+ * `env` is what npm run deploy would add (the SES plan, infra/aws/ses-plan.ts).
+ */
+export async function runProgram(stage: string, configFile: string, onResource: (type: string) => void = () => {}, env: Record<string, string> = {}) {
   const pulumi = await import(join(platform, "node_modules/@pulumi/pulumi/index.js"));
   const resources: Recorded[] = [];
   await pulumi.runtime.setMocks(
     {
-      newResource: ({ type, name, inputs }: Recorded) => {
+      newResource: ({ type, name, inputs, id }: { type: string; name: string; inputs: Record<string, any>; id?: string }) => {
         onResource(type);
-        resources.push({ type, name, inputs: unsecret(inputs) });
-        return { id: `${name}-id`, state: stateFor(type, name, inputs) };
+        const state = unsecret(stateFor(type, name, inputs, id));
+        resources.push({ type, name, inputs: unsecret(inputs), state, read: !!id });
+        return { id: id || `${name}-id`, state };
       },
       call: ({ token, inputs }: { token: string; inputs: Record<string, any> }) => {
         const answers: Record<string, unknown> = {
           "aws:index/getCallerIdentity:getCallerIdentity": { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/ci`, userId: "ci" },
-          "aws:index/getRegion:getRegion": { name: "us-east-1", region: "us-east-1" },
+          "aws:index/getRegion:getRegion": { name: REGION, region: REGION },
           "aws:index/getPartition:getPartition": { partition: "aws", dnsSuffix: "amazonaws.com" },
           "aws:iam/getPolicyDocument:getPolicyDocument": {
             json: JSON.stringify({ Statement: unsecret(inputs.statements ?? []) }),
@@ -98,6 +134,8 @@ export async function runProgram(stage: string, configFile: string, onResource: 
 
   const configPath = resolve("sst.config.ts");
   process.env.UNKNOT_CONFIG = configFile;
+  delete process.env.UNKNOT_SES_PLAN;
+  Object.assign(process.env, env);
   process.env.SST_SERVER = `http://127.0.0.1:${(rpc.address() as { port: number }).port}`;
   process.env.SST_SECRET_TokenKey = "k".repeat(32);
   process.env.SST_SECRET_LinkKey = "l".repeat(32);

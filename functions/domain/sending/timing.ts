@@ -9,6 +9,9 @@ export const SENDER_EVERY_MINUTES = 15;
 /** The sender Lambda's timeout: nearly the whole interval, so a long backlog drains at the SES rate. */
 export const SENDER_TIMEOUT_MINUTES = 14;
 
+/** Lambda concurrency the sender reserves (one pass at a time); npm run doctor checks the account has room for it. */
+export const SENDER_RESERVED_CONCURRENCY = 1;
+
 /**
  * How long a claim (lease) holds. Longer than the function may run, so a pass that is still
  * sending can't have its work claimed by the next one; a pass that dies mid-send leaves the

@@ -1,0 +1,163 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runPass } from "../../functions/domain/sending/pass";
+import { setLogSink } from "../../functions/domain/log";
+import { edge } from "../support/fuzz";
+import { filterMatches, filterRegex, lambdaTextLine, REGEX_FILTERS_PER_LOG_GROUP } from "../support/filter-pattern";
+import { startMemoryStack, type MemoryStack } from "../support/memory-stack";
+import { confirmedSubscriber } from "../support/people";
+import { hasPlatform, infraSuite, runProgram, type Recorded } from "../support/sst-program";
+
+/**
+ * Every alarm can fire. An alarm on a metric CloudWatch doesn't have, or with dimensions the
+ * metric isn't published with, waits in "insufficient data" for ever, silently; one on a log
+ * metric whose filter never matches a line the code writes sits at 0. So each alarm the program
+ * declares has a row here: the metric, its dimensions and the AWS page that says it exists with
+ * them; or, for this app's own metrics, the function whose log the filter reads and a line the
+ * real code writes when the alarm's condition is met (and one it writes when it isn't).
+ */
+
+type Lines = { fires: string; quiet: string };
+
+interface AwsMetric {
+  namespace: string;
+  metric: string;
+  dimensions: string[];
+  /** the AWS page listing the metric with these dimensions */
+  doc: string;
+}
+interface LogMetric {
+  /** the function (its LogGroup resource in the program) whose log the filter reads */
+  logGroup: string;
+  /** the real code: a log line when the alarm's condition is met, and one when it isn't */
+  lines: () => Promise<Lines>;
+}
+
+const LAMBDA_METRICS = "https://docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html";
+const URL_METRICS = "https://docs.aws.amazon.com/lambda/latest/dg/urls-monitoring.html";
+const SQS_METRICS = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-available-cloudwatch-metrics.html";
+const SES_REPUTATION = "https://docs.aws.amazon.com/ses/latest/dg/reputationdashboard-cloudwatch-alarm.html";
+
+let stack: MemoryStack;
+let lines: Array<{ level: "info" | "error"; line: string }> = [];
+
+/** What the code logs while `act` runs, each line as Lambda's text format writes it to CloudWatch. */
+async function logged(act: () => Promise<unknown>, event: string): Promise<string> {
+  lines = [];
+  await act();
+  const found = lines.find((l) => l.line.includes(`"event":"${event}"`));
+  if (!found) throw new Error(`the code logged no ${event} line`);
+  return lambdaTextLine(found.level, found.line);
+}
+
+const ALARMS: Record<string, AwsMetric | LogMetric> = {
+  BounceRateAlarm: { namespace: "AWS/SES", metric: "Reputation.BounceRate", dimensions: [], doc: SES_REPUTATION },
+  ComplaintRateAlarm: { namespace: "AWS/SES", metric: "Reputation.ComplaintRate", dimensions: [], doc: SES_REPUTATION },
+  EmailEventsFailedAlarm: { namespace: "AWS/SQS", metric: "ApproximateNumberOfMessagesVisible", dimensions: ["QueueName"], doc: SQS_METRICS },
+  ApiServerErrorsAlarm: { namespace: "AWS/Lambda", metric: "Url5xxCount", dimensions: ["FunctionName"], doc: URL_METRICS },
+  SenderErrorsAlarm: { namespace: "AWS/Lambda", metric: "Errors", dimensions: ["FunctionName"], doc: LAMBDA_METRICS },
+  EmailEventsHandlerErrorsAlarm: { namespace: "AWS/Lambda", metric: "Errors", dimensions: ["FunctionName"], doc: LAMBDA_METRICS },
+  SenderDeferringAlarm: {
+    logGroup: "SenderHandlerLogGroup",
+    lines: async () => {
+      const at = Date.now() + 1000;
+      for (const email of ["defer1@example.com", "defer2@example.com", "defer3@example.com"]) await confirmedSubscriber(stack, email);
+      // 80 % of 100 is the program's share; SES counts 82 sent today, 3 of them the confirmations
+      // (signup emails don't use the program's share): 79 program emails leave room for 1 of the 3
+      stack.mail.options.quota = { max24HourSend: 100, sentLast24Hours: 82, maxSendRate: 14 };
+      const fires = await logged(() => runPass(stack.context, { now: new Date(at) }), "sender_pass");
+      stack.mail.options.quota = { max24HourSend: 100, sentLast24Hours: 0, maxSendRate: 14 };
+      const quiet = await logged(() => runPass(stack.context, { now: new Date(at + 15 * 60_000) }), "sender_pass");
+      expect(JSON.parse(fires.split("\t")[3]!)).toMatchObject({ sent: 1, deferred: 2 });
+      expect(JSON.parse(quiet.split("\t")[3]!)).toMatchObject({ sent: 2, deferred: 0 });
+      return { fires, quiet };
+    },
+  },
+  SendsFailingAlarm: {
+    logGroup: "SenderHandlerLogGroup",
+    lines: async () => {
+      const at = Date.now() + 1000;
+      await confirmedSubscriber(stack, "refused@example.com");
+      stack.mail.options.quota = undefined;
+      // what SES answers a role that may not send as the identity (or any refusal): the pass goes on
+      stack.mail.failNext(1, () => Object.assign(new Error("User is not authorized to perform ses:SendRawEmail"), { name: "AccessDenied" }));
+      const fires = await logged(() => runPass(stack.context, { now: new Date(at) }), "send_failed");
+      // the next pass after the back-off sends it, and logs no failure
+      const quiet = await logged(() => runPass(stack.context, { now: new Date(at + 60 * 60_000) }), "sender_pass");
+      expect(quiet).toMatch(/"sent":1,"failed":0/);
+      return { fires, quiet };
+    },
+  },
+};
+
+describe.skipIf(!hasPlatform)(infraSuite("every alarm, on a metric that exists and can move"), () => {
+  let resources: Recorded[];
+  const alarms = () => resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
+  const one = (type: string, name: string) => resources.find((r) => r.type === type && r.name === name)!;
+
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), "unknot-config-"));
+    const production = { sender: "example.com", fromAddress: "coach@example.com", postalAddress: "Physio Clinic, 4 Mill Lane, Leeds LS1 4AB", alarmEmail: "ops@example.com" };
+    writeFileSync(join(dir, "unknot.config.json"), JSON.stringify({ production }));
+    ({ resources } = await runProgram("production", join(dir, "unknot.config.json")));
+    stack = await startMemoryStack();
+    setLogSink((line, level) => void lines.push({ line, level }));
+  }, 120_000);
+  afterAll(async () => {
+    setLogSink();
+    await stack?.stop();
+  });
+
+  it("has a row for each alarm the program declares, and an alarm for each row", () => {
+    expect(alarms().map((a) => a.name).sort()).toEqual(Object.keys(ALARMS).sort());
+  });
+
+  for (const [name, row] of Object.entries(ALARMS)) {
+    if ("namespace" in row) {
+      it(`${name}: ${row.namespace} ${row.metric} by ${row.dimensions.join(", ") || "no dimension"} (${row.doc})`, () => {
+        const alarm = one("aws:cloudwatch/metricAlarm:MetricAlarm", name).inputs;
+        expect({ namespace: alarm.namespace, metric: alarm.metricName }).toEqual({ namespace: row.namespace, metric: row.metric });
+        expect(Object.keys(alarm.dimensions ?? {}).sort()).toEqual(row.dimensions);
+      });
+    } else {
+      it(`${name}: counted from ${row.logGroup}'s lines; a line the code writes when it should fire matches, one when it shouldn't doesn't`, async () => {
+        const alarm = one("aws:cloudwatch/metricAlarm:MetricAlarm", name).inputs;
+        const filter = resources.find(
+          (r) =>
+            r.type === "aws:cloudwatch/logMetricFilter:LogMetricFilter" &&
+            r.inputs.metricTransformation.namespace === alarm.namespace &&
+            r.inputs.metricTransformation.name === alarm.metricName,
+        );
+        expect(filter, `no log filter makes ${alarm.namespace} ${alarm.metricName}`).toBeDefined();
+        expect(filter!.inputs.logGroupName).toBe(one("aws:cloudwatch/logGroup:LogGroup", row.logGroup).inputs.name);
+        expect(() => filterRegex(filter!.inputs.pattern)).not.toThrow();
+        const { fires, quiet } = await row.lines();
+        expect(filterMatches(filter!.inputs.pattern, fires), fires).toBe(true);
+        expect(filterMatches(filter!.inputs.pattern, quiet), quiet).toBe(false);
+      });
+    }
+  }
+
+  it("ApiServerErrorsAlarm: a fault behind the site is a 5xx answer from the Lambda (what Url5xxCount counts), not a thrown error", async () => {
+    const store = stack.context.store;
+    stack.context.store = { ...store, get: () => Promise.reject(Object.assign(new Error("Requested resource not found"), { name: "ResourceNotFoundException" })) };
+    try {
+      const send = edge(stack, stack.app, stack.handler);
+      const body = new TextEncoder().encode(new URLSearchParams({ email: "fault@example.com", consent: "yes", tz: "Europe/Berlin", website: "" }).toString());
+      const answer = await send({ method: "POST", path: "/subscribe", contentType: "application/x-www-form-urlencoded", body }, "lambda");
+      expect(answer.status).toBe(500);
+    } finally {
+      stack.context.store = store;
+    }
+  });
+
+  it(`keeps at most ${REGEX_FILTERS_PER_LOG_GROUP} regex filters on any log group, CloudWatch's quota`, () => {
+    const perGroup = new Map<string, number>();
+    for (const f of resources.filter((r) => r.type === "aws:cloudwatch/logMetricFilter:LogMetricFilter" && /^%.*%$/.test(r.inputs.pattern))) {
+      perGroup.set(f.inputs.logGroupName, (perGroup.get(f.inputs.logGroupName) ?? 0) + 1);
+    }
+    for (const [group, count] of perGroup) expect(count, group).toBeLessThanOrEqual(REGEX_FILTERS_PER_LOG_GROUP);
+  });
+});
