@@ -28,6 +28,8 @@ import { glossaryProblems } from "./glossary";
 const TEMPLATES_DIR = path.dirname(fileURLToPath(import.meta.url));
 const MAX_SUBJECT = 50;
 const BODY_WORDS = { min: 180, max: 480 };
+/** The follow-up asks questions and teaches nothing new: short, no practice. */
+const FOLLOW_UP_WORDS = { min: 60, max: 200 };
 const PRACTICE_HEADING = /^this week['’]s practice/i;
 const MAX_PREHEADER = 110;
 /** The answer to the urgent advice (or to "told not to exercise"); the link is filled in per subscriber. */
@@ -156,6 +158,17 @@ function readNote(src: Source, programIds: ReadonlySet<string>) {
   return { file: src.file, answer, week, body: src.body };
 }
 
+async function readFollowUp(srcDir: string) {
+  const src = await readSource(path.join(srcDir, "follow-up", "follow-up.md"));
+  const meta = fields(src, ["subject", "preheader"]);
+  checkSubject(src, meta.subject);
+  const words = src.body.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  if (words < FOLLOW_UP_WORDS.min || words > FOLLOW_UP_WORDS.max) {
+    fail(src.file, `body has ${words} words (allowed ${FOLLOW_UP_WORDS.min}–${FOLLOW_UP_WORDS.max})`);
+  }
+  return { ...meta, body: src.body };
+}
+
 async function readSystem(srcDir: string, name: string) {
   const src = await readSource(path.join(srcDir, "system", name));
   const meta = fields(src, ["subject", "preheader", "action"]);
@@ -212,7 +225,7 @@ async function render(layout: Layout, values: Record<string, string>): Promise<P
   return { html, text: toText(html) };
 }
 
-/** Validates everything first, then renders. `srcDir` holds program/, notes/ and system/. */
+/** Validates everything first, then renders. `srcDir` holds program/, interludes/, follow-up/, notes/ and system/. */
 export async function buildTemplates(srcDir = TEMPLATES_DIR): Promise<Compiled> {
   const program = indexBy((await readAll(path.join(srcDir, "program"))).map(readProgram), (p) => p.meta.id, "id");
   const interludes = (await readAll(path.join(srcDir, "interludes"))).map(readProgram);
@@ -229,6 +242,7 @@ export async function buildTemplates(srcDir = TEMPLATES_DIR): Promise<Compiled> 
   const confirm = await readSystem(srcDir, "confirm.md");
   const alreadySubscribed = await readSystem(srcDir, "already-subscribed.md");
   const dataLink = await readSystem(srcDir, "data-link.md");
+  const followUp = await readFollowUp(srcDir);
   const redFlags = Object.fromEntries(await Promise.all(redFlagKinds.map((kind) => readRedFlag(srcDir, kind)))) as Compiled["redFlags"];
   const [layout, systemLayout] = await Promise.all([readLayout("layout.mjml"), readLayout("system-layout.mjml")]);
 
@@ -246,6 +260,11 @@ export async function buildTemplates(srcDir = TEMPLATES_DIR): Promise<Compiled> 
     program: await Promise.all([...program.values()].map(programEmail)),
     interludes: await Promise.all(interludes.map(programEmail)),
     held: await Promise.all(held.map(programEmail)),
+    followUp: {
+      subject: followUp.subject,
+      preheader: followUp.preheader,
+      ...(await render(layout, { subject: followUp.subject, preheader: followUp.preheader, body: toHtml(followUp.body) })),
+    },
     notes: Object.fromEntries(notes.map(({ answer, week, body }) => [answer, { week, ...fragment(toHtml(body), BOXES.note) }])),
     system: {
       confirm: await systemEmail(confirm),
@@ -261,13 +280,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     const compiled = await buildTemplates();
     const dist = path.join(TEMPLATES_DIR, "dist");
     await mkdir(dist, { recursive: true });
-    const { program, interludes, held, notes, redFlags, system } = compiled;
+    const { program, interludes, held, followUp, notes, redFlags, system } = compiled;
     const order = program.map((week) => week.id);
-    await writeFile(path.join(dist, "program.json"), `${JSON.stringify({ program, interludes, held, notes, redFlags }, null, 2)}\n`);
+    await writeFile(path.join(dist, "program.json"), `${JSON.stringify({ program, interludes, held, followUp, notes, redFlags }, null, 2)}\n`);
     await writeFile(path.join(dist, "system.json"), `${JSON.stringify({ system }, null, 2)}\n`);
     await writeFile(path.join(dist, "order.json"), `${JSON.stringify(order, null, 2)}\n`);
     const noteCount = Object.keys(notes).length;
-    console.log(`Built ${program.length} program emails, ${interludes.length} interlude, ${held.length} held version, ${noteCount} notes, ${Object.keys(system).length} system emails, ${redFlagKinds.length} safety parts → ${path.relative(process.cwd(), dist)}/`);
+    console.log(`Built ${program.length} program emails, ${interludes.length} interlude, ${held.length} held version, the follow-up, ${noteCount} notes, ${Object.keys(system).length} system emails, ${redFlagKinds.length} safety parts → ${path.relative(process.cwd(), dist)}/`);
   } catch (error) {
     console.error(`Template build failed: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

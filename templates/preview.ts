@@ -65,7 +65,7 @@ for (const { name, email } of previews) {
   writeFileSync(join(out, `${name}.html`), email.html);
   writeFileSync(join(out, `${name}.txt`), `Subject: ${email.subject}\nPreview line: ${preheaderOf(email)}\n\n${email.text}`);
 }
-console.log(`Wrote ${counts.program} program emails and ${counts.system} system emails to ${out}`);
+console.log(`Wrote ${counts.program} program emails, the follow-up and ${counts.system} system emails to ${out}`);
 console.log(`Order for answers [${answers.data.join(", ") || "none"}]: ${program.join(" → ")}`);
 if (urgencyOf(flags.data) === "urgent") {
   console.log(

@@ -10,6 +10,7 @@ import type { Active } from "../functions/domain/subscriber/subscriber";
 import { weeklyEmail } from "../functions/domain/sending/weekly-email";
 import { defaultOrder } from "../functions/email/week-order";
 import { systemEmail } from "../functions/email/system-emails";
+import { followUpEmail } from "../functions/email/follow-up-email";
 
 export interface Preview {
   /** file-name-like: "00-confirm", "01-cycle"… */
@@ -45,12 +46,12 @@ export interface PreviewOptions {
 }
 
 /**
- * Every email someone with these answers and flags would get, in their order, with links that
- * go nowhere real. After each week they check in (`scores`, week by week, or a sample that
- * falls, stays flat or rises; `null` skips a week), so the emails answer the check-ins as the
- * sender would and the last one shows a trend. With an urgent warning sign, the order is the
- * one the sender follows if they never tell us they've been checked, or, with
- * `checkedAfter: n`, if they tap "I've been checked" after week n.
+ * Every email someone with these answers and flags would get, in their order (and the one
+ * follow-up they may ask for), with links that go nowhere real. After each week they check in
+ * (`scores`, week by week, or a sample that falls, stays flat or rises; `null` skips a week), so
+ * the emails answer the check-ins as the sender would and the last one shows a trend. With an
+ * urgent warning sign, the order is the one the sender follows if they never tell us they've
+ * been checked, or, with `checkedAfter: n`, if they tap "I've been checked" after week n.
  */
 export function previewProgram(answers: Answer[], flags: Flag[], settings: Settings, options: PreviewOptions = {}) {
   const baseUrl = options.baseUrl ?? "https://unknot.example";
@@ -95,5 +96,11 @@ export function previewProgram(answers: Answer[], flags: Flag[], settings: Setti
     { name: "00-already-subscribed", email: systemEmail("alreadySubscribed", subscriber.email, links.unsubscribe(), branded) },
     { name: "00-data-link", email: systemEmail("dataLink", subscriber.email, links.export(), branded) },
   ];
-  return { program: subscriber.program, previews: [...system, ...weeks], counts: { program: weeks.length, system: system.length } };
+  // about three months after the last week, for those who ask for it in the last email's questions
+  const followUp: Preview = { name: `${String(weeks.length + 1).padStart(2, "0")}-follow-up`, email: followUpEmail(subscriber, links, branded) };
+  return {
+    program: subscriber.program,
+    previews: [...system, ...weeks, followUp],
+    counts: { program: weeks.length, system: system.length },
+  };
 }

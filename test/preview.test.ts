@@ -18,7 +18,9 @@ describe("npm run preview", () => {
     expect(stdout).toContain("cycle → sleep → breathing → body-scan → food → on-hold → keep-going");
     expect(stdout).toContain("the movement weeks wait until they tell us a doctor has checked them");
     const files = readdirSync(out).sort();
-    expect(files.filter((f) => f.endsWith(".html"))).toHaveLength(10);
+    expect(files.filter((f) => f.endsWith(".html"))).toHaveLength(11);
+    expect(readFileSync(join(out, "08-follow-up.txt"), "utf8")).toContain("Subject: How is your back now?");
+    expect(readFileSync(join(out, "07-keep-going.txt"), "utf8")).toContain("Before you go: how is your back now?");
     expect(files).toContain("00-data-link.html");
     expect(files).toContain("02-sleep.txt");
     expect(files).toContain("00-confirm.html");
@@ -28,7 +30,7 @@ describe("npm run preview", () => {
     expect(sleep).toContain("urgent medical help today");
     expect(readFileSync(join(out, "07-keep-going.html"), "utf8")).toContain("Looking back on your weeks");
 
-    expect(stdout).toContain(`Wrote 7 program emails and 3 system emails to ${out}`);
+    expect(stdout).toContain(`Wrote 7 program emails, the follow-up and 3 system emails to ${out}`);
     expect(readFileSync(join(out, "07-keep-going.txt"), "utf8")).toContain("Your scores came down");
 
     // the same folder again, another program: nothing of the last one is left beside it, and nothing else is touched
@@ -36,11 +38,12 @@ describe("npm run preview", () => {
     const after = await preview("--answers", "sleep", "--flags", "saddle", "--checked-after", "2", "--trend", "rising", "--out", out);
     // the held weeks come back where the self-check put them
     expect(after.stdout).toContain("cycle → sleep → breathing → body-scan → walking → gentle-movement → food → relaxation → keep-going");
-    expect(after.stdout).toContain(`Wrote 9 program emails and 3 system emails to ${out}`);
+    expect(after.stdout).toContain(`Wrote 9 program emails, the follow-up and 3 system emails to ${out}`);
     expect(readFileSync(join(out, "03-breathing.txt"), "utf8")).toContain("You told us a doctor has checked");
     const now = readdirSync(out).sort();
-    expect(now.filter((f) => f.endsWith(".html"))).toHaveLength(12);
+    expect(now.filter((f) => f.endsWith(".html"))).toHaveLength(13);
     expect(now).not.toContain("07-keep-going.html"); // the earlier program's last week
+    expect(now).not.toContain("08-follow-up.html"); // and its follow-up
     expect(now).toContain("notes.txt");
     expect(readFileSync(join(out, "09-keep-going.txt"), "utf8")).toContain("Your scores went up");
   });

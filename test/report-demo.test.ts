@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { freePort } from "./support/stack";
+import { DEMO_TODAY, demoPages } from "../infra/ops/report/demo";
 
 /** `npm run report` in a shell with no stack running and an empty data folder. */
 async function report(args: string[]) {
@@ -23,8 +24,19 @@ describe("npm run report -- --demo", () => {
     expect(stdout.trim()).toMatch(/report-demo\.html$/);
     expect(readdirSync(dataDir)).toEqual(["report-demo.html"]);
     const html = readFileSync(join(dataDir, "report-demo.html"), "utf8");
-    expect(html).toContain("Demo data (generated, not real people). All signups: 1,400.");
+    expect(html).toContain("Demo data (generated, not real people). All signups: 1,400. Made 2026-09-02 09:00 UTC.");
     expect(html.match(/<svg[^>]* role="img"/g)).toHaveLength(5);
+  });
+
+  it("is dated its own today: every signup, email, check-in and answer in it came before the date the report gives", () => {
+    const dates: string[] = [];
+    const collect = (value: unknown, key = ""): void => {
+      if (typeof value === "string" && /^(createdAt|consentAt|confirmedAt|at)$/.test(key)) dates.push(value);
+      else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) collect(v, k);
+    };
+    for (const page of demoPages()) collect(page);
+    expect(dates.length).toBeGreaterThan(10_000);
+    expect(dates.filter((d) => Date.parse(d) > DEMO_TODAY.getTime())).toEqual([]);
   });
 
   it("takes one signup month, and refuses a month that isn't one", async () => {

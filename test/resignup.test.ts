@@ -35,9 +35,9 @@ async function exported(email: string) {
   return data;
 }
 
-/** The item, less the bookkeeping a signup may write: the rate-limit stamps and the waiting signup. */
+/** The item, less the bookkeeping a signup may write: the rate-limit stamps and the waiting signups. */
 function ownersData(s: StoredSubscriber | undefined) {
-  const { confirmSentAt: _c, noticeSentAt: _n, pendingSignup: _p, ...rest } = s!;
+  const { confirmSentAt: _c, noticeSentAt: _n, pendingSignups: _p, ...rest } = s!;
   return rest;
 }
 
@@ -66,7 +66,7 @@ describe("someone else signing up an address that is in the program", () => {
 
     const after = await stack.subscriber(email);
     expect(ownersData(after)).toEqual(ownersData(before));
-    expect(after?.pendingSignup).toBeUndefined();
+    expect(after?.pendingSignups).toBeUndefined();
     expect(await exported(email)).toEqual(exportBefore);
     const mail = (await stack.mailTo(email)).slice(mailBefore);
     expect(mail.map((m) => m.subject)).toEqual(["You're already signed up to unknot"]);
@@ -99,7 +99,7 @@ describe("someone else signing up an address that finished or left", () => {
       expect((await subscribe(email, stranger)).status).toBe(200);
       const waiting = await stack.subscriber(email);
       expect(ownersData(waiting)).toEqual(ownersData(before));
-      expect(waiting?.pendingSignup).toMatchObject({ answers: ["appetite", "fatigue"], flags: ["saddle"] });
+      expect(Object.values(waiting?.pendingSignups ?? {})).toMatchObject([{ answers: ["appetite", "fatigue"], flags: ["saddle"] }]);
       expect(await exported(email)).toEqual(exportBefore);
       expect(JSON.stringify(exportBefore)).not.toContain("appetite");
 
@@ -110,7 +110,7 @@ describe("someone else signing up an address that finished or left", () => {
       const fresh = await stack.subscriber(email);
       expect(fresh).toMatchObject({ status: "active", week: 1, answers: ["appetite", "fatigue"], flags: ["saddle"], checkins: {} });
       expect(fresh?.sent).toBeUndefined();
-      expect(fresh?.pendingSignup).toBeUndefined();
+      expect(fresh?.pendingSignups).toBeUndefined();
     },
   );
 });
@@ -133,7 +133,7 @@ describe("someone else signing up an address that is still pending", () => {
     const [first, second] = await confirmMail(email);
     await fetch(linkIn(first!, "/confirm"), { method: "POST" });
     expect(await stack.subscriber(email)).toMatchObject({ status: "active", answers: ["sleep"], flags: [] });
-    expect((await stack.subscriber(email))?.pendingSignup).toBeUndefined();
+    expect((await stack.subscriber(email))?.pendingSignups).toBeUndefined();
     const late = await fetch(linkIn(second!, "/confirm"), { method: "POST" });
     expect(late.status).toBe(410);
     expect((await stack.subscriber(email))?.answers).toEqual(["sleep"]);

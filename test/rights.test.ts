@@ -183,20 +183,19 @@ describe("deleting my data", () => {
 });
 
 describe("the unsubscribe page", () => {
-  it("offers a pause, never a link that reads or deletes data; afterwards it offers to email one", async () => {
+  it("offers nothing but leaving (the URL every mailbox provider holds); afterwards it points to the weekly email's own links", async () => {
     const email = "options@example.com";
     const { week1 } = await inWeekOne(email);
     const link = linkIn(week1, "/unsubscribe");
     const html = await (await fetch(link)).text();
-    expect(html).toContain("/pause?token=");
-    for (const path of ["/export", "/delete", "/my-data"]) expect(html).not.toContain(path);
+    for (const path of ["/pause?", "/export?", "/delete?", "/my-data?", "/checkin?"]) expect(html).not.toContain(path);
+    expect(html).toContain("Pause for a while");
 
     const left = await (await fetch(link, { method: "POST" })).text();
-    expect(left).toContain("Email me a link to download or delete my data");
-    for (const path of ["/export", "/delete", "/pause"]) expect(left).not.toContain(path);
-    const form = left.match(/action="(\/my-data\?token=[^"]+)"/)?.[1];
-    expect(form).toBeDefined();
-    expect((await postForm(`${stack.url}${form!.replaceAll("&amp;", "&")}`, { action: "email" })).status).toBe(200);
+    for (const path of ["/pause?", "/export?", "/delete?", "/my-data?", "/checkin?"]) expect(left).not.toContain(path);
+    expect(left).toContain("Download my data");
+    // and those links still work for someone who has left
+    expect((await postForm(linkIn(week1, "/my-data"), { action: "email" })).status).toBe(200);
     const [sent] = (await stack.mailTo(email)).filter((m) => /download link/.test(m.subject));
     expect(linkIn(sent!, "/export")).toBeDefined();
   });

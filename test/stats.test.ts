@@ -7,6 +7,8 @@ import { answerIds } from "../functions/domain/subscriber/self-check";
 import { alertKinds } from "../functions/domain/checkin/safety";
 import { tQuantile975 } from "../infra/ops/stats/statistics";
 import { statsOf, subscriberPages, type Stats } from "../infra/ops/stats/figures";
+import { responders, type Responder } from "../infra/ops/stats/outcomes";
+import type { Proportion } from "../infra/ops/stats/statistics";
 import { SUPPRESSED_PREFIX } from "../functions/adapters/dynamo/table-schema";
 import type { Status } from "../functions/domain/subscriber/states";
 import { suppressionRecord } from "../functions/domain/subscriber/lifecycle";
@@ -58,14 +60,33 @@ const suppressionMarkers = [
 /** Both weeks 1 and 2 have three scores with squared deviations adding up to 14/3: s² = 7/3, s/√n = √7 / 3. */
 const half = tQuantile975(2) * (Math.sqrt(7) / 3);
 const quiet = { checkins: 0, responseRate: 0, meanScore: null, medianScore: null, meanLow: null, meanHigh: null };
-const none = { n: 0, fell: 0, share: null };
+
+/** Nobody in the seed answered the outcome questions: every share is 0 of n, its Wilson interval 0 to z²/(n + z²). */
+const z2 = 1.959964 ** 2;
+const noneOf = (n: number): Proportion => (n ? { count: 0, n, rate: 0, low: 0, high: z2 / (n + z2) } : { count: 0, n: 0, rate: null, low: null, high: null });
+const all = (n: number) => Object.fromEntries(responders.map((r) => [r, noneOf(n)])) as Record<Responder, Proportion>;
+const noChange = { n: 0, mean: null, low: null, high: null };
+const nobodyAnswered = (eligible: number) => ({
+  eligible,
+  answered: 0,
+  itt: all(eligible),
+  completers: all(0),
+  painChange: noChange,
+  pegChange: noChange,
+  impression: { muchBetter: 0, better: 0, same: 0, worse: 0, muchWorse: 0 },
+});
+const group = (itt: number) => ({ itt: noneOf(itt), completers: noneOf(0) });
 
 /** Worked out by hand from the seed above. */
 const expected: Stats = {
   subscribers: 11,
-  byStatus: { pending: 3, active: 2, paused: 1, completed: 1, unsubscribed: 1, bounced: 2, complained: 1 },
+  byStatus: { pending: 3, active: 2, paused: 1, completed: 1, followUp: 0, unsubscribed: 1, bounced: 2, complained: 1 },
   suppressionOnly: 1,
   confirmed: { count: 7, rate: 7 / 11 },
+  // the one who got week 9; the two active ones and the paused one are still in the program
+  completed: { count: 1, rate: 1 / 7 },
+  completedOnHold: 0,
+  inProgram: 3,
   // among the 7 who confirmed: the unconfirmed bounce and the suppression record are not in these
   unsubscribed: { count: 1, rate: 1 / 7 },
   bounced: { count: 1, rate: 1 / 7 },
@@ -76,24 +97,29 @@ const expected: Stats = {
     { afterWeek: 2, unsubscribed: 0, bounced: 1, complained: 0 },
   ],
   weeks: [
-    { week: 1, sent: 7, recipients: 6, checkins: 3, responseRate: 3 / 6, meanScore: 17 / 3, medianScore: 6, meanLow: 17 / 3 - half, meanHigh: 17 / 3 + half },
-    { week: 2, sent: 4, recipients: 4, checkins: 3, responseRate: 3 / 4, meanScore: 14 / 3, medianScore: 5, meanLow: 14 / 3 - half, meanHigh: 14 / 3 + half },
-    { week: 3, sent: 2, recipients: 2, ...quiet },
-    ...[4, 5, 6, 7].map((week) => ({ week, sent: 1, recipients: 1, ...quiet })),
-    { week: 8, sent: 1, recipients: 1, checkins: 1, responseRate: 1, meanScore: 2, medianScore: 2, meanLow: null, meanHigh: null },
-    { week: 9, sent: 1, recipients: 1, ...quiet },
+    { week: 1, sent: 7, recipients: 6, finished: 0, checkins: 3, responseRate: 3 / 6, meanScore: 17 / 3, medianScore: 6, meanLow: 17 / 3 - half, meanHigh: 17 / 3 + half },
+    { week: 2, sent: 4, recipients: 4, finished: 0, checkins: 3, responseRate: 3 / 4, meanScore: 14 / 3, medianScore: 5, meanLow: 14 / 3 - half, meanHigh: 14 / 3 + half },
+    { week: 3, sent: 2, recipients: 2, finished: 0, ...quiet },
+    ...[4, 5, 6, 7].map((week) => ({ week, sent: 1, recipients: 1, finished: 0, ...quiet })),
+    { week: 8, sent: 1, recipients: 1, finished: 0, checkins: 1, responseRate: 1, meanScore: 2, medianScore: 2, meanLow: null, meanHigh: null },
+    { week: 9, sent: 1, recipients: 1, finished: 1, ...quiet },
   ],
-  // 7 → 5 and 6 → 2 both fell by 2 or more; the others have fewer than two check-ins
-  change: { n: 2, fell: 2, share: 1 },
-  changeByAnswer: answerIds.map((answer) =>
-    answer === "sleep" ? { answer, n: 2, fell: 2, share: 1 } : answer === "mood" ? { answer, n: 1, fell: 1, share: 1 } : { answer, ...none },
-  ),
+  // the programs that are over: the completed one, the unsubscribed, the bounced and the complained
+  outcomes: {
+    stillInProgram: 3,
+    baseline: { pain: 0, peg: 0 },
+    end: nobodyAnswered(4),
+    followUp: { ...nobodyAnswered(4), askedFor: 0, sent: 0, pending: 0 },
+    // the completed one ticked an urgent sign and a soon one: urgent; the three who left ticked none
+    byTier: { urgent: group(1), soon: group(0), none: group(3) },
+    byAnswer: answerIds.map((answer) => ({ answer, ...group(answer === "sleep" || answer === "mood" ? 1 : 0) })),
+  },
   redFlags: { urgent: 2, soon: 1, none: 8 },
   // no score of 8 or more, no rise of 3 or more, no sign reported at a check-in (test/safety-events.test.ts counts some)
   safetyEvents: Object.fromEntries(alertKinds.map((kind) => [kind, { checkins: 0, subscribers: 0 }])) as Stats["safetyEvents"],
   cohorts: [
-    { month: "2025-02", signedUp: 2, confirmed: 0, receivedWeek1: 0, completed: 0, left: 0, change: none },
-    { month: "2025-03", signedUp: 9, confirmed: 7, receivedWeek1: 6, completed: 1, left: 3, change: { n: 2, fell: 2, share: 1 } },
+    { month: "2025-02", signedUp: 2, confirmed: 0, receivedWeek1: 0, completed: 0, left: 0 },
+    { month: "2025-03", signedUp: 9, confirmed: 7, receivedWeek1: 6, completed: 1, left: 3 },
   ],
   // 19 program emails + one confirmation for each of the 11 signups
   deliverability: { emailsSent: 30, bounced: { count: 2, rate: 2 / 30 }, complained: { count: 1, rate: 1 / 30 } },

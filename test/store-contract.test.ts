@@ -238,7 +238,22 @@ describe.each(adapters)("the storage port, %s", (_name, open) => {
       expect(await applies({ signupNonce: "n1" }, is(undefined))).toBe(false);
     });
 
-    test("nonce of the pending signup: exactly this one, or no pending signup", async () => {
+    test("a signup waiting under this nonce, among others, and nowhere else", async () => {
+      await fresh();
+      const pending = (nonce: string) => ({ answers: [], flags: [], tz: "UTC", consentAt: "c", nonce, at: "a" });
+      const has = (nonce: string): Precondition => ({ nonce: { field: "pendingSignups", has: nonce } });
+      const waiting = { pendingSignups: { p1: pending("p1"), "p-2_x": pending("p-2_x") } };
+      expect(await applies(waiting, has("p1"))).toBe(true);
+      expect(await applies(waiting, has("p-2_x"))).toBe(true);
+      expect(await applies(waiting, has("p3"))).toBe(false);
+      expect(await applies({ pendingSignups: {} }, has("p1"))).toBe(false);
+      expect(await applies({}, has("p1"))).toBe(false);
+      expect(await applies({ signupNonce: "p1", pendingSignup: pending("p1") }, has("p1"))).toBe(false);
+      // a name every object has is no waiting signup
+      expect(await applies(waiting, has("constructor"))).toBe(false);
+    });
+
+    test("nonce of the pending signup a version before kept: exactly this one, or no pending signup", async () => {
       await fresh();
       const pending = (nonce: string) => ({ answers: [], flags: [], tz: "UTC", consentAt: "c", nonce, at: "a" });
       const is = (equals: string | undefined): Precondition => ({ nonce: { field: "pendingSignup", equals } });

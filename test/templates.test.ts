@@ -158,7 +158,7 @@ describe("the build rejects", () => {
   async function contentWith(file: string, change: (source: string) => string): Promise<string> {
     const dir = await mkdtemp(path.join(tmpdir(), "unknot-templates-"));
     dirs.push(dir);
-    for (const sub of ["program", "interludes", "held", "notes", "system"]) await cp(path.join(TEMPLATES, sub), path.join(dir, sub), { recursive: true });
+    for (const sub of ["program", "interludes", "held", "follow-up", "notes", "system"]) await cp(path.join(TEMPLATES, sub), path.join(dir, sub), { recursive: true });
     await writeFile(path.join(dir, file), change(await readFile(path.join(dir, file), "utf8")));
     return dir;
   }

@@ -14,8 +14,11 @@ export interface Precondition {
   pastWeek?: number;
   /** scheduled at or before this time (epoch ms) */
   dueBy?: number;
-  /** the item's signup nonce, or its pending signup's, is exactly this (absent when `equals` is undefined) */
-  nonce?: { field: "signupNonce" | "pendingSignup"; equals: string | undefined };
+  /**
+   * the item's signup nonce, or its single pending signup's (from a version before), is exactly
+   * this (absent when `equals` is undefined); or a signup waits under this nonce
+   */
+  nonce?: { field: "signupNonce" | "pendingSignup"; equals: string | undefined } | { field: "pendingSignups"; has: string };
   /** this timestamp field is absent or earlier than `before` (epoch ms) */
   olderThan?: { field: "confirmSentAt" | "noticeSentAt" | "dataLinkSentAt"; before: number };
 }

@@ -32,7 +32,7 @@ export const settingsSchema = z.object({
   maxSendRate: z.number().check(z.positive()),
   /** Share of the 24-hour SES quota a pass may use (0–1]. */
   quotaShare: z.number().check(z.gt(0), z.lte(1)),
-  /** Confirmation emails one client (IP address) may cause per hour. */
+  /** Signups one client (an IPv4 address, an IPv6 /64) may make per hour, whatever becomes of them. */
   signupsPerIpHour: z.int().check(z.gte(1)),
   /** Confirmation emails per hour in all; absent: a documented share of the SES quota. */
   confirmationsPerHour: z.optional(z.int().check(z.gte(1))),

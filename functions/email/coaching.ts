@@ -1,9 +1,11 @@
 import { checkinRow } from "./checkin-row";
+import { endQuestions } from "./outcome-questions";
 import type { Part } from "./compiled";
 import { escapeHtml } from "./fill";
 import type { EmailLinks, Recipient, Trend } from "./inputs";
 import { HIGHEST_SCORE } from "./pain-scale";
 import type { Extras } from "./program-email";
+import { quotedNote } from "./quoted-note";
 import { TEXT } from "./styles";
 import { trendChart } from "./trend-chart";
 import { summaryOf } from "./trend-words";
@@ -37,10 +39,10 @@ function advice(trend: Trend): string[] {
   ];
 }
 
-/** The subscriber's own "what helped this week?" answers, in their words. */
+/** The subscriber's own "what helped this week?" answers, in their words (and never a link: `quotedNote`). */
 function helped(subscriber: Pick<Recipient, "checkins">, trend: Trend): Part {
   const notes = trend.weeks.flatMap(({ week }) => {
-    const note = subscriber.checkins?.[String(week)]?.note;
+    const note = quotedNote(subscriber.checkins?.[String(week)]?.note ?? "");
     return note ? [{ week, note }] : [];
   });
   if (notes.length === 0) return { html: "", text: "" };
@@ -69,16 +71,17 @@ function trendPart(subscriber: Pick<Recipient, "checkins">, trend: Trend): Part 
 
 /**
  * The coaching parts of a program email: the weekly check-in row and, in the last email (the
- * one the use case passes the trend so far for), the look back.
+ * one the use case passes the trend so far for), the look back and the end questions.
  */
 export function coachingExtras(
   subscriber: Pick<Recipient, "checkins">,
   week: number,
-  links: Pick<EmailLinks, "checkin">,
+  links: Pick<EmailLinks, "checkin" | "end">,
   trend?: Trend,
 ): Extras {
   return {
     checkin: checkinRow(week, links, trend !== undefined),
     trend: trend ? trendPart(subscriber, trend) : undefined,
+    outcomes: trend ? endQuestions(links) : undefined,
   };
 }

@@ -13,6 +13,8 @@ export type Compiled = {
   interludes: Week[];
   /** A week's version for someone whose movement weeks are held (`templates/held/`), by the id it stands in for. */
   held: Week[];
+  /** The one follow-up, about three months after the last week, for those who asked for it. */
+  followUp: { subject: string; preheader: string } & Part;
   /** Fragments for `{{{notes}}}`, keyed by self-check answer; `week` is the program id they belong to. */
   notes: Record<string, { week: string } & Part>;
   /** Full documents with an `{{actionUrl}}` button. */

@@ -14,6 +14,10 @@ export interface EmailLinks {
   checked: () => string;
   /** one week's check-in: with a score, the link for that number; without, the page itself */
   checkin: (week: number, score?: number) => string;
+  /** the questions after the last email (and the follow-up's opt-in) */
+  end: () => string;
+  /** the follow-up's questions */
+  followUp: () => string;
 }
 
 /** The subscriber fields an email reads. */

@@ -13,10 +13,11 @@ const heldById = new Map(templates.held.map((week) => [week.id, week]));
 
 const weekFor = (id: string | undefined, held: boolean) => (id ? ((held && heldById.get(id)) || byId.get(id)) : undefined);
 
-/** Per-send pieces a later step adds to an email (the check-in row, the trend in the last week). */
+/** Per-send pieces a later step adds to an email (the check-in row; in the last week the trend and the end questions). */
 export interface Extras {
   checkin?: Part;
   trend?: Part;
+  outcomes?: Part;
 }
 
 function join(parts: Part[]): Part {
@@ -79,6 +80,7 @@ export function programEmail(
     nextUp: nextUp(following?.teaser),
     checkin: extras.checkin ?? { html: "", text: "" },
     trend: extras.trend ?? { html: "", text: "" },
+    outcomes: extras.outcomes ?? { html: "", text: "" },
     callToAction: following ? { html: "", text: "" } : callToAction(brand),
     footerLinks: footerLinks(footer, brand),
     contact: contactLine(brand),

@@ -12,6 +12,7 @@ import { confirmRoutes } from "./confirm";
 import type { AppEnv } from "./context";
 import { RequestError, visibleError } from "./errors";
 import { MessagePage } from "./pages/message";
+import { outcomeRoutes } from "./outcomes";
 import { pauseRoutes } from "./pause";
 import { personalDataRoutes } from "./personal-data";
 import { signupRoutes } from "./signup";
@@ -61,7 +62,8 @@ export function createApp({ context, problems }: AppOptions) {
         baseUri: ["'none'"],
         frameAncestors: ["'none'"],
       },
-      referrerPolicy: "no-referrer",
+      // a request names only this origin, never a path (tokens): and so a browser names it in a form post's Origin
+      referrerPolicy: "strict-origin",
       // a route may loosen one on purpose (the logo, which webmail pages load from their own origin)
       overwrite: false,
     }),
@@ -115,6 +117,7 @@ export function createApp({ context, problems }: AppOptions) {
   app.route("/", unsubscribeRoutes);
   app.route("/", checkinRoutes);
   app.route("/", checkedRoutes);
+  app.route("/", outcomeRoutes);
   app.route("/", pauseRoutes);
   app.route("/", personalDataRoutes);
 

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { contextOf, type RequestContext } from "./context";
+import { contextOf, type RequestContext } from "./request";
 
 /** What `hono/aws-lambda` hands the app about the invocation: AWS's own record, no client header. */
 interface LambdaBindings {
@@ -17,6 +17,18 @@ export function baseUrlOf(c: RequestContext): string {
   const base = publicUrl ?? (functionUrl ? `https://${functionUrl}` : apiUrl);
   if (!base) throw new Error("no configured origin for links: link the Api or PublicUrl resource");
   return base;
+}
+
+/**
+ * The origins this deployment serves its pages from, as configured (the custom domain, the
+ * Function URL AWS names, the API's URL): the only ones whose forms it takes. Never the Host
+ * header or anything else the client sends.
+ */
+export function configuredOrigins(c: RequestContext): string[] {
+  const { publicUrl, apiUrl } = contextOf(c);
+  const functionUrl = (c.env as LambdaBindings | undefined)?.event?.requestContext?.domainName;
+  const urls = [publicUrl, functionUrl && `https://${functionUrl}`, apiUrl].filter((url): url is string => Boolean(url));
+  return [...new Set(urls.flatMap((url) => (URL.canParse(url) ? [new URL(url).origin] : [])))];
 }
 
 /** This request's path and query, for a form that posts back to the same URL. */

@@ -1,10 +1,10 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { DomainError, type ErrorKind } from "../domain/errors";
 
-/** What the request looked like, not what it asked for: a form we can't read, a body far too large. */
+/** What the request looked like, not what it asked for: a form we can't read, a body far too large, another site's form. */
 export class RequestError extends Error {
   constructor(
-    readonly status: 400 | 413 | 415,
+    readonly status: 400 | 403 | 413 | 415,
     readonly code: string,
     message: string,
   ) {

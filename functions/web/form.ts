@@ -4,13 +4,14 @@ import { RequestError } from "./errors";
 /** Characters that have no place in any form field: line breaks (header injection) and controls. */
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
-const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+/** The content types an HTML form posts. */
+export const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 /** A posted HTML form: every field as a list of strings. */
 export type Form = Record<string, string[]>;
 
 /** Reads an HTML form post: every field as a list of strings. Rejects anything else with a 4xx. */
-export async function readForm(c: Context): Promise<Form> {
+export async function readForm(c: Pick<Context, "req">): Promise<Form> {
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) {
     throw new RequestError(415, "unsupported_type", "Please send the form from the page itself.");

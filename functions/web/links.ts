@@ -7,9 +7,3 @@ export function linksForRequest(c: RequestContext, subscriber: LinkSubject) {
   const ctx = contextOf(c);
   return linksFor(ctx.linkKeys, baseUrlOf(c), subscriber, ctx.clock());
 }
-
-/** A link's path and query, for a form on this site that posts to it (the page's own origin, as the CSP wants). */
-export function formAction(link: string): string {
-  const url = new URL(link);
-  return url.pathname + url.search;
-}

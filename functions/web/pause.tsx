@@ -12,7 +12,10 @@ import { OtherOptions } from "./pages/options";
 const day = (epochMs: number, timeZone: string) =>
   new Intl.DateTimeFormat("en-GB", { dateStyle: "full", timeZone }).format(new Date(epochMs));
 
-/** Pause for 2 or 4 weeks, or resume early. GET shows the choice; only POST changes anything. */
+/**
+ * Pause for 2 or 4 weeks, or resume early. GET shows the choice; only POST changes anything.
+ * The page offers leaving too, never a link that reads or deletes data (the weekly email has its own).
+ */
 export const pauseRoutes = new Hono<AppEnv>()
   .get("/pause", linkRoute("pause"), async (c) => {
     const subscriber = await pausable(c.var.ctx, c.var.link);
@@ -22,7 +25,7 @@ export const pauseRoutes = new Hono<AppEnv>()
         <MessagePage
           title="Your emails are paused"
           action={{ url: selfPath(c), label: "Resume now", extra: <input type="hidden" name="action" value="resume" /> }}
-          after={<OtherOptions links={links} show={["unsubscribe", "data"]} />}
+          after={<OtherOptions links={links} show={["unsubscribe"]} />}
         >
           <p>
             The program carries on after {day(subscriber.pausedUntil, subscriber.tz)}, where you left off. Want it back
@@ -52,7 +55,7 @@ export const pauseRoutes = new Hono<AppEnv>()
             </fieldset>
           ),
         }}
-        after={<OtherOptions links={links} show={["unsubscribe", "data"]} />}
+        after={<OtherOptions links={links} show={["unsubscribe"]} />}
       >
         <p>Life gets busy. Pause the program and it will carry on where you left off, at the usual time of day.</p>
       </MessagePage>,

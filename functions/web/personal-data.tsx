@@ -108,6 +108,8 @@ export const personalDataRoutes = new Hono<AppEnv>()
   })
   .get("/export", linkRoute("export"), async (c) => {
     const subscriber = await owner(c.var.ctx, c.var.link);
+    // the page offers nothing that outlives it: its delete link runs out with the download link
+    const deleteLink = linksForRequest(c, subscriber).delete(c.var.link.expiresAt);
     return c.html(
       <MessagePage title="Download your data" action={{ url: selfPath(c), label: "Download my data" }}>
         <p>
@@ -115,7 +117,7 @@ export const personalDataRoutes = new Hono<AppEnv>()
           time zone, which emails were sent and when, and your weekly check-ins.
         </p>
         <p>
-          Or, if you'd rather we kept nothing: <a href={linksForRequest(c, subscriber).delete()}>delete my data</a>.
+          Or, if you'd rather we kept nothing: <a href={deleteLink}>delete my data</a>.
         </p>
       </MessagePage>,
     );

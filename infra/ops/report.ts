@@ -3,7 +3,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { statsOf, subscriberPages } from "./stats/figures";
 import { localConfig } from "../dev/env";
-import { demoPages } from "./report/demo";
+import { DEMO_TODAY, demoPages } from "./report/demo";
 import { reportHtml } from "./report/page";
 import { withProgress } from "./scan-progress";
 import { scanOptions, statsOptions } from "./stats-options";
@@ -21,20 +21,21 @@ const out = resolve(values.out ?? join(localConfig().dataDir, values.demo ? "rep
 
 async function figures() {
   if (values.demo) {
-    return { stats: await statsOf(demoPages(), filter), source: "Demo data (generated, not real people)" };
+    // dated the demo's own today, so the report's date and its cohorts tell the same story
+    return { stats: await statsOf(demoPages(), filter), source: "Demo data (generated, not real people)", generatedAt: DEMO_TODAY };
   }
   const target = commandTarget();
   try {
     const stats = await statsOf(withProgress(subscriberPages(target.storage().store, pageSize)), filter);
-    return { stats, source: `Table ${target.table()}` };
+    return { stats, source: `Table ${target.table()}`, generatedAt: new Date() };
   } catch (error) {
     console.error(`report failed: ${(error as Error).message}.${target.hint}`);
     process.exit(1);
   }
 }
 
-const { stats, source } = await figures();
+const { stats, source, generatedAt } = await figures();
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, await reportHtml(stats, { source, filter, generatedAt: new Date() }));
+writeFileSync(out, await reportHtml(stats, { source, filter, generatedAt }));
 const shown = relative(process.cwd(), out);
 console.log(shown.startsWith("..") ? out : shown);

@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
 import { statsOf, subscriberPages, type Share, type Stats } from "./stats/figures";
+import { responders, type Timepoint } from "./stats/outcomes";
+import type { Proportion } from "./stats/statistics";
 import { withProgress } from "./scan-progress";
 import { scanOptions, statsOptions } from "./stats-options";
 import { commandTarget } from "./target";
@@ -20,6 +22,19 @@ const number = (value: number | null) => (value === null ? "–" : value.toFixed
 const row = (cells: (string | number)[], widths: number[]) =>
   cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]!) : String(cell).padStart(widths[i]!))).join("  ");
 
+/** "7/20 35.0% [18.1–56.7]" */
+const proportion = (p: Proportion) =>
+  p.rate === null ? `0/0 –` : `${p.count}/${p.n} ${percent(p.rate)} [${((p.low ?? 0) * 100).toFixed(1)}–${((p.high ?? 0) * 100).toFixed(1)}]`;
+
+function outcomeRows(label: string, t: Timepoint): string[] {
+  const widths = [16, 28, 28];
+  return [
+    `${label} (${t.eligible} whose program is over; ${t.answered} gave their pain)`,
+    row(["", "intention to treat", "completers"], widths),
+    ...responders.map((r) => row([`  ${r}`, proportion(t.itt[r]), proportion(t.completers[r])], widths)),
+  ];
+}
+
 function table(stats: Stats, tableName: string): string {
   const leaving = (label: string, { count, rate }: Share) => row([label, count, `${percent(rate)} of confirmed`], [20, 6, 20]);
   const widths = [6, 6, 10, 10, 11];
@@ -32,6 +47,9 @@ function table(stats: Stats, tableName: string): string {
     row(["Suppression only", stats.suppressionOnly], [20, 6]) + "  (bounced or complained; only the one-way id kept)",
     "",
     row(["Confirmed", stats.confirmed.count, `${percent(stats.confirmed.rate)} of signed up`], [20, 6, 20]),
+    row(["Completed", stats.completed.count, `${percent(stats.completed.rate)} of confirmed`], [20, 6, 20]) +
+      `  (got the last email of their program, whatever they did after; ${stats.completedOnHold} a shorter one)`,
+    row(["Still in the program", stats.inProgram], [20, 6]),
     leaving("Unsubscribed", stats.unsubscribed),
     leaving("Bounced", stats.bounced),
     leaving("Complained", stats.complained),
@@ -45,6 +63,13 @@ function table(stats: Stats, tableName: string): string {
     "",
     "Safety net at check-ins (check-ins / subscribers)",
     ...Object.entries(stats.safetyEvents).map(([kind, { checkins, subscribers }]) => row([`  ${kind}`, checkins, subscribers], [20, 6, 6])),
+    "",
+    ...outcomeRows("After the program", stats.outcomes.end),
+    "",
+    ...outcomeRows(`At the follow-up (${stats.outcomes.followUp.askedFor} asked, ${stats.outcomes.followUp.sent} sent, ${stats.outcomes.followUp.pending} to come)`, stats.outcomes.followUp),
+    "",
+    "Shares are count/n, % [95 % Wilson interval]. pain30/pain50: at least 30 %/50 % less pain than at signup; lowPain: 0 or 1 of 10;",
+    "muchBetter/better: how they are overall. Every figure, and the mean changes, in --json.",
   ].join("\n");
 }
 

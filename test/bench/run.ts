@@ -90,7 +90,7 @@ try {
     const signup = await signupLoad(rig);
     results.signup = signup;
     print(
-      `4. signup at ${signup.connections} connections: whole handler ${whole(signup.handler.perSecond)} req/s, p50 ${fixed(signup.handler.p50, 1)} ms, p99 ${fixed(signup.handler.p99, 1)} ms; same DynamoDB calls (get, two counters, put) and SES send issued directly ${whole(signup.direct.perSecond)} ops/s, p99 ${fixed(signup.direct.p99, 1)} ms → overhead ${fixed(signup.throughputOverhead)}× in throughput, ${fixed(signup.p99Overhead)}× at p99`,
+      `4. signup at ${signup.connections} connections: whole handler ${whole(signup.handler.perSecond)} req/s, p50 ${fixed(signup.handler.p50, 1)} ms, p99 ${fixed(signup.handler.p99, 1)} ms; same DynamoDB calls (get, four counters, put) and SES send issued directly ${whole(signup.direct.perSecond)} ops/s, p99 ${fixed(signup.direct.p99, 1)} ms → overhead ${fixed(signup.throughputOverhead)}× in throughput, ${fixed(signup.p99Overhead)}× at p99`,
     );
     print(
       `   CPU per signup (ms), app or caller / services process: handler ${fixed(signup.handler.cpu!.work)} / ${fixed(signup.handler.cpu!.services)}, direct ${fixed(signup.direct.cpu!.work)} / ${fixed(signup.direct.cpu!.services)}`,

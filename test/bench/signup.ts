@@ -72,7 +72,7 @@ export function postSignup(agent: Agent, app: string, email: string) {
 
 /**
  * 4. Signups at `connections` concurrent keep-alive connections through the whole handler
- * (HTTP → Hono → validation → DynamoDB get + two counter updates + conditional put → MIME → SES),
+ * (HTTP → Hono → validation → DynamoDB get + four counter updates + conditional put → MIME → SES),
  * against the same DynamoDB calls and SES send of a confirmation email of the same size, issued directly.
  */
 export async function signupLoad(rig: Rig, count = 2_000, connections = 20): Promise<SignupResult> {
@@ -90,8 +90,8 @@ export async function signupLoad(rig: Rig, count = 2_000, connections = 20): Pro
   const direct = async (address: string) => {
     const item = subscriberItem(rig.tokenKey, address, { state: "pending" });
     await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: { pk: item.pk }, ConsistentRead: true }));
-    // the per-client and overall counters the handler takes one from
-    for (const counter of ["limit#bench-client", "limit#bench-overall"]) {
+    // the per-client, per-network, per-mailbox and overall counters the handler takes one from
+    for (const counter of ["limit#bench-client", "limit#bench-network", "limit#bench-mailbox", "limit#bench-overall"]) {
       await db.send(
         new UpdateCommand({
           TableName: LOCAL_TABLE,

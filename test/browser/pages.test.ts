@@ -229,12 +229,30 @@ describe.skipIf(!hasChromium)("every page", () => {
     expect(await page.locator("h1").textContent()).toBe("All links are signed out");
     expect((await stack.subscriber("pages.signout@example.com"))!.linkEpoch).not.toBe(epoch);
 
-    // leaving: the button first, the other choices after it
+    // pausing: the button first, the other choice after it
     const other = await seeded("pages.leaving@example.com", "active");
-    await page.goto(other.unsubscribe());
-    expect(await before("Unsubscribe", "Pause the emails for a while")).toBe(true);
     await page.goto(other.pause());
-    expect(await before("Pause my emails", "Download or delete my data")).toBe(true);
+    expect(await before("Pause my emails", "Unsubscribe")).toBe(true);
+  });
+
+  it("the questions after the last email and at the follow-up, before and after saving", async () => {
+    const answer = async (url: string, what: string) => {
+      await page.setViewportSize({ width: 375, height: 800 });
+      expect((await page.goto(url))?.status(), what).toBe(200);
+      await checkPage(`${what} (link opened)`);
+      await page.locator('label[for="pain-3"]').click();
+      await page.getByLabel("A little better").check();
+      const response = await navigating(page, () => page.getByRole("button", { name: "Save my answers" }).click());
+      expect(response?.status(), what).toBe(200);
+      await checkPage(`${what} (saved)`);
+    };
+    const end = await seeded("pages.end@example.com", "completed");
+    await answer(end.end(), "the end questions");
+    await page.goto(end.end());
+    await screenshots(page, "end-questions");
+    const later = await seeded("pages.later@example.com", "followedUp");
+    await answer(later.followUp(), "the follow-up questions");
+    expect((await stack.subscriber("pages.later@example.com"))!.atFollowUp).toMatchObject({ pain: 3, change: "better" });
   });
 
   it("the pages that say no: a broken link, a link for someone who left, a page that isn't there", async () => {

@@ -43,7 +43,7 @@ interface TokenRoute {
   flags?: Flag[];
   /** what a valid GET shows (and it changes nothing) */
   shows: RegExp;
-  /** what the token must still match on the subscriber: confirm links are the signup's own; unsubscribe outlives "sign out all links" */
+  /** what the token must still match on the subscriber: confirm links are the signup's own (the latest email's unsubscribe link also outlives "sign out all links": test/attack) */
   bound: "nothing" | "round" | "round and epoch";
   /** signed, of the right purpose, and still to be refused for this route */
   refusedClaims?: (bound: TokenClaims) => TokenClaims[];
@@ -56,6 +56,8 @@ interface TokenRoute {
 }
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
+/** What a POST may carry: an HTML form, or no content type at all (a button with no fields, from no browser). */
+const isForm = (type?: string) => !type || /^\s*(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i.test(type);
 const score = fc.integer({ min: 0, max: 10 }).map(String);
 const note = fc.oneof(
   fc.constant(undefined),
@@ -76,7 +78,7 @@ const routes: TokenRoute[] = [
   },
   {
     path: "/unsubscribe",
-    bound: "round",
+    bound: "round and epoch",
     writes: true,
     purpose: "unsubscribe",
     link: (l) => l.unsubscribe(),
@@ -162,6 +164,68 @@ const routes: TokenRoute[] = [
     done: (_, after) => {
       expect(after?.status).toBe("paused");
       expect(after?.pausedUntil).toBeGreaterThan(Date.now());
+    },
+  },
+  {
+    path: "/end",
+    bound: "round and epoch",
+    writes: true,
+    purpose: "end",
+    link: (l) => l.end(),
+    state: "completed",
+    shows: /How is your back now\?/,
+    form: {
+      fields: ["pain", "enjoyment", "activity", "change", "followUp"],
+      valid: fc
+        .tuple(fc.option(score), fc.option(fc.oneof(score, fc.constant(""))), fc.option(fc.constantFrom("muchBetter", "same", "muchWorse", "")), fc.option(fc.constant("yes")))
+        .map(([pain, enjoyment, change, followUp]) =>
+          [["pain", pain], ["enjoyment", enjoyment], ["change", change], ["followUp", followUp]].filter((f): f is [string, string] => f[1] !== null),
+        )
+        // an empty form saves nothing: it is refused (below)
+        .filter((fields) => fields.some(([, value]) => value !== "")),
+      invalid: fc.oneof(
+        fc.constant<[string, string][]>([]),
+        fc.constant<[string, string][]>([["pain", ""], ["enjoyment", ""]]),
+        anyText(4).filter((s) => !/^(?:[0-9]|10)?$/.test(s)).map((pain): [string, string][] => [["pain", pain]]),
+        anyText(12).filter((c) => !["", "muchBetter", "better", "same", "worse", "muchWorse"].includes(c)).map((c): [string, string][] => [["change", c]]),
+        anyText(4).filter((f) => f !== "yes").map((f): [string, string][] => [["followUp", f]]),
+        fc.tuple(score, score).map(([a, b]): [string, string][] => [["activity", a], ["activity", b]]),
+      ),
+    },
+    done: (_, after, __, form) => {
+      const pain = form.find(([name]) => name === "pain")?.[1];
+      expect(after?.atEnd?.pain).toBe(pain === undefined ? undefined : Number(pain));
+      const asked = form.some(([name, value]) => name === "followUp" && value === "yes");
+      expect(after?.status).toBe(asked ? "followUp" : "completed");
+    },
+  },
+  {
+    path: "/follow-up",
+    bound: "round and epoch",
+    writes: true,
+    purpose: "followUp",
+    link: (l) => l.followUp(),
+    state: "followedUp",
+    shows: /The same questions as at the end of the program/,
+    form: {
+      fields: ["pain", "enjoyment", "activity", "change"],
+      valid: fc
+        .tuple(fc.option(score), fc.option(score), fc.option(fc.constantFrom("better", "worse")))
+        .map(([pain, activity, change]) =>
+          [["pain", pain], ["activity", activity], ["change", change]].filter((f): f is [string, string] => f[1] !== null),
+        )
+        .filter((fields) => fields.length > 0),
+      invalid: fc.oneof(
+        fc.constant<[string, string][]>([]),
+        fc.constant<[string, string][]>([["pain", ""], ["change", ""]]),
+        anyText(4).filter((s) => !/^(?:[0-9]|10)?$/.test(s)).map((enjoyment): [string, string][] => [["enjoyment", enjoyment]]),
+        fc.tuple(score, score).map(([a, b]): [string, string][] => [["pain", a], ["pain", b]]),
+      ),
+    },
+    done: (_, after, __, form) => {
+      const pain = form.find(([name]) => name === "pain")?.[1];
+      expect(after?.atFollowUp?.pain).toBe(pain === undefined ? undefined : Number(pain));
+      expect(after?.status).toBe("completed");
     },
   },
   {
@@ -431,7 +495,7 @@ describe.each(routes)("$path", (route) => {
             return { fields, spec: { kind: "form" as const, encoding, fields: all } };
           })
       : fc.oneof(
-          arbitraryBody,
+          arbitraryBody.filter((spec) => spec.kind === "form" || isForm(spec.contentType)),
           fc.constant({ kind: "raw" as const, contentType: FORM, body: new TextEncoder().encode("List-Unsubscribe=One-Click") }),
         ).map((spec) => ({ spec }));
     await fc.assert(
@@ -449,6 +513,21 @@ describe.each(routes)("$path", (route) => {
         expectNoInjectedScript(answer);
       }),
       runs(VALID_POSTS),
+    );
+  });
+
+  it("POST with a valid link refuses a body that is no form (JSON, text, bytes) with 415, and changes nothing", async () => {
+    const notForms = arbitraryBody.filter((spec): spec is Extract<typeof spec, { kind: "raw" }> => spec.kind === "raw" && !isForm(spec.contentType));
+    await expectNoChange(`POST ${route.path} with no form`, () =>
+      fc.assert(
+        fc.asyncProperty(notForms, doors, async (spec, door) => {
+          rig.watch.reset();
+          const answer = await send({ method: "POST", path: route.path, query: queryOf(validLink), ...spec }, door);
+          expect(answer.status).toBe(415);
+          expect(rig.watch.effects).toEqual({ writes: 0, sends: 0 });
+        }),
+        runs(200),
+      ),
     );
   });
 

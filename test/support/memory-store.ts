@@ -34,7 +34,10 @@ function holds(item: Item | undefined, when: Precondition): item is Item {
   if (when.week !== undefined && week !== when.week) return false;
   if (when.pastWeek !== undefined && !(isNumber(week) && week > when.pastWeek)) return false;
   if (when.dueBy !== undefined && !(isNumber(dueAt) && dueAt <= when.dueBy)) return false;
-  if (when.nonce) {
+  if (when.nonce?.field === "pendingSignups") {
+    const waiting = item.pendingSignups;
+    if (!(waiting && typeof waiting === "object" && Object.hasOwn(waiting, when.nonce.has))) return false;
+  } else if (when.nonce) {
     const { field, equals } = when.nonce;
     const pending = item.pendingSignup as { nonce?: unknown } | undefined;
     const actual = field === "pendingSignup" ? pending?.nonce : item[field];

@@ -4,17 +4,21 @@ import type { TestStack } from "./stack";
 /** What a helper needs of a stack, real or in memory: where the app is, and what it stored. */
 export type AppStack = Pick<TestStack, "url" | "subscriber" | "links">;
 
-/** Signs someone up through the real form and confirms through their signed confirm link. */
+/**
+ * Signs someone up through the real form and confirms through their signed confirm link.
+ * `baseline`: the optional outcome questions, as the form posts them (`{ pain: "6" }`).
+ */
 export async function confirmedSubscriber(
   stack: AppStack,
   email: string,
-  { answers = [] as string[], flags = [] as string[], tz = "Europe/Berlin" } = {},
+  { answers = [] as string[], flags = [] as string[], tz = "Europe/Berlin", baseline = {} as Record<string, string> } = {},
 ) {
-  const response = await postForm(`${stack.url}/subscribe`, { email, answers, flags, tz, consent: "yes", website: "" });
+  const response = await postForm(`${stack.url}/subscribe`, { email, answers, flags, tz, consent: "yes", website: "", ...baseline });
   if (response.status !== 200) throw new Error(`signup failed: ${response.status}`);
   // the link the confirmation email carries: bound to the signup round stored with the item
   const stored = await stack.subscriber(email.toLowerCase());
-  const nonce = stored?.pendingSignup?.nonce ?? stored?.signupNonce;
+  const newest = Object.values(stored?.pendingSignups ?? {}).sort((a, b) => a.at.localeCompare(b.at)).at(-1);
+  const nonce = newest?.nonce ?? stored?.signupNonce;
   const confirmed = await fetch((await stack.links(email)).confirm(nonce), { method: "POST" });
   if (confirmed.status !== 200) throw new Error(`confirm failed: ${confirmed.status}`);
   return (await stack.subscriber(email))!;

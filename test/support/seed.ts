@@ -6,6 +6,7 @@ import { answerIds, flagIds, type Answer, type Flag } from "../../functions/doma
 import { tableItem } from "../../functions/adapters/dynamo/table-schema";
 import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
 import { newLinkEpoch, subscriberIdFor } from "../../functions/domain/links/tokens";
+import { FOLLOW_UP } from "../../functions/domain/outcomes/follow-up";
 import { defaultOrder } from "../../functions/email/week-order";
 
 const WEEK = 7 * 86_400_000;
@@ -15,9 +16,11 @@ const WEEK = 7 * 86_400_000;
  * - `pending`: signed up, confirmation sent
  * - `due`: confirmed, week `week` due at `dueAt`
  * - `active`: week 1 sent, week 2 due in a week (week 1's check-in is open)
- * - `completed` / `unsubscribed`: out of the due index
+ * - `completed`: every week sent, out of the due index
+ * - `followedUp`: completed, asked for the follow-up after the last email, and had it
+ * - `unsubscribed`: left after week 1, out of the due index
  */
-export type SeedState = "pending" | "due" | "active" | "completed" | "unsubscribed";
+export type SeedState = "pending" | "due" | "active" | "completed" | "followedUp" | "unsubscribed";
 
 export interface SeedOptions {
   state: SeedState;
@@ -55,13 +58,25 @@ export function subscriberItem(key: string, email: string, options: SeedOptions)
   const program = personalise(defaultOrder, answers);
   const confirmed = { ...base, status: "active" as const, confirmedAt: at, program, checkins: {}, linkEpoch: newLinkEpoch() };
   const sentWeek1 = [{ week: 1, template: program[0]!, at, messageId: `seed-${pk}` }];
+  const sentAll = program.map((template, i) => ({ week: i + 1, template, at, messageId: `seed-${pk}-${i + 1}` }));
+  const followUp = { week: program.length + 1, template: FOLLOW_UP, at, messageId: `seed-${pk}-follow-up` };
   switch (options.state) {
     case "due":
       return { ...confirmed, week: options.week ?? 1, dueAt: options.dueAt ?? now.getTime() };
     case "active":
       return { ...confirmed, week: 2, dueAt: now.getTime() + WEEK, sent: sentWeek1 };
     case "completed":
-      return { ...confirmed, status: "completed", week: program.length + 1, sent: sentWeek1, expiresAt: finishedExpiry({ sent: sentWeek1 }, 12, now) };
+      return { ...confirmed, status: "completed", week: program.length + 1, sent: sentAll, expiresAt: finishedExpiry({ sent: sentAll }, 12, now) };
+    case "followedUp":
+      // asked for the follow-up after the last email, and it has gone out
+      return {
+        ...confirmed,
+        status: "completed",
+        week: program.length + 2,
+        sent: [...sentAll, followUp],
+        atEnd: { at, followUp: true },
+        expiresAt: finishedExpiry({ sent: [followUp] }, 12, now),
+      };
     case "unsubscribed":
       return { ...confirmed, status: "unsubscribed", week: 2, sent: sentWeek1, statusReason: "unsubscribe link", expiresAt: finishedExpiry({ sent: sentWeek1 }, 12, now) };
   }

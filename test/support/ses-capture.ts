@@ -13,6 +13,8 @@ export interface CaptureOptions {
   throttleShare?: number;
   /** answers SendRawEmail to these addresses with MessageRejected */
   reject?: (destination: string) => boolean;
+  /** answers every SendRawEmail with this error (e.g. a paused account: AccountSendingPausedException) */
+  failWith?: { code: string; message: string };
   /** what GetSendQuota answers */
   quota?: { max24HourSend: number; sentLast24Hours: number; maxSendRate: number };
 }
@@ -55,6 +57,12 @@ export async function startSesCapture(options: CaptureOptions = {}) {
       stats.throttled++;
       response.statusCode = 400;
       response.end(error("Throttling", "Maximum sending rate exceeded."));
+      return;
+    }
+    if (options.failWith) {
+      stats.rejected++;
+      response.statusCode = 400;
+      response.end(error(options.failWith.code, options.failWith.message));
       return;
     }
     if (options.reject && destinations.some(options.reject)) {

@@ -35,7 +35,9 @@ export function condition(e: Expression, when: Precondition): string {
   if (when.week !== undefined) parts.push(`${e.name("week")} = ${e.value(when.week)}`);
   if (when.pastWeek !== undefined) parts.push(`${e.name("week")} > ${e.value(when.pastWeek)}`);
   if (when.dueBy !== undefined) parts.push(`${e.name("dueAt")} <= ${e.value(when.dueBy)}`);
-  if (when.nonce) {
+  if (when.nonce?.field === "pendingSignups") {
+    parts.push(`attribute_exists(${e.name("pendingSignups")}.${e.name(when.nonce.has)})`);
+  } else if (when.nonce) {
     const { field, equals } = when.nonce;
     const path = field === "pendingSignup" ? `${e.name("pendingSignup")}.${e.name("nonce")}` : e.name(field);
     parts.push(equals === undefined ? `attribute_not_exists(${path})` : `${path} = ${e.value(equals)}`);

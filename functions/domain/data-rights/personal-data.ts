@@ -7,6 +7,8 @@ import { holderOf, linksFor } from "../links/links";
 import { log } from "../log";
 import { answers as statements, flags as warningSigns } from "../subscriber/self-check";
 import { isSuppressed } from "../subscriber/states";
+import { IMPRESSION_QUESTION, impressions, measureItems } from "../../email/outcome-measures";
+import type { FollowUpAnswers, Measures } from "../outcomes/measures";
 import * as lifecycle from "../subscriber/lifecycle";
 import type { Subscriber, SubscriberRecord } from "../subscriber/subscriber";
 import { newLinkEpoch, subscriberIdFor, type VerifiedLink } from "../links/tokens";
@@ -92,12 +94,31 @@ function dataOf(subscriber: Subscriber, now: Date) {
     confirmedAt: s.confirmedAt,
     program: s.program,
     nextWeek: s.week,
+    /** the next weekly email, or the follow-up they asked for */
     nextEmailDueAt: s.dueAt === undefined ? undefined : new Date(s.dueAt).toISOString(),
     pausedUntil: s.pausedUntil === undefined ? undefined : new Date(s.pausedUntil).toISOString(),
     emailsSent: s.sent ?? [],
     checkins: s.checkins ?? {},
+    /** the outcome questions (0–10 each) and, after the program, how they are overall */
+    outcomes: outcomesOf(s),
     /** when this record is deleted, unless something happens first (see README "Retention") */
     deletedAfter: s.expiresAt === undefined ? undefined : new Date(s.expiresAt * 1000).toISOString(),
+  };
+}
+
+/** Each answer with the question it answered, so the download reads on its own. */
+function outcomesOf(s: SubscriberRecord) {
+  const scores = (m: Measures | undefined) =>
+    m && {
+      answeredAt: m.at,
+      ...Object.fromEntries(measureItems.flatMap((item) => (m[item.id] === undefined ? [] : [[item.id, { question: item.question, answer: m[item.id] }]]))),
+    };
+  const change = (a: FollowUpAnswers | undefined) =>
+    a?.change && { question: IMPRESSION_QUESTION, answer: impressions.find((i) => i.id === a.change)?.label };
+  return {
+    atSignup: scores(s.baseline),
+    atEnd: s.atEnd && { ...scores(s.atEnd), overall: change(s.atEnd), askedForFollowUp: s.atEnd.followUp },
+    atFollowUp: s.atFollowUp && { ...scores(s.atFollowUp), overall: change(s.atFollowUp) },
   };
 }
 

@@ -10,7 +10,7 @@ import { HIGHEST_SCORE, LOWEST_SCORE } from "../../email/pain-scale";
  * Whether a verified token still belongs to its subscriber (same round, same link epoch) is
  * for `links.ts` to say: this module only knows signatures, purposes and expiry.
  */
-export const purposes = ["confirm", "unsubscribe", "pause", "data", "export", "delete", "checkin", "checked"] as const;
+export const purposes = ["confirm", "unsubscribe", "pause", "data", "export", "delete", "checkin", "checked", "end", "followUp"] as const;
 export type Purpose = (typeof purposes)[number];
 
 const payloadSchema = z.object({
@@ -18,7 +18,7 @@ const payloadSchema = z.object({
   s: z.string().check(z.minLength(1), z.maxLength(64)),
   /** id of the signing key (see `keyId`); absent only in unsubscribe links from before keys had ids */
   k: z.optional(z.string().check(z.minLength(1), z.maxLength(16))),
-  /** expiry, epoch seconds; absent for links that never expire (unsubscribe) */
+  /** expiry, epoch seconds; absent only for unsubscribe links, which last as long as their round (`links.ts`) */
   x: z.optional(z.int()),
   /** program week, for check-in links */
   w: z.optional(z.int().check(z.gte(1), z.lte(52))),
@@ -46,7 +46,8 @@ export interface LinkKeys {
   previous: SigningKey[];
   /**
    * The key that signed links before tokens named their key (`TokenKey`). Accepted for
-   * unsubscribe links only, so that an email sent before the upgrade can still stop the emails.
+   * unsubscribe links only, so that an email sent before the upgrade can still stop the emails;
+   * `holderOf` ends them with the round they were mailed in, at the next email at the latest.
    */
   legacyUnsubscribe?: string;
 }
@@ -90,18 +91,26 @@ function decode(body: string): unknown {
   }
 }
 
-export function verifyToken(keys: LinkKeys, token: unknown, purpose: Purpose, now: Date): TokenClaims {
+/** A token's claims, once its signature, purpose and expiry are verified, and how it was made. */
+interface Verified {
+  claims: TokenClaims;
+  /** signed before tokens named their key (see `legacyUnsubscribe`): no round, no epoch, no expiry */
+  legacy: boolean;
+  expiresAt?: Date;
+}
+
+function verified(keys: LinkKeys, token: unknown, purpose: Purpose, now: Date): Verified {
   if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH) throw invalid();
   const [body, signature, extra] = token.split(".");
   if (!body || !signature || extra !== undefined) throw invalid();
   // the key id is read before the signature is checked, only to pick which key to check it with
   const named = decode(body) as { k?: unknown } | undefined;
-  const secret =
-    named?.k === undefined
-      ? purpose === "unsubscribe"
-        ? keys.legacyUnsubscribe
-        : undefined
-      : [keys.current, ...keys.previous].find((k) => k.id === named.k)?.secret;
+  const legacy = named?.k === undefined;
+  const secret = legacy
+    ? purpose === "unsubscribe"
+      ? keys.legacyUnsubscribe
+      : undefined
+    : [keys.current, ...keys.previous].find((k) => k.id === named.k)?.secret;
   if (!secret) throw invalid();
   const expected = mac(secret, body);
   const given = Buffer.from(signature, "base64url");
@@ -114,7 +123,11 @@ export function verifyToken(keys: LinkKeys, token: unknown, purpose: Purpose, no
   if (expiry !== undefined && expiry * 1000 < now.getTime()) {
     throw new DomainError("gone", "expired_link", "This link has expired.");
   }
-  return claims;
+  return { claims, legacy, expiresAt: expiry === undefined ? undefined : new Date(expiry * 1000) };
+}
+
+export function verifyToken(keys: LinkKeys, token: unknown, purpose: Purpose, now: Date): TokenClaims {
+  return verified(keys, token, purpose, now).claims;
 }
 
 /**
@@ -125,11 +138,16 @@ export function verifyToken(keys: LinkKeys, token: unknown, purpose: Purpose, no
 export interface VerifiedLink<P extends Purpose = Purpose> {
   purpose: P;
   claims: TokenClaims;
+  /** an unsubscribe link from before tokens named their key, round and epoch (see `holderOf`) */
+  legacy?: boolean;
+  /** when the link runs out, if it does */
+  expiresAt?: Date;
 }
 
 /** Verifies a token as a link of `purpose`; throws a 400 (or 410 when expired) otherwise. */
 export function verifyLink<P extends Purpose>(keys: LinkKeys, token: unknown, purpose: P, now: Date): VerifiedLink<P> {
-  return { purpose, claims: verifyToken(keys, token, purpose, now) };
+  const { claims, legacy, expiresAt } = verified(keys, token, purpose, now);
+  return legacy ? { purpose, claims, legacy, expiresAt } : { purpose, claims, expiresAt };
 }
 
 /**

@@ -1,16 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { defaultOrder } from "../../email/week-order";
 import type { Context } from "../context";
 import * as lifecycle from "../subscriber/lifecycle";
-import { linksFor } from "../links/links";
+import { NO_EPOCH } from "../links/links";
 import { log } from "../log";
-import type { DueEntry } from "../ports";
-import { programBeforeWeek } from "../program/order";
-import { finishedExpiry } from "../program/retention";
-import { nextWeeklySend } from "../program/schedule";
-import type { Active } from "../subscriber/subscriber";
+import type { DueEntry, OutgoingEmail } from "../ports";
+import { claimEntry, type Claimed } from "./claimed";
 import { retryDelay } from "./plan";
-import { weeklyEmail } from "./weekly-email";
 
 /** What became of the entries handed to `deliver`. */
 export interface DeliverySummary {
@@ -48,8 +43,8 @@ const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
 
 /**
  * Claim → send → commit for one page of due entries. Each due subscriber is claimed with a
- * conditional write (a lease naming the week), that week is sent, then committed (advance the
- * week, drop the lease) on the same lease. Overlapping workers cannot both claim; a failed send
+ * conditional write (a lease naming the week), that week (or the one follow-up) is sent, then
+ * committed (advance the week, drop the lease) on the same lease. Overlapping workers cannot both claim; a failed send
  * releases the claim; a pause, unsubscribe or bounce meanwhile leaves the claim in place, so the
  * commit still records what went out; only a crash between send and commit can repeat an email,
  * once the lease has run out.
@@ -61,8 +56,7 @@ export async function deliver(entries: readonly DueEntry[], d: Delivery): Promis
   const queue = [...entries];
   let stopped = false;
 
-  const send = async (subscriber: Active, week: number) => {
-    const email = weeklyEmail(subscriber, week, linksFor(ctx.linkKeys, d.baseUrl, subscriber, now), ctx.settings, d.baseUrl);
+  const send = async (email: OutgoingEmail) => {
     for (let attempt = 0; ; attempt++) {
       await d.pace();
       try {
@@ -75,23 +69,22 @@ export async function deliver(entries: readonly DueEntry[], d: Delivery): Promis
   };
 
   /**
-   * Records the week that went out. In the program still: advance and schedule the next week.
-   * Finished: completed, with its retention clock started. Paused, unsubscribed or suppressed
-   * meanwhile: only the record, so that week is never sent again and their schedule (a pause's
-   * end, or none at all) stands. Each write holds only for this lease.
+   * Records the email that went out. Still where the claim found them: the next week is
+   * scheduled, or the program (or the follow-up) completed, with its retention clock started.
+   * Paused, unsubscribed or suppressed meanwhile: only the record, so that email is never sent
+   * again and their schedule (a pause's end, or none at all) stands. Each write holds only for
+   * this lease.
    */
-  const commit = async (subscriber: Active, week: number, leaseId: string, messageId: string) => {
-    const program = subscriber.program ?? [];
-    const sent = { week, template: program[week - 1] ?? "", at: now.toISOString(), messageId };
-    const carriedOn =
-      week >= program.length
-        ? await ctx.store.update(subscriber.pk, ...lifecycle.complete(sent, program, leaseId, finishedExpiry({ sent: [sent] }, ctx.settings.retentionMonths, now)))
-        : await ctx.store.update(subscriber.pk, ...lifecycle.commit(sent, program, leaseId, nextWeeklySend(now, subscriber.tz, ctx.settings.sendHour).getTime()));
-    return carriedOn ?? ctx.store.update(subscriber.pk, ...lifecycle.recordSent(sent, leaseId));
+  const commit = async (job: Claimed, week: number, leaseId: string, messageId: string) => {
+    const sent = { week, template: job.template, at: now.toISOString(), messageId };
+    // the epoch the email's links carried: the claimed item's, even if its links were signed out meanwhile
+    const delivered = { sent, mailedEpoch: job.subscriber.linkEpoch ?? NO_EPOCH };
+    const carriedOn = await ctx.store.update(job.subscriber.pk, ...job.recorded(delivered));
+    return carriedOn ?? ctx.store.update(job.subscriber.pk, ...lifecycle.recordSent(delivered, leaseId));
   };
 
   /** Gives a failed send back, due again after a back-off; someone who paused or left meanwhile keeps their schedule. */
-  const release = async (subscriber: Active, leaseId: string) => {
+  const release = async (subscriber: Claimed["subscriber"], leaseId: string) => {
     const failures = (subscriber.sendFailures ?? 0) + 1;
     const retried = await ctx.store.update(subscriber.pk, ...lifecycle.release(leaseId, failures, at + retryDelay(failures)));
     return retried ?? ctx.store.update(subscriber.pk, ...lifecycle.dropClaim(leaseId));
@@ -104,16 +97,15 @@ export async function deliver(entries: readonly DueEntry[], d: Delivery): Promis
       return;
     }
     const leaseId = randomUUID();
-    const claimed = await ctx.store.update(entry.pk, ...lifecycle.claim(entry.week, leaseId, at, at + d.leaseMs));
-    if (!claimed) {
+    const job = await claimEntry(ctx, entry, leaseId, now, d.baseUrl, d.leaseMs);
+    if (!job) {
       summary.skipped++;
       return;
     }
-    // an urgent warning sign can change which week comes next
-    const subscriber = { ...claimed, program: programBeforeWeek(defaultOrder, claimed, entry.week) };
+    const { subscriber } = job;
     let messageId: string;
     try {
-      messageId = await send(subscriber, entry.week);
+      messageId = await send(job.email());
     } catch (error) {
       summary.failed++;
       log("send_failed", { subscriber: subscriber.pk, week: entry.week, error: (error as Error).name }, "error");
@@ -122,7 +114,7 @@ export async function deliver(entries: readonly DueEntry[], d: Delivery): Promis
     }
     summary.sent++;
     try {
-      const committed = await commit(subscriber, entry.week, leaseId, messageId);
+      const committed = await commit(job, entry.week, leaseId, messageId);
       if (!committed) log("commit_skipped", { subscriber: subscriber.pk, week: entry.week });
     } catch (error) {
       // the one duplicate window: sent but not recorded; the lease runs out and a later pass resends

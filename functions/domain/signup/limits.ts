@@ -2,11 +2,15 @@ import { createHmac } from "node:crypto";
 import type { Context } from "../context";
 import { log } from "../log";
 import type { SubscriberStore } from "../ports";
+import { mailboxOf } from "../subscriber/address";
+import { networksOf } from "./networks";
 
 /**
- * How many confirmation and "already subscribed" emails signups may cause: per client (IP
- * address) and in all, per clock hour. Counted in the table, so every Lambda instance shares
- * the same counts, and atomically, so concurrent signups can't overshoot.
+ * The signup limits, per clock hour, counted in the table (so every Lambda instance shares the
+ * same counts) and atomically (so concurrent signups can't overshoot). Two count every signup
+ * that passes the form's checks, whatever the address's state, so their counts tell a prober
+ * nothing about it: per client, and per network (a share of the overall budget). Two count the
+ * emails signups cause (confirmations and "already subscribed" notices): per mailbox, and in all.
  */
 
 const HOUR_MS = 3_600_000;
@@ -14,28 +18,16 @@ const HOUR_MS = 3_600_000;
 const QUOTA_FRESH_MS = 15 * 60_000;
 /** The overall hourly budget while the SES quota can't be read. */
 export const FALLBACK_CONFIRMATIONS_PER_HOUR = 50;
+/** Signup emails one mailbox (plus-tags and documented dots folded: `mailboxOf`) may get per hour. */
+export const MAILBOX_EMAILS_PER_HOUR = 3;
+/** The share of the overall hourly budget one network (an IPv6 /48) may spend. */
+export const NETWORK_SHARE = 0.1;
 
-/**
- * The network a client address stands for: an IPv4 address itself; for IPv6, its /64, since
- * one home or one server is given a whole /64 to pick addresses from.
- */
-export function networkOf(address: string): string {
-  const bare = address.toLowerCase().split("%")[0]!;
-  const mapped = bare.match(/^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/);
-  if (mapped) return mapped[1]!;
-  if (!bare.includes(":")) return bare;
-  const [head = "", tail] = bare.split("::");
-  const before = head ? head.split(":") : [];
-  const after = tail ? tail.split(":") : [];
-  const groups = tail === undefined ? before : [...before, ...Array(Math.max(0, 8 - before.length - after.length)).fill("0"), ...after];
-  return `${groups.slice(0, 4).map((g) => g.padStart(4, "0")).join(":")}::/64`;
-}
-
-/** The counter name for a client: a keyed hash, so no IP address is ever stored. */
-function clientCounter(key: string, client: string | undefined, hour: number): string {
-  const network = client ? networkOf(client) : "unknown";
-  const hash = createHmac("sha256", key).update(`unknot-client:${network}`).digest("base64url").slice(0, 22);
-  return `ip#${hash}#${hour}`;
+/** A counter's name: a keyed hash of what it counts, so no IP address or mailbox is ever stored. */
+function counter(key: string, kind: "client" | "network" | "mailbox", value: string, hour: number): string {
+  const hash = createHmac("sha256", key).update(`unknot-${kind}:${value}`).digest("base64url").slice(0, 22);
+  const prefix = { client: "ip", network: "net", mailbox: "mailbox" }[kind];
+  return `${prefix}#${hash}#${hour}`;
 }
 
 /**
@@ -61,21 +53,34 @@ export async function confirmationsPerHour(ctx: Context, now: Date): Promise<num
   }
 }
 
-/** Which hourly limit kept a signup email from going out. */
-export type SignupLimit = "client_hourly_limit" | "overall_hourly_limit";
+/** What one network may spend of the overall hourly budget: never less than one client may. */
+export const networkShare = (perHour: number, perClient: number) => Math.max(perClient, Math.ceil(perHour * NETWORK_SHARE));
 
 /**
- * Takes one email from this client's hourly allowance and then from the overall budget; names
- * the limit that is used up instead (and nothing is sent). The client's allowance goes first, so
- * one client can't spend the overall budget beyond its own share.
+ * Counts a signup against its client's hourly allowance and then its network's share; false
+ * (and nothing stored or sent) when either is used up. Every signup that passed the form's
+ * checks is counted, whatever becomes of it, so the allowance left says nothing of the address.
  */
-export async function signupEmailLimit(ctx: Context, client: string | undefined, perHour: number, now: Date): Promise<SignupLimit | undefined> {
+export async function admitSignup(ctx: Context, client: string | undefined, perHour: number, now: Date): Promise<boolean> {
   const hour = hourOf(now);
-  // a client's counter is kept an hour past its window, the overall one a day (the sender reads it), then TTL deletes them
+  const { client: own, network } = client ? networksOf(client) : { client: "unknown", network: "unknown" };
+  // kept an hour past their window, then TTL deletes them
+  const expires = new Date((hour + 2) * HOUR_MS);
   const perClient = ctx.settings.signupsPerIpHour;
-  if (!(await ctx.store.countUp(clientCounter(ctx.key, client, hour), perClient, new Date((hour + 2) * HOUR_MS)))) return "client_hourly_limit";
-  if (!(await ctx.store.countUp(overallCounter(hour), perHour, new Date((hour + 26) * HOUR_MS)))) return "overall_hourly_limit";
-  return undefined;
+  if (!(await ctx.store.countUp(counter(ctx.key, "client", own, hour), perClient, expires))) return false;
+  return ctx.store.countUp(counter(ctx.key, "network", network, hour), networkShare(perHour, perClient), expires);
+}
+
+/**
+ * Takes one email from the mailbox's hourly allowance and then from the overall budget; false
+ * (and nothing sent) when either is used up.
+ */
+export async function allowSignupEmail(ctx: Context, address: string, perHour: number, now: Date): Promise<boolean> {
+  const hour = hourOf(now);
+  const mailbox = counter(ctx.key, "mailbox", mailboxOf(address), hour);
+  if (!(await ctx.store.countUp(mailbox, MAILBOX_EMAILS_PER_HOUR, new Date((hour + 2) * HOUR_MS)))) return false;
+  // the overall counter is kept a day (the sender reads it)
+  return ctx.store.countUp(overallCounter(hour), perHour, new Date((hour + 26) * HOUR_MS));
 }
 
 /**

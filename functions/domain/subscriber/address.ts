@@ -34,3 +34,21 @@ export const emailSchema = z.pipe(
     ),
   ),
 );
+
+/** Domains whose provider documents that dots in the local part don't matter, and the one mailbox domain each is. */
+const DOTS_IGNORED: Record<string, string> = { "gmail.com": "gmail.com", "googlemail.com": "gmail.com" };
+
+/**
+ * The mailbox a normalised address delivers to, for counting what is sent to one inbox (never
+ * for sending or storing: the address stays as typed). A tag after a plus (`user+tag@`, which
+ * the big providers deliver to `user@`) is dropped everywhere; dots only where the provider
+ * documents it (Gmail: `j.doe@` and `jdoe@` are one inbox, and googlemail.com is gmail.com).
+ */
+export function mailboxOf(normalised: string): string {
+  const at = normalised.lastIndexOf("@");
+  const [local, domain] = [normalised.slice(0, at), normalised.slice(at + 1)];
+  const plus = local.indexOf("+");
+  const untagged = plus > 0 ? local.slice(0, plus) : local;
+  const folded = DOTS_IGNORED[domain];
+  return folded ? `${untagged.replaceAll(".", "")}@${folded}` : `${untagged}@${domain}`;
+}

@@ -8,3 +8,4 @@ export * from "./steps/signup";
 export * from "./steps/sending";
 export * from "./steps/program";
 export * from "./steps/leaving";
+export * from "./steps/outcomes";

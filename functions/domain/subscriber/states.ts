@@ -4,7 +4,7 @@
  * that names a status; everything else asks it (`isInProgram`, `isSuppressed`…).
  */
 
-export const statuses = ["pending", "active", "paused", "completed", "unsubscribed", "bounced", "complained"] as const;
+export const statuses = ["pending", "active", "paused", "completed", "followUp", "unsubscribed", "bounced", "complained"] as const;
 export type Status = (typeof statuses)[number];
 
 /** Addresses that must never be mailed again, whatever anyone types into the form. */
@@ -17,12 +17,17 @@ export const suppressedBy = { Bounce: "bounced", Complaint: "complained" } as co
 /** Being sent the program: scheduled in the due index (`dueAt`), a weekly email coming. */
 export const inProgramStatuses = ["active", "paused"] as const satisfies readonly Status[];
 export type InProgramStatus = (typeof inProgramStatuses)[number];
+/** Got the last email of the program: done with it, or waiting for the one follow-up they asked for. */
+export const finishedStatuses = ["completed", "followUp"] as const satisfies readonly Status[];
+/** Scheduled in the due index (`dueAt`): a weekly email, or the one follow-up, is coming. */
+export const scheduledStatuses = [...inProgramStatuses, "followUp"] as const satisfies readonly Status[];
+export type ScheduledStatus = (typeof scheduledStatuses)[number];
 /** Left the program before its end (by the link, or because the address can't be mailed). */
 export const leavingStatuses = ["unsubscribed", ...suppressedStatuses] as const satisfies readonly Status[];
 export type LeavingStatus = (typeof leavingStatuses)[number];
 
-/** A new signup of the address is kept as `pendingSignup`, for its owner to confirm (then a new round starts). */
-export const signupTakingStatuses = ["pending", "completed", "unsubscribed"] as const satisfies readonly Status[];
+/** A new signup of the address waits in `pendingSignups`, for its owner to confirm (then a new round starts). */
+export const signupTakingStatuses = ["pending", "completed", "followUp", "unsubscribed"] as const satisfies readonly Status[];
 export type SignupTakingStatus = (typeof signupTakingStatuses)[number];
 
 /** What an item holds in one status, beyond what every item has. */
@@ -30,9 +35,9 @@ export interface StateRules {
   meaning: string;
   /** `expiresAt` is set: the item is deleted then (DynamoDB TTL, or the local sweep); a suppression record, which holds no data, never expires */
   expires: "never" | "7 days after signup" | "retention period after the last email";
-  /** a new signup of the address is kept as `pendingSignup`, for its owner to confirm */
+  /** a new signup of the address waits in `pendingSignups`, for its owner to confirm */
   takesNewSignup: boolean;
-  /** which links still work (beyond unsubscribe, which always does while the item exists) */
+  /** which links still work (beyond unsubscribe, which works while the item exists, from the latest email at least) */
   links: string;
 }
 
@@ -57,16 +62,22 @@ export const states: { [S in Status]: StateRules & { takesNewSignup: S extends S
     links: "resume, check-in, checked, your data",
   },
   completed: {
-    meaning: "received the last week",
+    meaning: "received the last week (and the follow-up, if they asked for one)",
     expires: "retention period after the last email",
     takesNewSignup: true,
-    links: "check-in, your data",
+    links: "check-in, end questions, follow-up questions once it was sent, your data",
+  },
+  followUp: {
+    meaning: "received the last week and asked for one follow-up: it is due at `dueAt`, about three months after the last week",
+    expires: "never",
+    takesNewSignup: true,
+    links: "check-in, end questions, your data",
   },
   unsubscribed: {
     meaning: "left through an unsubscribe link",
     expires: "retention period after the last email",
     takesNewSignup: true,
-    links: "check-in, your data",
+    links: "check-in, end and follow-up questions (if that email came), your data",
   },
   bounced: {
     meaning: "a hard bounce: never mailed again (a permanent marker outlives the data)",
@@ -88,12 +99,12 @@ export const states: { [S in Status]: StateRules & { takesNewSignup: S extends S
  * pause, unsubscribe or bounce during the send leaves the claim for the commit to drop.
  */
 export const conditionalFields = {
-  dueAt: "only while scheduled (active, paused): the sparse due index holds exactly these",
+  dueAt: "only while scheduled (active, paused, followUp): the sparse due index holds exactly these",
   pausedUntil: "only while paused",
   "leaseId, leaseWeek, leaseUntil": "only while a send of `leaseWeek` is in flight; its commit or release drops them",
   sendFailures: "only while scheduled, after a failed send; the next email that goes out clears it",
   expiresAt: "only while pending, or once finished or suppressed (see `expires`)",
-  pendingSignup: "only in a status that takes a new signup (pending, completed, unsubscribed)",
+  "pendingSignups, pendingSignup": "only in a status that takes a new signup (pending, completed, followUp, unsubscribed): up to 5 later signups, each under its own nonce for 7 days (`pendingSignup`: the one a version before kept)",
   "checkedAt, restAdvisedAt": "at most one of them, and only while an urgent warning sign is among the `flags`; a new round, or an urgent sign first reported at a check-in, clears them",
 } as const;
 
@@ -101,10 +112,14 @@ const among = <S extends Status>(group: readonly S[], status: Status | undefined
   status !== undefined && (group as readonly Status[]).includes(status);
 
 export const isInProgram = (status: Status | undefined) => among(inProgramStatuses, status);
+/** In the due index: something (a weekly email, or the follow-up) is scheduled. */
+export const isScheduled = (status: Status | undefined) => among(scheduledStatuses, status);
 export const isSuppressed = (status: Status | undefined): status is SuppressedStatus => among(suppressedStatuses, status);
 export const isPaused = (status: Status | undefined) => status === "paused";
 export const isPending = (status: Status | undefined) => status === "pending";
-export const hasCompleted = (status: Status | undefined) => status === "completed";
+/** Got the last email of the program (whether or not a follow-up is still to come). */
+export const hasCompleted = (status: Status | undefined) => among(finishedStatuses, status);
+export const awaitsFollowUp = (status: Status | undefined) => status === "followUp";
 /** A new signup of the address waits for its owner's confirmation (and then starts a new round). */
 export const takesNewSignup = (status: Status | undefined): status is SignupTakingStatus => among(signupTakingStatuses, status);
 

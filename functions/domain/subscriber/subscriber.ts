@@ -1,5 +1,6 @@
 import type { InProgramStatus, Status } from "./states";
 import type { Answer, Flag } from "./self-check";
+import type { EndAnswers, FollowUpAnswers, Measures } from "../outcomes/measures";
 
 /**
  * One item per subscriber, keyed by `pk` (a keyed hash of the address): one type per status,
@@ -38,10 +39,21 @@ interface Common {
   checkedAt?: string;
   /** when they told us a doctor has checked them and asked them not to exercise for now: the movement weeks stay held */
   restAdvisedAt?: string;
+  /** the outcome measures answered at signup (all optional), for this round */
+  baseline?: Measures;
+  /** the same measures, and how they are overall, after the last email (`outcomes/end.ts`) */
+  atEnd?: EndAnswers;
+  /** the same again, from the one follow-up they asked for (`outcomes/follow-up.ts`) */
+  atFollowUp?: FollowUpAnswers;
   /** weekly check-ins, keyed by program week ("1", "2"…); created empty at confirmation */
   checkins?: Record<string, Checkin>;
   /** random; every link carries it, and a new one (each confirmation, "sign out all links") revokes the old links */
   linkEpoch?: string;
+  /**
+   * the link epoch the latest program email's links carried ("none" when they carried none):
+   * that email's unsubscribe link keeps working after "sign out all links", until a newer email
+   */
+  mailedEpoch?: string;
   /** epoch ms of the last emailed download link (rate limit) */
   dataLinkSentAt?: number;
   /**
@@ -57,8 +69,12 @@ interface Common {
 /** Epoch seconds after which the item is deleted (DynamoDB TTL; the local sweep): see `program/retention.ts`. */
 type Expiring = { expiresAt: number };
 
-/** A later signup of this address, waiting for the owner to confirm it: it is not their data yet. */
-type TakesSignup = { pendingSignup?: PendingSignup };
+/**
+ * Later signups of this address, waiting for the owner to confirm one, each under its own nonce
+ * (`steps/signup.ts`): they are not the owner's data yet. `pendingSignup` is the single one a
+ * version before kept: read, folded into `pendingSignups` by the next signup, never written.
+ */
+type TakesSignup = { pendingSignups?: Record<string, PendingSignup>; pendingSignup?: PendingSignup };
 
 /** In the program: a week is scheduled (`dueAt`, the sparse due index), with the round it belongs to. */
 interface Scheduled {
@@ -76,13 +92,15 @@ export type Active = Common & Scheduled & { status: "active" };
 /** `pausedUntil`: epoch ms a pause ends; the next week is due at the first send hour after it */
 export type Paused = Common & Scheduled & { status: "paused"; pausedUntil: number };
 export type Completed = Common & Expiring & TakesSignup & { status: "completed" };
+/** Completed, and the one follow-up they asked for is due at `dueAt` (its data is kept until it has gone out). */
+export type FollowUp = Common & Scheduled & TakesSignup & { status: "followUp" };
 export type Unsubscribed = Common & Expiring & TakesSignup & { status: "unsubscribed" };
 /** a suppression record (the data deleted, only the one-way id kept) never expires */
 export type Bounced = Common & Partial<Expiring> & { status: "bounced" };
 export type Complained = Common & Partial<Expiring> & { status: "complained" };
 export type Suppressed = Bounced | Complained;
 
-export type Subscriber = Pending | Active | Paused | Completed | Unsubscribed | Suppressed;
+export type Subscriber = Pending | Active | Paused | Completed | FollowUp | Unsubscribed | Suppressed;
 
 /** The subscribers in one of these statuses. */
 export type SubscriberIn<S extends Status> = Extract<Subscriber, { status: S }>;
@@ -113,6 +131,8 @@ export interface PendingSignup {
   consentAt: string;
   nonce: string;
   at: string;
+  /** the outcome measures they answered on the form, if any */
+  baseline?: Measures;
 }
 
 /** How the subscriber's back was in one program week, 0 (no pain) to 10 (worst imaginable). */

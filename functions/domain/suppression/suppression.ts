@@ -4,7 +4,7 @@ import type { StorageContext } from "../context";
 import { log } from "../log";
 import type { Settings } from "../settings";
 import { finishedExpiry } from "../program/retention";
-import { suppressedBy, type SuppressedStatus } from "../subscriber/states";
+import { outranks, suppressedBy, type SuppressedStatus } from "../subscriber/states";
 import * as lifecycle from "../subscriber/lifecycle";
 import { subscriberIdFor } from "../links/tokens";
 
@@ -145,12 +145,24 @@ async function suppressAll(
  * says so, it leaves the due index (a send in flight keeps its claim, so its commit records the
  * email but schedules nothing), and its data expires `retentionMonths` after the last email, as a
  * finished subscriber's does. Conditional, so a repeat or a late, weaker notification changes
- * nothing. An address we hold no item for gets a tombstone as well: no address, no answers, only
- * the keyed id and the status. True if this call changed anything.
+ * nothing; the strongest status ever reported wins, the marker's included. An address we hold no
+ * item for gets a tombstone as well: no address, no answers, only the keyed id and the status.
+ * True if this call changed anything.
  */
 async function suppress(ctx: SuppressionContext, id: string, suppression: Suppression, now: Date): Promise<boolean> {
   const marked = await ctx.store.markSuppressed(id, suppression.status);
-  return (await suppressItem(ctx, id, suppression, now)) || marked;
+  const strongest = marked ? suppression : await strongestOf(ctx, id, suppression);
+  return (await suppressItem(ctx, id, strongest, now)) || marked;
+}
+
+/**
+ * The strongest thing SES ever said of the address: the marker's status when it outranks this
+ * one (a complaint before a bounce), also once the data it was recorded with has expired.
+ */
+async function strongestOf(ctx: SuppressionContext, id: string, suppression: Suppression): Promise<Suppression> {
+  const kept = await ctx.store.suppressedStatusOf(id);
+  if (!kept || !outranks[kept].includes(suppression.status)) return suppression;
+  return { ...suppression, status: kept, reason: `${kept === suppressedBy.Complaint ? "complaint" : "bounce"}: reported earlier` };
 }
 
 async function suppressItem(ctx: SuppressionContext, id: string, suppression: Suppression, now: Date): Promise<boolean> {

@@ -7,10 +7,11 @@ import type { VerifiedLink } from "../links/tokens";
 
 /**
  * The subscriber an unsubscribe link belongs to, if we still hold them. An unsubscribe link
- * works for its whole round, even after "sign out all links": leaving must always work.
+ * works for its round and link epoch, and the latest email's keeps working after "sign out all
+ * links" until a newer email brings the new one (`holderOf`): leaving must always work.
  */
 export async function unsubscriber(ctx: Context, link: VerifiedLink<"unsubscribe">): Promise<Subscriber | undefined> {
-  return (await holderOf(ctx, link, { anyEpoch: true })).subscriber;
+  return (await holderOf(ctx, link)).subscriber;
 }
 
 /**

@@ -1,10 +1,9 @@
 import type { Links } from "../../domain/links/links";
 
-type Option = "pause" | "data" | "unsubscribe";
+/** Links a page may offer beside its own button: each does one thing, and none reads or deletes data. */
+type Option = "unsubscribe";
 
 const labels: Record<Option, string> = {
-  pause: "Pause the emails for a while",
-  data: "Download or delete my data",
   unsubscribe: "Unsubscribe",
 };
 

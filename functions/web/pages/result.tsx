@@ -34,7 +34,8 @@ export function ResultPage(props: { answers: readonly Answer[]; flags: readonly 
       <FlagAdvice flags={props.flags} context="result" id="result" />
       <p>
         We've sent you an email with a link to confirm your address. Nothing else will arrive until you confirm. If you
-        can't find it, look in your spam folder. The link works for 7 days.
+        can't find it, look in your spam folder; if nothing has come after ten minutes, please sign up again. The link
+        works for 7 days.
       </p>
       <section class="card" aria-labelledby="result-heading">
         <h2 id="result-heading">Your self-check</h2>

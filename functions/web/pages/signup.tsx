@@ -3,15 +3,22 @@ import { FlagAdvice } from "./advice";
 import { useBrand } from "./brand";
 import { ErrorText } from "./error-text";
 import { Layout } from "./layout";
+import { MeasureFields, type MeasureValues } from "./measures";
 
-export type FieldErrors = Partial<Record<"email" | "answers" | "flags" | "tz" | "consent" | "website" | "form", string>>;
+export type FieldErrors = Partial<Record<"email" | "answers" | "flags" | "tz" | "baseline" | "consent" | "website" | "form", string>>;
 
 export interface SignupValues {
   email?: string;
   answers?: readonly string[];
   flags?: readonly string[];
+  /** the baseline's numbers, as posted */
+  scores?: MeasureValues["scores"];
   consent?: boolean;
 }
+
+/** Where the error summary's link for a field goes. */
+const anchorOf = (field: string) =>
+  field === "answers" || field === "flags" ? `${field}-error` : field === "baseline" ? "measures-error" : field;
 
 /** A fieldset of checkboxes posting `name` once per ticked option, its hint and error tied to it. */
 export function CheckboxGroup(props: {
@@ -69,7 +76,7 @@ export function SignupPage(props: { values?: SignupValues; errors?: FieldErrors 
           <ul>
             {messages.map(([field, message]) => (
               <li>
-                <a href={`#${field === "answers" || field === "flags" ? `${field}-error` : field}`}>{message}</a>
+                <a href={`#${anchorOf(field)}`}>{message}</a>
               </li>
             ))}
           </ul>
@@ -93,6 +100,12 @@ export function SignupPage(props: { values?: SignupValues; errors?: FieldErrors 
           error={errors.flags}
         />
         <FlagAdvice flags={ticked.length > 0 ? [] : (values.flags ?? [])} context="signup" id="live" live />
+        <h2>Your pain before you start (optional)</h2>
+        <p class="hint">
+          Three questions about the past week. At the end of the program we ask them again, so you can see what changed.
+          Answer any, all or none: they don't change your emails.
+        </p>
+        <MeasureFields scores={values.scores} error={errors.baseline} />
         <label class="field" for="email">
           Your email address
         </label>
@@ -120,8 +133,8 @@ export function SignupPage(props: { values?: SignupValues; errors?: FieldErrors 
             aria-describedby={errors.consent ? "consent-error" : "consent-hint"}
           />
           <label for="consent">
-            I agree that {brand.name} may store my answers to personalise my emails. I can download or delete them at
-            any time from any email.
+            I agree that {brand.name} may store my answers to personalise my emails, and any pain scores I give to show me
+            what changed. I can download or delete them at any time from any email.
           </label>
         </div>
         <ErrorText id="consent-error" message={errors.consent} />

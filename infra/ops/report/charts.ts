@@ -19,8 +19,11 @@ export interface Chart {
   spec: OmitEach<TopLevelSpec, "title" | "description" | "config" | "width" | "height">;
 }
 
-/** Drawn at phone width with a legible type size; the page scales it up to a modest width. */
-const WIDTH = 300;
+/**
+ * Drawn at phone width with a legible type size: with its axes and labels a chart stays within
+ * a 375 px phone's column (351 px), so the page only ever scales it up (to a modest width).
+ */
+const WIDTH = 270;
 const HEIGHT = 190;
 export const INK = "#1f4e63";
 export const BAND = "#a9cddd";

@@ -1,7 +1,8 @@
 import { raw } from "hono/html";
 import { SMALL_CELL, type Stats, type StatsFilter } from "../stats/figures";
+import { count } from "./cells";
 import { renderChart } from "./charts";
-import type { Section } from "./section";
+import { isChart, type Section } from "./section";
 import { sectionsOf } from "./sections";
 import { styles } from "./styles";
 
@@ -28,6 +29,7 @@ function SectionView({ section, svg }: { section: Section; svg?: string }) {
         <p>{text}</p>
       ))}
       {svg && <figure class="chart">{raw(svg)}</figure>}
+      {section.chart && !isChart(section.chart) && <p class="no-chart">{section.chart.tooFew}</p>}
       <div class="table" role="region" aria-label={table.caption} tabindex={0}>
         <table>
           <caption>{table.caption}</caption>
@@ -57,7 +59,7 @@ function SectionView({ section, svg }: { section: Section; svg?: string }) {
 /** The whole report: one HTML file with its styles and charts inline, nothing to fetch. */
 export async function reportHtml(stats: Stats, options: ReportOptions): Promise<string> {
   const sections = sectionsOf(stats);
-  const svgs = await Promise.all(sections.map((section) => (section.chart ? renderChart(section.chart) : undefined)));
+  const svgs = await Promise.all(sections.map((section) => (isChart(section.chart) ? renderChart(section.chart) : undefined)));
   const page = (
     <html lang="en">
       <head>
@@ -71,7 +73,7 @@ export async function reportHtml(stats: Stats, options: ReportOptions): Promise<
         <header>
           <h1>unknot report</h1>
           <p>
-            {`${options.source}. ${rangeOf(options.filter)}: ${stats.subscribers.toLocaleString("en-US")}. Made ${options.generatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`}
+            {`${options.source}. ${rangeOf(options.filter)}: ${count(stats.subscribers)}. Made ${options.generatedAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`}
           </p>
           <p>
             Aggregates only: no address, id or note is in this file. Any figure about fewer than {SMALL_CELL} subscribers
@@ -81,10 +83,10 @@ export async function reportHtml(stats: Stats, options: ReportOptions): Promise<
         <aside class="caveat" aria-label="How to read the outcomes">
           <h2>Before reading the outcomes</h2>
           <p>
-            These are self-reported scores from the people who chose to check in, with no comparison group. Back pain
-            often eases on its own, people who feel better or worse may stop answering, and nothing here separates the
-            program from everything else in their lives. The figures describe this group; they are not evidence that the
-            program works.
+            These are self-reported answers from the people who chose to sign up and to answer, with no comparison group.
+            Back pain often eases on its own, people who feel better or worse may stop answering, and nothing here
+            separates the program from everything else in their lives. The figures describe this group; they are not
+            evidence that the program works.
           </p>
         </aside>
         <main>
@@ -95,9 +97,11 @@ export async function reportHtml(stats: Stats, options: ReportOptions): Promise<
         <footer>
           <p>
             Definitions: “signed up” counts everyone who gave consent in the date range, whatever their status now;
-            addresses kept only as a one-way id after a bounce or complaint are not signups. Unsubscribe, bounce and
-            complaint rates among subscribers count only people who had confirmed. The same figures, unsuppressed, come
-            from <code>npm run stats -- --json</code>.
+            addresses kept only as a one-way id after a bounce or complaint are not signups. “Completed” means they got
+            the last email of their own program, whatever they did after. Unsubscribe, bounce and complaint rates among
+            subscribers count only people who had confirmed. The outcome questions are the PEG (Krebs et al. 2009) and a
+            global rating of change in our own words. The same figures, unsuppressed, come from{" "}
+            <code>npm run stats -- --json</code>.
           </p>
         </footer>
       </body>

@@ -1,8 +1,20 @@
-import { answerIds, urgencyOf, type Answer, type Urgency } from "../../../functions/domain/subscriber/self-check";
+import { urgencyOf, type Urgency } from "../../../functions/domain/subscriber/self-check";
 import { emptyHistogram, summarise, type Histogram, type ScoreSummary } from "./statistics";
 import type { ScanCursor, SubscriberStore } from "../../../functions/domain/ports";
-import { hasCompleted, isSuppressed, leavingStatuses, statuses, type LeavingStatus as Leaving, type Status, type SuppressedStatus } from "../../../functions/domain/subscriber/states";
+import { FOLLOW_UP } from "../../../functions/domain/outcomes/follow-up";
+import { gotLastEmail, ranOnHold } from "../../../functions/domain/program/completion";
+import {
+  awaitsFollowUp,
+  isInProgram,
+  isSuppressed,
+  leavingStatuses,
+  statuses,
+  type LeavingStatus as Leaving,
+  type Status,
+  type SuppressedStatus,
+} from "../../../functions/domain/subscriber/states";
 import type { Subscriber } from "../../../functions/domain/subscriber/subscriber";
+import { outcomesTally, type Outcomes } from "./outcomes";
 import { signupFlagsOf } from "../../../functions/domain/checkin/safety";
 import { SafetyTally, type SafetyEvents } from "./safety-events";
 
@@ -19,15 +31,16 @@ export const statsFields = [
   "confirmedAt",
   "answers",
   "flags",
+  "program",
   "sent",
   "checkins",
+  "baseline",
+  "atEnd",
+  "atFollowUp",
 ] as const satisfies readonly (keyof Subscriber)[];
 /** As a scan returns it: other items in the table (rate-limit counters) have no `status`. */
 export type StatsItem = Partial<Pick<Subscriber, (typeof statsFields)[number]>>;
 
-
-/** A fall of at least this many points on the 0–10 scale counts as a meaningful change. */
-export const MEANINGFUL_FALL = 2;
 /** Published figures about fewer people than this are suppressed. */
 export const SMALL_CELL = 5;
 
@@ -50,6 +63,8 @@ export interface WeekStats {
   sent: number;
   /** subscribers who were sent this week */
   recipients: number;
+  /** of them, how many completed with it: their program's last week (a shorter one: movement weeks held) */
+  finished: number;
   checkins: number;
   /** check-ins over recipients */
   responseRate: number | null;
@@ -60,15 +75,12 @@ export interface WeekStats {
   meanHigh: number | null;
 }
 
-/** Subscribers who left, by the last program week they were sent (0: confirmed, nothing sent yet). */
+/**
+ * Subscribers who left before the last email of their program, by the last program week
+ * they were sent (0: confirmed, nothing sent yet). Someone who left after the last email
+ * completed: they are not here.
+ */
 export type LeavingWeek = { afterWeek: number } & Record<Leaving, number>;
-
-/** Subscribers with two or more check-ins, and how many of them fell by MEANINGFUL_FALL or more. */
-export interface Change {
-  n: number;
-  fell: number;
-  share: number | null;
-}
 
 export interface Cohort {
   /** signup month, YYYY-MM */
@@ -78,7 +90,6 @@ export interface Cohort {
   receivedWeek1: number;
   completed: number;
   left: number;
-  change: Change;
 }
 
 export interface Stats {
@@ -89,7 +100,13 @@ export interface Stats {
   suppressionOnly: number;
   /** confirmed at some point, over everyone who signed up */
   confirmed: Share;
-  /** confirmed subscribers now unsubscribed / bounced / complained, over confirmed subscribers */
+  /** got the last email of their own program, whatever they did after, over confirmed subscribers */
+  completed: Share;
+  /** of those who completed, how many had a shorter program (movement weeks held: an on-hold week instead) */
+  completedOnHold: number;
+  /** confirmed, and not yet at the last email or gone */
+  inProgram: number;
+  /** confirmed subscribers now unsubscribed / bounced / complained (completers too), over confirmed subscribers */
   unsubscribed: Share;
   bounced: Share;
   complained: Share;
@@ -97,15 +114,15 @@ export interface Stats {
   beforeConfirming: Record<SuppressedStatus, number>;
   leaving: LeavingWeek[];
   weeks: WeekStats[];
-  change: Change;
-  changeByAnswer: ({ answer: Answer } & Change)[];
+  /** the outcome questions: responders, changes, the global impression, the follow-up */
+  outcomes: Outcomes;
   /** signups by the most urgent warning sign they ticked at signup (signs first reported at a check-in are in `safetyEvents`) */
   redFlags: Record<Urgency, number>;
   /** check-ins that called for advice, by kind (`safety-events.ts`) */
   safetyEvents: SafetyEvents;
   cohorts: Cohort[];
   deliverability: {
-    /** program emails recorded, plus one confirmation email per signup (a lower bound) */
+    /** program emails (the follow-ups too) recorded, plus one confirmation email per signup (a lower bound) */
     emailsSent: number;
     bounced: Share;
     complained: Share;
@@ -119,7 +136,6 @@ export interface StatsFilter {
 }
 
 const share = (count: number, whole: number): Share => ({ count, rate: whole ? count / whole : null });
-const changeOf = (n: number, fell: number): Change => ({ n, fell, share: n ? fell / n : null });
 
 /** Every item in the table, page by page, with only the fields the figures read. */
 export async function* subscriberPages(store: SubscriberStore, pageSize?: number): AsyncGenerator<StatsItem[]> {
@@ -129,26 +145,6 @@ export async function* subscriberPages(store: SubscriberStore, pageSize?: number
     yield page.items;
     cursor = page.next;
   } while (cursor);
-}
-
-/** The first and last check-in scores, in week order; undefined with fewer than two. */
-function firstAndLast(checkins: Subscriber["checkins"]): [number, number] | undefined {
-  const scores = Object.entries(checkins ?? {})
-    .map(([week, checkin]) => [Number(week), checkin.score] as const)
-    .sort(([a], [b]) => a - b);
-  return scores.length > 1 ? [scores[0]![1], scores.at(-1)![1]] : undefined;
-}
-
-class Tally {
-  n = 0;
-  fell = 0;
-  add(fell: boolean) {
-    this.n++;
-    if (fell) this.fell++;
-  }
-  get change() {
-    return changeOf(this.n, this.fell);
-  }
 }
 
 /** A map that makes each entry the first time it is asked for. */
@@ -175,26 +171,20 @@ export async function statsOf(
   filter: StatsFilter = {},
 ): Promise<Stats> {
   const byStatus = Object.fromEntries(statuses.map((status) => [status, 0])) as Record<Status, number>;
-  const weeks = lazyMap((_: number) => ({ sent: 0, recipients: 0, scores: emptyHistogram() }));
+  const weeks = lazyMap((_: number) => ({ sent: 0, recipients: 0, finished: 0, scores: emptyHistogram() }));
   const leaving = lazyMap((afterWeek: number): LeavingWeek => ({ afterWeek, unsubscribed: 0, bounced: 0, complained: 0 }));
-  const cohorts = lazyMap((month: string) => ({
-    month,
-    signedUp: 0,
-    confirmed: 0,
-    receivedWeek1: 0,
-    completed: 0,
-    left: 0,
-    tally: new Tally(),
-  }));
-  const change = new Tally();
-  const byAnswer = new Map(answerIds.map((answer) => [answer, new Tally()]));
+  const cohorts = lazyMap((month: string): Cohort => ({ month, signedUp: 0, confirmed: 0, receivedWeek1: 0, completed: 0, left: 0 }));
+  const outcomes = outcomesTally();
   const redFlags: Record<Urgency, number> = { urgent: 0, soon: 0, none: 0 };
   const safety = new SafetyTally();
   const beforeConfirming: Record<SuppressedStatus, number> = { bounced: 0, complained: 0 };
   let subscribers = 0;
   let suppressionOnly = 0;
   let confirmed = 0;
-  let programEmails = 0;
+  let completed = 0;
+  let completedOnHold = 0;
+  let inProgram = 0;
+  let emailsRecorded = 0;
   const confirmedLeaving: Record<Leaving, number> = { unsubscribed: 0, bounced: 0, complained: 0 };
 
   for await (const page of pages) {
@@ -213,9 +203,11 @@ export async function statsOf(
       cohort.signedUp++;
 
       const sent = item.sent ?? [];
-      programEmails += sent.length;
-      for (const email of sent) weeks.get(email.week).sent++;
-      const received = new Set(sent.map((email) => email.week));
+      emailsRecorded += sent.length;
+      // the program's weeks; the follow-up, months later, is not one of them
+      const weekly = sent.filter((email) => email.template !== FOLLOW_UP);
+      for (const email of weekly) weeks.get(email.week).sent++;
+      const received = new Set(weekly.map((email) => email.week));
       for (const n of received) weeks.get(n).recipients++;
       for (const [n, checkin] of Object.entries(item.checkins ?? {})) weeks.get(Number(n)).scores[checkin.score]!++;
 
@@ -226,29 +218,34 @@ export async function statsOf(
       confirmed++;
       cohort.confirmed++;
       if (received.has(1)) cohort.receivedWeek1++;
-      if (hasCompleted(status)) cohort.completed++;
       const left = leavingStatuses.find((leavingStatus) => leavingStatus === status);
-      if (left) {
+      if (left) confirmedLeaving[left]++;
+      const finished = gotLastEmail(item);
+      if (finished) {
+        completed++;
+        cohort.completed++;
+        weeks.get(item.program!.length).finished++;
+        if (ranOnHold(item)) completedOnHold++;
+      } else if (left) {
         leaving.get(Math.max(0, ...received))[left]++;
-        confirmedLeaving[left]++;
         cohort.left++;
       }
-      const scores = firstAndLast(item.checkins);
-      if (scores) {
-        const fell = scores[0] - scores[1] >= MEANINGFUL_FALL;
-        change.add(fell);
-        cohort.tally.add(fell);
-        for (const answer of item.answers ?? []) byAnswer.get(answer)?.add(fell);
-      }
+      const over = finished || !isInProgram(status);
+      if (!over) inProgram++;
+      // by the warning signs ticked at signup, as the report's tiers are
+      outcomes.add({ ...item, flags: signupFlagsOf(item) }, { over, completed: finished, awaiting: awaitsFollowUp(status) });
     }
   }
 
-  const emailsSent = programEmails + subscribers;
+  const emailsSent = emailsRecorded + subscribers;
   return {
     subscribers,
     byStatus,
     suppressionOnly,
     confirmed: share(confirmed, subscribers),
+    completed: share(completed, confirmed),
+    completedOnHold,
+    inProgram,
     unsubscribed: share(confirmedLeaving.unsubscribed, confirmed),
     bounced: share(confirmedLeaving.bounced, confirmed),
     complained: share(confirmedLeaving.complained, confirmed),
@@ -256,13 +253,10 @@ export async function statsOf(
     leaving: [...leaving.map.values()].sort((a, b) => a.afterWeek - b.afterWeek),
     // every week from 1 to the last one seen, so a week nobody reached shows as zero
     weeks: Array.from({ length: Math.max(0, ...weeks.map.keys()) }, (_, i) => weekStats(i + 1, weeks.get(i + 1))),
-    change: change.change,
-    changeByAnswer: answerIds.map((answer) => ({ answer, ...byAnswer.get(answer)!.change })),
+    outcomes: outcomes.result,
     redFlags,
     safetyEvents: safety.events,
-    cohorts: [...cohorts.map.values()]
-      .sort((a, b) => a.month.localeCompare(b.month))
-      .map(({ tally, ...cohort }) => ({ ...cohort, change: tally.change })),
+    cohorts: [...cohorts.map.values()].sort((a, b) => a.month.localeCompare(b.month)),
     deliverability: {
       emailsSent,
       bounced: share(byStatus.bounced, emailsSent),
@@ -271,13 +265,14 @@ export async function statsOf(
   };
 }
 
-function weekStats(n: number, { sent, recipients, scores }: { sent: number; recipients: number; scores: Histogram }): WeekStats {
+function weekStats(n: number, { sent, recipients, finished, scores }: { sent: number; recipients: number; finished: number; scores: Histogram }): WeekStats {
   const pain: ScoreSummary | null = summarise(scores);
   const checkins = pain?.n ?? 0;
   return {
     week: n,
     sent,
     recipients,
+    finished,
     checkins,
     responseRate: recipients ? checkins / recipients : null,
     meanScore: pain?.mean ?? null,

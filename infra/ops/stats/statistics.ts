@@ -40,24 +40,52 @@ export function tQuantile975(df: number): number {
   );
 }
 
-/** The score at 0-based position `rank` in the sorted scores. */
-function scoreAt(histogram: Histogram, rank: number): number {
+/** The value at 0-based position `rank` in the sorted values (bin i holds the value `lowest + i`). */
+function valueAt(histogram: Histogram, rank: number, lowest: number): number {
   let seen = 0;
-  for (const [score, count] of histogram.entries()) {
+  for (const [bin, count] of histogram.entries()) {
     seen += count;
-    if (rank < seen) return score;
+    if (rank < seen) return lowest + bin;
   }
-  throw new RangeError(`rank ${rank} is past the last score`);
+  throw new RangeError(`rank ${rank} is past the last value`);
 }
 
-/** Mean, median and the mean's 95 % t-interval (mean ± t₀.₉₇₅,ₙ₋₁ · s/√n); null when empty. */
-export function summarise(histogram: Histogram): ScoreSummary | null {
+/**
+ * Mean, median and the mean's 95 % t-interval (mean ± t₀.₉₇₅,ₙ₋₁ · s/√n) of whole numbers
+ * counted in a histogram whose first bin is `lowest` (0 for scores; −10 for changes of a
+ * score, say); null when empty.
+ */
+export function summarise(histogram: Histogram, lowest = 0): ScoreSummary | null {
   const n = histogram.reduce((sum, count) => sum + count, 0);
   if (n === 0) return null;
-  const mean = histogram.reduce((sum, count, score) => sum + count * score, 0) / n;
-  const median = (scoreAt(histogram, Math.floor((n - 1) / 2)) + scoreAt(histogram, Math.floor(n / 2))) / 2;
+  const mean = histogram.reduce((sum, count, bin) => sum + count * (lowest + bin), 0) / n;
+  const median = (valueAt(histogram, Math.floor((n - 1) / 2), lowest) + valueAt(histogram, Math.floor(n / 2), lowest)) / 2;
   if (n < 2) return { n, mean, median, low: null, high: null };
-  const variance = histogram.reduce((sum, count, score) => sum + count * (score - mean) ** 2, 0) / (n - 1);
+  const variance = histogram.reduce((sum, count, bin) => sum + count * (lowest + bin - mean) ** 2, 0) / (n - 1);
   const half = tQuantile975(n - 1) * Math.sqrt(variance / n);
   return { n, mean, median, low: mean - half, high: mean + half };
+}
+
+/** A share of a group: `count` of `n`, with its Wilson 95 % interval (all null when n is 0). */
+export interface Proportion {
+  count: number;
+  n: number;
+  rate: number | null;
+  low: number | null;
+  high: number | null;
+}
+
+/**
+ * The Wilson score interval (Wilson 1927; Brown, Cai & DasGupta 2001 recommend it over the
+ * Wald interval): with p̂ = k/n and z = z₀.₉₇₅,
+ *   centre = (p̂ + z²/2n) / (1 + z²/n),  half = z / (1 + z²/n) · √(p̂(1 − p̂)/n + z²/4n²),
+ * clamped to [0, 1] (floating point can put a bound a hair outside it at k = 0 or k = n).
+ */
+export function wilson(count: number, n: number): Proportion {
+  if (n === 0) return { count, n, rate: null, low: null, high: null };
+  const p = count / n;
+  const z2 = Z_975 ** 2;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (Z_975 / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return { count, n, rate: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }

@@ -33,7 +33,7 @@ export const suppresses = (suppression: SuppressedStatus, current: Status) =>
 export function suppress(current: Status, { status, at, reason }: Suppression, expiresAt: number | undefined, now: Date): Step<Suppressed> {
   return [
     // a signup waiting for confirmation is dropped too: its answers were never the owner's, and it can't be confirmed now
-    { set: { status, statusAt: at, statusReason: reason, updatedAt: now.toISOString(), expiresAt }, remove: [...schedule, "pendingSignup"] },
+    { set: { status, statusAt: at, statusReason: reason, updatedAt: now.toISOString(), expiresAt }, remove: [...schedule, "pendingSignups", "pendingSignup"] },
     { status: [current] },
   ];
 }

@@ -1,4 +1,4 @@
-import type { Active, Completed, SentEmail } from "../subscriber";
+import type { Active, Completed, FollowUp, SentEmail } from "../subscriber";
 import { lease, schedule, transitions, type Step } from "../transitions";
 
 /**
@@ -12,11 +12,20 @@ export function claim(week: number, leaseId: string, now: number, until: number)
   ];
 }
 
+/**
+ * What went out: the email (`sent`) and the link epoch its links carried (`mailedEpoch`, so its
+ * unsubscribe link keeps working until a newer email: `links.ts`).
+ */
+export interface Delivered {
+  sent: SentEmail;
+  mailedEpoch: string;
+}
+
 /** The week that went out, still in the program: the next one is due at `nextDueAt`. */
-export function commit(sent: SentEmail, program: string[], leaseId: string, nextDueAt: number): Step<Active> {
+export function commit({ sent, mailedEpoch }: Delivered, program: string[], leaseId: string, nextDueAt: number): Step<Active> {
   return [
     {
-      set: { week: sent.week + 1, program, updatedAt: sent.at, dueAt: nextDueAt },
+      set: { week: sent.week + 1, program, updatedAt: sent.at, dueAt: nextDueAt, mailedEpoch },
       remove: [...lease, "sendFailures"],
       sentEmail: sent,
     },
@@ -25,10 +34,10 @@ export function commit(sent: SentEmail, program: string[], leaseId: string, next
 }
 
 /** The last week went out: completed, its data kept until `expiresAt`. Paused meanwhile too: it was the last. */
-export function complete(sent: SentEmail, program: string[], leaseId: string, expiresAt: number): Step<Completed> {
+export function complete({ sent, mailedEpoch }: Delivered, program: string[], leaseId: string, expiresAt: number): Step<Completed> {
   return [
     {
-      set: { status: "completed", statusAt: sent.at, updatedAt: sent.at, week: sent.week + 1, program, expiresAt },
+      set: { status: "completed", statusAt: sent.at, updatedAt: sent.at, week: sent.week + 1, program, expiresAt, mailedEpoch },
       remove: [...schedule, ...lease, "sendFailures"],
       sentEmail: sent,
     },
@@ -40,12 +49,12 @@ export function complete(sent: SentEmail, program: string[], leaseId: string, ex
  * The week that went out, for someone who paused, left or was suppressed during the send: only
  * the record, so it is never sent again, and their schedule (a pause's end, or none) stands.
  */
-export function recordSent(sent: SentEmail, leaseId: string): Step {
-  return [{ set: { week: sent.week + 1, updatedAt: sent.at }, remove: [...lease, "sendFailures"], sentEmail: sent }, { leaseId }];
+export function recordSent({ sent, mailedEpoch }: Delivered, leaseId: string): Step {
+  return [{ set: { week: sent.week + 1, updatedAt: sent.at, mailedEpoch }, remove: [...lease, "sendFailures"], sentEmail: sent }, { leaseId }];
 }
 
-/** A failed send gives the week back, due again at `retryAt`; `failures` in a row so far. */
-export function release(leaseId: string, failures: number, retryAt: number): Step<Active> {
+/** A failed send gives the week (or the follow-up) back, due again at `retryAt`; `failures` in a row so far. */
+export function release(leaseId: string, failures: number, retryAt: number): Step<Active | FollowUp> {
   return [{ set: { sendFailures: failures, dueAt: retryAt }, remove: lease }, { leaseId, status: transitions.release.from }];
 }
 
