@@ -21,7 +21,8 @@ import { redFlagFile, redFlagKinds, type RedFlagKind } from "../functions/email/
 import { escapeHtml } from "../functions/email/fill";
 import { box } from "../functions/email/html";
 import { darkEmailCss, light } from "../functions/email/palette";
-import { BOXES, FONT, MUTED_LINK, TEXT, type BoxLook } from "../functions/email/styles";
+import { BRAND_NAME_SLOT, DEFAULT_BRAND_NAME } from "../functions/email/brand-parts";
+import { BOXES, FONT, TEXT, type BoxLook } from "../functions/email/styles";
 import { glossaryProblems } from "./glossary";
 
 const TEMPLATES_DIR = path.dirname(fileURLToPath(import.meta.url));
@@ -63,7 +64,7 @@ const markdown = new Marked({
 });
 const toHtml = (body: string) => markdown.parse(body, { async: false });
 
-/** "Label: url" on a line of its own, for the footer links and the button in plain text. */
+/** "Label: url" on a line of its own, for the buttons in plain text. */
 const labelledLink: FormatCallback = (elem, walk, builder) => {
   builder.openBlock({ leadingLineBreaks: 1 });
   walk(elem.children, builder);
@@ -75,8 +76,6 @@ const toText = compile({
   selectors: [
     { selector: "div[style*='display:none']", format: "skip" }, // the preheader
     { selector: ".fallback", format: "skip" }, // the button's link written out; the text has it once
-    { selector: ".sep", format: "skip" },
-    { selector: "a.link", format: "labelledLink" }, // footer links
     { selector: "a[name='action']", format: "labelledLink" }, // the button
     { selector: "a[name='checked']", format: "labelledLink" }, // "I've been checked" in a red-flag box
     { selector: ".slot", format: "block", options: { leadingLineBreaks: 2, trailingLineBreaks: 2 } },
@@ -95,8 +94,10 @@ function fail(file: string, problem: string): never {
 async function readSource(file: string, slots: readonly string[] = []): Promise<Source> {
   const name = path.relative(process.cwd(), file);
   const raw = await readFile(file, "utf8");
-  if (slots.reduce((rest, slot) => rest.replaceAll(slot, ""), raw).includes("{{")) {
-    fail(name, `contains "{{" — slots belong in the layouts, not in the content${slots.length ? ` (here only ${slots.join(", ")})` : ""}`);
+  // beside those, the one slot all content may hold: the name the operator gives the program (brand.name)
+  const allowed = [BRAND_NAME_SLOT, ...slots];
+  if (allowed.reduce((rest, slot) => rest.replaceAll(slot, ""), raw).includes("{{")) {
+    fail(name, `contains "{{" — slots belong in the layouts, not in the content (here only ${allowed.join(", ")})`);
   }
   const { data, content } = matter(raw);
   // what a reader sees: the body and the words in the front matter (not the ids)
@@ -124,7 +125,7 @@ function fields<K extends string>(src: Source, keys: readonly K[]): Record<K, st
 }
 
 function checkSubject(src: Source, subject: string): void {
-  const length = [...subject].length;
+  const length = [...subject.replaceAll(BRAND_NAME_SLOT, DEFAULT_BRAND_NAME)].length;
   if (length > MAX_SUBJECT) fail(src.file, `subject is ${length} characters (at most ${MAX_SUBJECT})`);
 }
 
@@ -205,7 +206,8 @@ async function readLayout(name: string): Promise<Layout> {
 }
 
 const SLOT = /\{\{(\{?)(\w+)\}?\}\}/g;
-const slotsIn = (source: string) => (source.match(SLOT) ?? []).sort().join(" ");
+/** The distinct slots in a template (MJML may repeat one: the title also labels the message for screen readers). */
+const slotsIn = (source: string) => [...new Set(source.match(SLOT) ?? [])].sort().join(" ");
 
 /** Fills the build-time slots (subject, preheader, body, action), keeps the send-time ones. */
 function bake(mjml: string, values: Record<string, string>): string {
@@ -217,7 +219,7 @@ function bake(mjml: string, values: Record<string, string>): string {
 }
 
 async function render(layout: Layout, values: Record<string, string>): Promise<Part> {
-  const source = bake(layout.mjml, { ...light, font: FONT, mutedLink: MUTED_LINK, darkCss: darkEmailCss, ...values });
+  const source = bake(layout.mjml, { ...light, font: FONT, darkCss: darkEmailCss, ...values });
   const { html } = await mjml2html(source, { validationLevel: "strict", keepComments: false, filePath: layout.file });
   if (slotsIn(html) !== slotsIn(source)) fail(layout.file, "MJML did not keep every {{slot}} verbatim");
   return { html, text: toText(html) };

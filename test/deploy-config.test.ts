@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { configFromEnv } from "../infra/aws/operator-config";
+import { configFromEnv, runtimeSettings } from "../infra/aws/operator-config";
+import { loadLocalConfig } from "../infra/aws/stage-config";
 import { localConfig, localEnvironment } from "../infra/dev/env";
 import { awsError, on, startAwsFront, type AwsFront, type AwsRequest } from "./support/aws-front";
 
@@ -15,6 +16,7 @@ const clinic = {
   fromAddress: "coach@example.com",
   postalAddress: "Physio Clinic, 4 Mill Lane, Leeds LS1 4AB",
   alarmEmail: "ops@example.com",
+  brand: { privacyUrl: "https://example.com/privacy" },
 };
 
 /**
@@ -78,6 +80,7 @@ describe("npm run deploy", () => {
     expect(result.stderr).toMatch(/fromAddress: "coach@your-clinic\.example" is a demo value/);
     expect(result.stderr).toMatch(/postalAddress: the demo address/);
     expect(result.stderr).toMatch(/alarmEmail: missing/);
+    expect(result.stderr).toMatch(/brand\.privacyUrl: missing; production needs the address of your privacy notice/);
     expect(result.stderr).toMatch(/Nothing was deployed/);
     expect(result.ran).toEqual([]);
   });
@@ -100,10 +103,29 @@ describe("npm run deploy", () => {
     expect(result.ran).toEqual([]);
   });
 
+  it("refuses an accent colour people couldn't read, naming it, the surface it fails on and a shade that passes", async () => {
+    const brand = { privacyUrl: "https://clinic.example.com/privacy", accentColor: "#ffcc00" };
+    const result = await deploy({ production: { ...clinic, brand } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/brand\.accentColor: #ffcc00 has 1\.\d:1 contrast with the light scheme's [a-z ]+ \(#[0-9a-f]{6}\); text needs at least 4\.5:1 \(WCAG AA\)\. Try #[0-9a-f]{6}/);
+    expect(result.ran).toEqual([]);
+
+    // the shade it suggests passes; a dark-scheme colour is checked against the dark scheme
+    const shade = /Try (#[0-9a-f]{6})/.exec(result.stderr)![1]!;
+    const dark = await deploy({ production: { ...clinic, brand: { ...brand, accentColor: { light: shade, dark: "#0b6e5f" } } } });
+    expect(dark.stderr).not.toMatch(/accentColor\.light/);
+    expect(dark.stderr).toMatch(/brand\.accentColor\.dark: #0b6e5f has \d\.\d:1 contrast with the dark scheme's/);
+    expect(dark.ran).toEqual([]);
+  });
+
   it("says which stage is missing from the file", async () => {
     const result = await deploy({ production: clinic }, ["--stage", "try"]);
     expect(result.stderr).toMatch(/no settings for the stage "try"/);
     expect(result.ran).toEqual([]);
+    // the local entry is npm start's, never deployed
+    const local = await deploy({ production: clinic, local: { brand: { name: "Clinic" } } }, ["--stage", "local"]);
+    expect(local.stderr).toMatch(/The stage "local" is what npm start runs with:\n {2}- it is never deployed/);
+    expect(local.ran).toEqual([]);
   });
 
   it("reads SES first, says what it will make, then builds the templates and deploys the stage it was given, with the file it checked", async () => {
@@ -170,6 +192,21 @@ describe("the local settings", () => {
     expect(configFromEnv({}).maxSendWorkers).toBe(4);
     expect(configFromEnv({ UNKNOT_MAX_SEND_WORKERS: "8" }).maxSendWorkers).toBe(8);
     expect(() => configFromEnv({ UNKNOT_MAX_SEND_WORKERS: "1001" })).toThrow(/UNKNOT_MAX_SEND_WORKERS: must be at most 1000/);
+  });
+
+  it("come from the file's local stage when it has one, checked by the same schema, named by the file's words", () => {
+    const dir = mkdtempSync(join(tmpdir(), "unknot-local-"));
+    const file = join(dir, "unknot.config.json");
+    writeFileSync(file, JSON.stringify({ local: { senderName: "Northside Physio", brand: { "//": "a comment", name: "Northside Back Care" } } }));
+    expect(loadLocalConfig({})).toMatchObject({ senderName: "unknot", brand: { name: "unknot" } }); // the repository's own local stage
+    const config = loadLocalConfig({ UNKNOT_CONFIG: file });
+    expect(config).toMatchObject({ sender: "coach@unknot.example", senderName: "Northside Physio", brand: { name: "Northside Back Care" } });
+    expect(runtimeSettings(config).brand).toEqual({ name: "Northside Back Care" });
+    expect(loadLocalConfig({ UNKNOT_CONFIG: file, UNKNOT_SENDER_NAME: "Back Coach" }).senderName).toBe("Back Coach");
+
+    writeFileSync(file, JSON.stringify({ local: { brand: { accentColor: "#ffcc00", logo: "no/such.png" } } }));
+    expect(() => loadLocalConfig({ UNKNOT_CONFIG: file })).toThrow(/stage "local".*\n.*brand\.accentColor: #ffcc00 has 1\.\d:1 contrast/);
+    expect(() => loadLocalConfig({ UNKNOT_CONFIG: file })).toThrow(/brand\.logo: no file at no\/such\.png/);
   });
 
   it("stop the local stack on a malformed variable, naming it", () => {

@@ -179,7 +179,13 @@ describe.skipIf(!hasMoto)(hasMoto ? "npm run doctor against moto" : "npm run doc
     site = await startMemoryStack();
     const dir = mkdtempSync(join(tmpdir(), "unknot-doctor-"));
     configFile = join(dir, "unknot.config.json");
-    const production = { sender: SENDER, fromAddress: `coach@${SENDER}`, postalAddress: "Physio Clinic, 4 Mill Lane, Leeds", alarmEmail: `ops@${SENDER}` };
+    const production = {
+      sender: SENDER,
+      fromAddress: `coach@${SENDER}`,
+      postalAddress: "Physio Clinic, 4 Mill Lane, Leeds",
+      alarmEmail: `ops@${SENDER}`,
+      brand: { privacyUrl: `https://${SENDER}/privacy` },
+    };
     const tryStage = { ...production, emailDns: "manual" };
     writeFileSync(configFile, JSON.stringify({ production, try: tryStage }));
     const sns = new SNSClient(aws());

@@ -6,8 +6,9 @@ import { checkinSchema } from "../functions/domain/checkin/checkin";
 import { checkinRow } from "../functions/email/checkin-row";
 import { PRESENTATION } from "../functions/email/html";
 import { SCALE, SCORE_PATTERN, SCORES } from "../functions/email/pain-scale";
-import { light } from "../functions/email/palette";
-import { MUTED_LINK, TEXT } from "../functions/email/styles";
+import { recolour } from "../functions/email/brand-parts";
+import { dark, light } from "../functions/email/palette";
+import { FOOTER_LINK, MUTED_LINK, TEXT } from "../functions/email/styles";
 import { templates } from "../functions/email/templates";
 import { trendChart } from "../functions/email/trend-chart";
 import { defaultOrder } from "../functions/email/week-order";
@@ -82,6 +83,7 @@ describe("the emails' styles", () => {
     const once = [
       "BlinkMacSystemFont", // the font stack
       PRESENTATION,
+      ...spellings(FOOTER_LINK),
       ...spellings(MUTED_LINK),
       ...Object.entries(TEXT).flatMap(([tag, style]) => spellings(`<${tag} style="${style}"`)),
     ];
@@ -96,5 +98,20 @@ describe("the emails' styles", () => {
     for (const { html } of [...templates.program, ...templates.interludes, ...Object.values(templates.system)]) {
       expect(html).not.toMatch(/<link\b|@import|fonts\.googleapis/);
     }
+  });
+});
+
+describe("a brand's accent", () => {
+  it("takes the place of the palette's accent and the bars drawn in it, in both schemes, and of no other colour", () => {
+    const swapped = new Set<string>([light.accent, light.bar, dark.accent, dark.bar]);
+    const others = [...Object.entries(light), ...Object.entries(dark)].filter(([key]) => key !== "accent" && key !== "bar");
+    for (const [key, colour] of others) expect(swapped.has(colour), `${key} ${colour}`).toBe(false);
+
+    const html = `<a style="color:${light.accent.toUpperCase()}">x</a><td bgcolor="${light.bar}"></td><style>a{color:${dark.accent}!important}</style><p style="color:${light.ink}">`;
+    const accent = { light: "#7a2e8a", dark: "#b184ba" };
+    expect(recolour(html, accent)).toBe(
+      `<a style="color:#7a2e8a">x</a><td bgcolor="#7a2e8a"></td><style>a{color:#b184ba!important}</style><p style="color:${light.ink}">`,
+    );
+    expect(recolour(html, undefined)).toBe(html);
   });
 });

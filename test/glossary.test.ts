@@ -2,7 +2,7 @@ import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { answerIds, flagIds, type Answer, type Flag } from "../functions/domain/subscriber/self-check";
-import { settingsFromEnv } from "../infra/aws/operator-config";
+import { settingsFromEnv } from "../infra/aws/stage-config";
 import { glossary, glossaryProblems, glossaryTable } from "../templates/glossary";
 import { preheaderOf, previewProgram } from "../templates/previews";
 import { confirmedSubscriber } from "./support/people";

@@ -68,7 +68,7 @@ describe("the operator's export (npm run export)", { timeout: 90_000 }, () => {
 
   it("prints everything held about one address, found by the address as typed", async () => {
     await confirmedSubscriber(stack, "asked@example.com");
-    await pass(Date.now());
+    await pass(getContext().clock()); // `npm run send -- --at` above moved the local clock
     const { stdout } = await exportCli(" Asked@Example.com ");
     const data = JSON.parse(stdout);
     expect(data).toMatchObject({ email: "asked@example.com", status: "active" });

@@ -7,6 +7,7 @@ import { linksFor } from "../functions/domain/links/links";
 import { linkKeys } from "../functions/domain/links/tokens";
 import { weeklyEmail } from "../functions/domain/sending/weekly-email";
 import type { Settings } from "../functions/domain/settings";
+import { emailSettings } from "../functions/domain/brand";
 import { systemEmail } from "../functions/email/system-emails";
 import { templates } from "../functions/email/templates";
 import { subscriberItem, variedOptions } from "./support/seed";
@@ -30,6 +31,7 @@ const settings: Settings = {
   retentionMonths: 12,
 };
 const from = { name: settings.senderName, address: settings.fromAddress };
+const baseUrl = "https://abc123.lambda-url.eu-west-1.on.aws";
 const pinned = { baseBoundary: "0123456789abcdef", messageId: "<pinned@unknot.example>", date: new Date("2026-12-01T08:00:00Z") };
 
 /** The options buildMime gives the composer, for this email, with nodemailer's random parts pinned. */
@@ -53,9 +55,9 @@ describe("the MIME message unknot writes", () => {
     for (let i = 0; i < 60; i++) {
       const subscriber = subscriberItem(key, `Reader.${i}@Example.com`, { state: "active", ...variedOptions(i), flags: i % 3 ? [] : ["fever", "weight"] });
       const checkins = Object.fromEntries(subscriber.program!.map((_, w) => [String(w + 1), { score: (i + w) % 11, at: "2026-11-01T08:00:00.000Z", note: w % 2 ? "walks — and “tea” ☕" : undefined }]));
-      const links = linksFor(linkKeys(key), "https://abc123.lambda-url.eu-west-1.on.aws", subscriber, new Date());
+      const links = linksFor(linkKeys(key), baseUrl, subscriber, new Date());
       for (let week = 1; week <= subscriber.program!.length; week++) {
-        const mail = options(weeklyEmail({ ...subscriber, checkins, week: week + 1 }, week, links, settings));
+        const mail = options(weeklyEmail({ ...subscriber, checkins, week: week + 1 }, week, links, settings, baseUrl));
         expect((await composeMime(mail)).toString("latin1")).toBe((await byNodemailer(mail)).toString("latin1"));
         compared++;
       }
@@ -65,7 +67,7 @@ describe("the MIME message unknot writes", () => {
 
   it("is byte for byte nodemailer's for every system email", async () => {
     for (const kind of Object.keys(templates.system) as (keyof typeof templates.system)[]) {
-      const mail = options(systemEmail(kind, "new.reader@example.org", "https://abc123.lambda-url.eu-west-1.on.aws/confirm?token=x&y=1", settings));
+      const mail = options(systemEmail(kind, "new.reader@example.org", `${baseUrl}/confirm?token=x&y=1`, emailSettings(settings, baseUrl)));
       expect((await composeMime(mail)).toString("latin1")).toBe((await byNodemailer(mail)).toString("latin1"));
     }
   });
@@ -76,7 +78,7 @@ describe("the MIME message unknot writes", () => {
   });
 
   it("is what the SES mailer sends", async () => {
-    const email = systemEmail("confirm", "x@example.org", "https://a.example/c", settings);
+    const email = systemEmail("confirm", "x@example.org", "https://a.example/c", emailSettings(settings, baseUrl));
     const raw = (await buildMime(from, email)).toString();
     expect(raw).toMatch(/^Content-Type: multipart\/alternative;/m);
     expect(raw.split("\r\n").every((line) => line.length <= 998)).toBe(true);

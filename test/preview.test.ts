@@ -1,12 +1,14 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestStack, type TestStack } from "./support/stack";
 
-const preview = (...args: string[]) => promisify(execFile)("npx", ["tsx", "templates/preview.ts", ...args]);
+const preview = (...args: string[]) => promisify(execFile)("node_modules/.bin/tsx", ["templates/preview.ts", ...args]);
+const previewWith = (env: Record<string, string>, ...args: string[]) =>
+  promisify(execFile)("node_modules/.bin/tsx", ["templates/preview.ts", ...args], { env: { ...process.env, ...env } });
 
 describe("npm run preview", () => {
   it("writes every email of that person's program, HTML and text, in their order", async () => {
@@ -28,11 +30,35 @@ describe("npm run preview", () => {
     expect(sleep).toContain("urgent medical help today");
     expect(readFileSync(join(out, "07-keep-going.html"), "utf8")).toContain("Looking back on your weeks");
 
-    const checked = mkdtempSync(join(tmpdir(), "unknot-preview-"));
-    const after = await preview("--answers", "sleep", "--flags", "saddle", "--checked-after", "2", "--out", checked);
+    expect(stdout).toContain(`Wrote 7 program emails, the follow-up and 3 system emails to ${out}`);
+    expect(readFileSync(join(out, "07-keep-going.txt"), "utf8")).toContain("Your scores came down");
+
+    // the same folder again, another program: nothing of the last one is left beside it, and nothing else is touched
+    writeFileSync(join(out, "notes.txt"), "mine");
+    const after = await preview("--answers", "sleep", "--flags", "saddle", "--checked-after", "2", "--trend", "rising", "--out", out);
     // the held weeks come back where the self-check put them
     expect(after.stdout).toContain("cycle → sleep → breathing → body-scan → walking → gentle-movement → food → relaxation → keep-going");
-    expect(readFileSync(join(checked, "03-breathing.txt"), "utf8")).toContain("You told us a doctor has checked");
+    expect(after.stdout).toContain(`Wrote 9 program emails, the follow-up and 3 system emails to ${out}`);
+    expect(readFileSync(join(out, "03-breathing.txt"), "utf8")).toContain("You told us a doctor has checked");
+    const now = readdirSync(out).sort();
+    expect(now.filter((f) => f.endsWith(".html"))).toHaveLength(13);
+    expect(now).not.toContain("07-keep-going.html"); // the earlier program's last week
+    expect(now).not.toContain("08-follow-up.html"); // and its follow-up
+    expect(now).toContain("notes.txt");
+    expect(readFileSync(join(out, "09-keep-going.txt"), "utf8")).toContain("Your scores went up");
+  });
+
+  it("shows the local settings' brand", async () => {
+    const out = mkdtempSync(join(tmpdir(), "unknot-preview-"));
+    const config = join(out, "unknot.config.json");
+    const brand = { name: "Northside Back Care", logo: "test/fixtures/brand/logo.png", privacyUrl: "https://northside.example.org/privacy" };
+    writeFileSync(config, JSON.stringify({ local: { brand } }));
+    await previewWith({ UNKNOT_CONFIG: config, PORT: "3999" }, "--out", out);
+    const week1 = readFileSync(join(out, "01-cycle.html"), "utf8");
+    expect(week1).toContain('src="http://localhost:3999/assets/logo.png"');
+    expect(week1).toContain(`alt="${brand.name}"`);
+    expect(readFileSync(join(out, "00-confirm.txt"), "utf8")).toMatch(new RegExp(`^Subject: Please confirm your ${brand.name} subscription\nPreview line: .*\n\n${brand.name}\n`));
+    expect(readFileSync(join(out, "01-cycle.txt"), "utf8")).toContain(`Privacy notice: ${brand.privacyUrl}`);
   });
 
   it("answers the check-ins given, as the sender would: after 5, 7, 9 the next email says to see a professional", async () => {
@@ -44,9 +70,10 @@ describe("npm run preview", () => {
     expect(readFileSync(join(out, "03-body-scan.txt"), "utf8")).not.toContain("Your back hurt a lot");
   });
 
-  it("refuses answers it doesn't know, and scores that aren't scores", async () => {
+  it("refuses answers it doesn't know, scores that aren't scores, and a trend it doesn't know", async () => {
     await expect(preview("--answers", "insomnia", "--out", tmpdir())).rejects.toMatchObject({ code: 2 });
     await expect(preview("--checkins", "5,11", "--out", tmpdir())).rejects.toMatchObject({ code: 2 });
+    await expect(preview("--trend", "sideways", "--out", tmpdir())).rejects.toMatchObject({ code: 2 });
   });
 });
 
@@ -69,8 +96,25 @@ describe("the local previews at /preview", () => {
     expect(text).toContain("please see a doctor in the next few days");
   });
 
+  it("shows the program for someone checked after week N, and the last email's look back for rising, flat and falling check-ins", async () => {
+    const index = await (await fetch(`${stack.url}/preview?answers=sleep&flags=saddle&checkedAfter=2&trend=flat`)).text();
+    expect(index).toContain("cycle → sleep → breathing → body-scan → walking → gentle-movement → food → relaxation → keep-going");
+    expect(index).toContain("They tell us a doctor has checked them after week 2.");
+    expect(index).toContain('<option value="2" selected="">week 2</option>');
+    expect(index).toContain('href="/preview/09-keep-going?answers=sleep&amp;flags=saddle&amp;checkedAfter=2&amp;trend=flat"');
+    const lookBack = async (trend: string) =>
+      (await fetch(`${stack.url}/preview/09-keep-going.txt?answers=sleep&flags=saddle&checkedAfter=2&trend=${trend}`)).text();
+    expect(await lookBack("rising")).toContain("Your scores went up");
+    expect(await lookBack("flat")).toContain("Your scores stayed fairly low");
+    expect(await lookBack("falling")).toContain("Your scores came down");
+    const never = await (await fetch(`${stack.url}/preview?answers=sleep&flags=saddle`)).text();
+    expect(never).toContain("on-hold → keep-going");
+  });
+
   it("refuses unknown answers and emails that aren't in the program", async () => {
     expect((await fetch(`${stack.url}/preview?answers=insomnia`)).status).toBe(400);
+    expect((await fetch(`${stack.url}/preview?checkedAfter=12`)).status).toBe(400);
+    expect((await fetch(`${stack.url}/preview?trend=sideways`)).status).toBe(400);
     expect((await fetch(`${stack.url}/preview/03-sleep`)).status).toBe(404); // without sleep, week 3 isn't sleep
   });
 

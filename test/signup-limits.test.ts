@@ -1,8 +1,9 @@
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { setLogSink } from "../functions/domain/log";
 import { confirmationsPerHour } from "../functions/domain/signup/limits";
 import { networkOf } from "../functions/domain/signup/networks";
 import { statsOf, subscriberPages } from "../infra/ops/stats/figures";
-import { settingsFromEnv } from "../infra/aws/operator-config";
+import { settingsFromEnv } from "../infra/aws/stage-config";
 import { edge } from "./support/fuzz";
 import { postForm, rawPost } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";
@@ -58,11 +59,17 @@ describe("the defaults", () => {
 describe("one client signing up many addresses", () => {
   it("gets 5 confirmation emails out of 30 signups of victim-1 … victim-30, and 30 normal-looking pages", async () => {
     const pages: string[] = [];
+    const logged: string[] = [];
+    setLogSink((line) => logged.push(line));
     for (let i = 1; i <= 30; i++) {
       const response = await postForm(url(), { ...form, email: `victim-${i}@example.com` });
       expect(response.status).toBe(200);
       pages.push(await response.text());
     }
+    setLogSink();
+    // the operator's log says, one line a signup, why the other 25 sent nothing; never whose address
+    const notSent = logged.filter((line) => line.includes('"signup_not_sent"'));
+    expect(notSent).toEqual(Array(25).fill(JSON.stringify({ event: "signup_not_sent", reason: "client_or_network_hourly_limit" })));
     expect(new Set(pages).size).toBe(1);
     expect(pages[0]).toContain("check your inbox");
     expect(await confirmationsTo("victim-")).toHaveLength(5);

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildMime } from "../functions/adapters/ses-mailer";
 import type { Answer, Flag } from "../functions/domain/subscriber/self-check";
 import { answerIds } from "../functions/domain/subscriber/self-check";
-import { settingsFromEnv } from "../infra/aws/operator-config";
+import { settingsFromEnv } from "../infra/aws/stage-config";
 import { previewProgram } from "../templates/previews";
 
 /**

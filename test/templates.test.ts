@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { answerIds, flags } from "../functions/domain/subscriber/self-check";
 import type { Compiled } from "../functions/email/compiled";
+import { footerLinks } from "../functions/email/brand-parts";
 import { escapeHtml, fill } from "../functions/email/fill";
 import { buildTemplates } from "../templates/build";
 
@@ -43,12 +44,11 @@ describe("program emails", () => {
       expect(html.match(/<div style="display:none;[^"]*">\{\{preheader\}\}<\/div>/g), id).toHaveLength(1);
       expect(html.match(PRACTICE_HEADING), id).toHaveLength(1);
       for (const part of [html, text]) {
-        for (const slot of ["{{unsubscribeUrl}}", "{{{pauseLink}}}", "{{exportUrl}}", "{{deleteUrl}}", "{{postalAddress}}", "{{{redFlags}}}", "{{{redFlagNote}}}"]) {
+        for (const slot of ["{{{masthead}}}", "{{{footerLinks}}}", "{{postalAddress}}", "{{brandName}}", "{{{contact}}}", "{{{redFlags}}}", "{{{redFlagNote}}}", "{{{callToAction}}}"]) {
           expect(part, id).toContain(slot);
         }
         expect(part, id).toMatch(DISCLAIMER);
       }
-      expect(text, id).toContain("Unsubscribe: {{unsubscribeUrl}}\n{{{pauseLink}}}\nDownload my data: {{exportUrl}}");
       // the warning-sign advice comes first, before the lesson; the footer line after everything else
       expect(html.indexOf("{{{redFlags}}}"), id).toBeLessThan(html.indexOf("<p"));
       expect(html.indexOf("{{{redFlagNote}}}"), id).toBeGreaterThan(html.indexOf("{{{trend}}}"));
@@ -63,7 +63,13 @@ describe("program emails", () => {
   });
 
   it("keep their slots through MJML, so filled links are escaped once and nothing is left over", () => {
-    const html = fill(compiled.program[0]?.html ?? "", { ...sample, notes: compiled.notes.sleep?.html ?? "" }, "html");
+    const links = [
+      { label: "Unsubscribe", url: sample.unsubscribeUrl },
+      { label: "Download my data", url: sample.exportUrl },
+      { label: "Delete my data", url: sample.deleteUrl },
+    ];
+    const footer = footerLinks(links, { name: "Example Clinic" }).html;
+    const html = fill(compiled.program[0]?.html ?? "", { ...sample, footerLinks: footer, notes: compiled.notes.sleep?.html ?? "" }, "html");
     expect(html).toContain(`href="https://example.test/u?token=abc&amp;x=1"`);
     expect(html).toContain(`href="https://example.test/e?token=abc&amp;x=1"`);
     expect(html).toContain(`href="https://example.test/d?token=abc&amp;x=1"`);
@@ -167,9 +173,11 @@ describe("the build rejects", () => {
     await expect(buildTemplates(dir)).rejects.toThrow(/sleep\.md: week "nowhere" is not a program id/);
   });
 
-  it("slot syntax in the content", async () => {
+  it("slot syntax in the content, but for the program's name", async () => {
     const dir = await contentWith("system/confirm.md", (s) => `${s}\n{{{actionUrl}}}\n`);
     await expect(buildTemplates(dir)).rejects.toThrow(/confirm\.md: contains "\{\{"/);
+    const named = await contentWith("program/01-cycle.md", (s) => `${s}\nWelcome to {{brandName}}.\n`);
+    await expect(buildTemplates(named)).resolves.toBeDefined();
   });
 
   it("a word the glossary avoids, saying which term to write", async () => {

@@ -11,9 +11,10 @@ export interface FromAddress {
  * Builds the MIME message (multipart/alternative, text + HTML) with nodemailer's composer, every
  * line ending in CRLF as RFC 5322 requires (the composer keeps bare LFs unless told).
  */
-export async function buildMime(from: FromAddress, email: OutgoingEmail): Promise<Buffer> {
+export async function buildMime(from: FromAddress, email: OutgoingEmail, date = new Date()): Promise<Buffer> {
   return composeMime({
     from,
+    date,
     to: email.to,
     subject: email.subject,
     text: email.text,
@@ -42,11 +43,12 @@ export function sesQuota(ses: SESClient): Pick<Mailer, "quota"> {
   };
 }
 
-export function sesMailer(ses: SESClient, from: FromAddress, configurationSet?: string): Mailer {
+/** `clock` dates each message (the local stack's own clock, which `npm run send -- --at` moves). */
+export function sesMailer(ses: SESClient, from: FromAddress, configurationSet?: string, clock: () => Date = () => new Date()): Mailer {
   return {
     ...sesQuota(ses),
     async send(email) {
-      const raw = await buildMime(from, email);
+      const raw = await buildMime(from, email, clock());
       const result = await ses.send(
         new SendRawEmailCommand({
           RawMessage: { Data: raw },

@@ -31,10 +31,22 @@ export interface Recipient {
   checkins?: Readonly<Record<string, { note?: string }>>;
 }
 
-/** The operator settings every email's footer names. */
+/** The operator's brand as an email shows it; the logo by its absolute URL. */
+export interface EmailBrand {
+  name: string;
+  logo?: { url: string; width: number; height: number };
+  /** the accent in the light and the dark scheme, in place of the palette's */
+  accent?: { light: string; dark: string };
+  privacyUrl?: string;
+  contact?: string;
+  callToAction?: { text: string; url: string };
+}
+
+/** The operator settings every email's masthead and footer show. Without a brand: the sender's name, the palette's look. */
 export interface EmailSettings {
   senderName: string;
   postalAddress: string;
+  brand?: EmailBrand;
 }
 
 export interface WeekScore {

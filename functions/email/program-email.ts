@@ -1,3 +1,4 @@
+import { brandOf, callToAction, contactLine, footerLinks, masthead, recolour, type FooterLink } from "./brand-parts";
 import type { Part } from "./compiled";
 import { escapeHtml, fill } from "./fill";
 import type { EmailLinks, EmailSettings, Recipient } from "./inputs";
@@ -5,7 +6,6 @@ import type { OutgoingEmail } from "./outgoing-email";
 import { light } from "./palette";
 import { programTemplates as templates } from "./program-templates";
 import { isHeld, redFlagParts, type Warnings } from "./red-flags";
-import { MUTED_LINK } from "./styles";
 
 const byId = new Map([...templates.program, ...templates.interludes].map((week) => [week.id, week]));
 /** The versions of a week for someone whose movement weeks are held: nothing in them suggests moving more. */
@@ -42,15 +42,6 @@ export function notesFor(subscriber: Pick<Recipient, "answers">, templateId: str
   );
 }
 
-/** "Pause for a while", except in the last email: after it there is nothing left to pause. */
-function pauseLink(url: string | undefined): Part {
-  if (!url) return { html: "", text: "" };
-  return {
-    html: `<a class="link" href="${escapeHtml(url)}" style="${MUTED_LINK}">Pause for a while</a><span class="sep"> · </span>`,
-    text: `Pause for a while: ${url}`,
-  };
-}
-
 /**
  * One week of a subscriber's program, ready to send: the compiled template with this
  * subscriber's warning-sign advice, notes, look-ahead and signed links filled in.
@@ -70,36 +61,43 @@ export function programEmail(
   if (!id || !template) throw new Error(`week ${week} is not in this subscriber's program`);
   const following = weekFor(program[week], held);
   const redFlags = redFlagParts(warnings, week, !following, links.checked);
+  const brand = brandOf(settings);
+  // each link signed once, for the HTML, the text and the List-Unsubscribe header alike
+  const unsubscribeUrl = links.unsubscribe();
+  const footer: FooterLink[] = [
+    { label: "Unsubscribe", url: unsubscribeUrl },
+    // not in the last email: after it there is nothing left to pause
+    ...(following ? [{ label: "Pause for a while", url: links.pause() }] : []),
+    // "Download my data" opens the page that emails a fresh download link: no email carries one that reads data
+    { label: "Download my data", url: links.data() },
+    { label: "Delete my data", url: links.delete() },
+  ];
   const slots: Record<string, Part> = {
+    masthead: masthead(brand),
     redFlags: redFlags.first,
     redFlagNote: redFlags.note,
     notes: notesFor(subscriber, id),
     nextUp: nextUp(following?.teaser),
-    pauseLink: pauseLink(following ? links.pause() : undefined),
     checkin: extras.checkin ?? { html: "", text: "" },
     trend: extras.trend ?? { html: "", text: "" },
     outcomes: extras.outcomes ?? { html: "", text: "" },
+    callToAction: following ? { html: "", text: "" } : callToAction(brand),
+    footerLinks: footerLinks(footer, brand),
+    contact: contactLine(brand),
   };
-  // each link signed once, for the HTML, the text and the List-Unsubscribe header alike
-  const footer = {
-    unsubscribeUrl: links.unsubscribe(),
-    // "Download my data" opens the page that emails a fresh download link: no email carries one that reads data
-    exportUrl: links.data(),
-    deleteUrl: links.delete(),
+  const values = (mode: keyof Part) => ({
+    ...Object.fromEntries(Object.entries(slots).map(([name, part]) => [name, part[mode]])),
+    brandName: brand.name,
     senderName: settings.senderName,
     postalAddress: settings.postalAddress,
     // the inbox preview line: the urgent reminder (or a check-in's advice) while it applies
     preheader: redFlags.preheader ?? template.preheader,
-  };
-  const values = (mode: keyof Part) => ({
-    ...Object.fromEntries(Object.entries(slots).map(([name, part]) => [name, part[mode]])),
-    ...footer,
   });
   return {
     to: subscriber.email,
     subject: template.subject,
-    html: fill(template.html, values("html"), "html"),
+    html: recolour(fill(template.html, values("html"), "html"), brand.accent),
     text: fill(template.text, values("text"), "text").replace(/\n{3,}/g, "\n\n"),
-    unsubscribeUrl: footer.unsubscribeUrl,
+    unsubscribeUrl,
   };
 }

@@ -21,8 +21,14 @@ export const TEXT = {
   blockquote: `margin:0 0 16px;padding-left:16px;border-left:3px solid ${light.line};color:${light.muted};`,
 } as const;
 
-/** The footer's quiet links (unsubscribe, pause, your data). */
+/** A quiet link in running text (the footer's line after a doctor's check), which may wrap like the words around it. */
 export const MUTED_LINK = `color:${light.muted};text-decoration:underline;`;
+
+/**
+ * The footer's quiet links (unsubscribe, pause, your data, the privacy notice): each a 44 px
+ * tall target that never breaks inside itself, so a 320 px phone wraps between links, not in one.
+ */
+export const FOOTER_LINK = `color:${light.muted};text-decoration:underline;display:inline-block;padding:11px 0;line-height:22px;white-space:nowrap;`;
 
 /** A box's colours, and the class the dark scheme (`darkEmailCss`) restyles it by. */
 export interface BoxLook {

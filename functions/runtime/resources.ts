@@ -56,6 +56,8 @@ export const mailingSchema = z.object({
   Settings: settingsSchema,
   Api: z.optional(z.object({ url: z.url() })),
   PublicUrl: z.optional(z.object({ url: z.url() })),
+  /** the local stack's clock, a file under DATA_DIR that `npm run send -- --at` moves (runtime/clock.ts); never linked in AWS */
+  Clock: z.optional(z.object({ file: z.string().check(z.minLength(1)) })),
 });
 
 export type MailingResources = z.output<typeof mailingSchema>;
@@ -71,6 +73,7 @@ export const plannerSchema = z.object({
   Subscribers: storageSchema.shape.Subscribers,
   Settings: settingsSchema,
   SenderShards: z.object({ url: z.url() }),
+  Clock: mailingSchema.shape.Clock,
 });
 
 export type PlannerResources = z.output<typeof plannerSchema>;

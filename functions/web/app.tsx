@@ -3,7 +3,9 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { Context } from "../domain/context";
 import { log } from "../domain/log";
-import { adviceScript, icon, styles, timeZoneScript } from "./assets";
+import { LOGO_PATH } from "../domain/brand";
+import { adviceScript, iconFor, stylesFor, timeZoneScript } from "./assets";
+import { brandedPages, brandFor } from "./brand";
 import { checkedRoutes } from "./checked";
 import { checkinRoutes } from "./checkin";
 import { confirmRoutes } from "./confirm";
@@ -40,6 +42,7 @@ export function createApp({ context, problems }: AppOptions) {
     c.set("unknot", context);
     await next();
   });
+  app.use(brandedPages);
 
   app.use(async (c, next) => {
     const started = Date.now();
@@ -61,6 +64,8 @@ export function createApp({ context, problems }: AppOptions) {
       },
       // a request names only this origin, never a path (tokens): and so a browser names it in a form post's Origin
       referrerPolicy: "strict-origin",
+      // a route may loosen one on purpose (the logo, which webmail pages load from their own origin)
+      overwrite: false,
     }),
   );
 
@@ -84,10 +89,23 @@ export function createApp({ context, problems }: AppOptions) {
     const missing = problems();
     return missing.length ? c.json({ ok: false, problems: missing }, 503) : c.json({ ok: true });
   });
-  app.get("/assets/style.css", (c) => c.body(styles, 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }));
-  app.on("GET", ["/assets/icon.svg", "/favicon.ico"], (c) =>
-    c.body(icon, 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" }),
+  // the brand's accent when the settings have one (they were contrast-checked when read)
+  app.get("/assets/style.css", (c) =>
+    c.body(stylesFor(brandFor(c)?.accent), 200, { "Content-Type": "text/css; charset=utf-8", "Cache-Control": "public, max-age=3600" }),
   );
+  app.on("GET", ["/assets/icon.svg", "/favicon.ico"], (c) =>
+    c.body(iconFor(brandFor(c)?.accent), 200, { "Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=86400" }),
+  );
+  // the operator's logo, for the pages and (by its absolute URL) the emails, which a webmail page loads from its own origin
+  app.get(LOGO_PATH, (c) => {
+    const logo = brandFor(c)?.logo;
+    if (!logo) return c.notFound();
+    return c.body(Buffer.from(logo.data, "base64"), 200, {
+      "Content-Type": "image/png",
+      "Cache-Control": "public, max-age=86400",
+      "Cross-Origin-Resource-Policy": "cross-origin",
+    });
+  });
   for (const [name, script] of [["tz", timeZoneScript], ["advice", adviceScript]] as const) {
     app.get(`/assets/${name}.js`, (c) =>
       c.body(script, 200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "public, max-age=3600" }),

@@ -1,12 +1,25 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { RequestError } from "./errors";
 import { EXPORT_LINK_HOURS } from "../domain/links/links";
 import { deleteData, emailDataLink, exportData, owner, signOutLinks } from "../domain/data-rights/personal-data";
+import { brandOf } from "../domain/brand";
 import { baseUrlOf, selfPath } from "./base-url";
 import { linkRoute, type AppEnv } from "./context";
 import { single } from "./form";
 import { linksForRequest } from "./links";
 import { MessagePage } from "./pages/message";
+
+/** This page's own URL (its token kept) with, or without, the step that asks before signing out. */
+function withStep(c: Context, step: string): string {
+  const url = new URL(c.req.url);
+  url.searchParams.set("step", step);
+  return url.pathname + url.search;
+}
+function withoutStep(c: Context): string {
+  const url = new URL(c.req.url);
+  url.searchParams.delete("step");
+  return url.pathname + url.search;
+}
 
 /**
  * Your data: the page every email's "Download my data" opens (it emails a fresh download link,
@@ -16,6 +29,26 @@ import { MessagePage } from "./pages/message";
 export const personalDataRoutes = new Hono<AppEnv>()
   .get("/my-data", linkRoute("data"), async (c) => {
     await owner(c.var.ctx, c.var.link);
+    const name = brandOf(c.var.ctx.settings).name;
+    // "Sign out all links" asks once more before it acts: a second page, whose button posts
+    if (c.req.query("step") === "sign-out") {
+      return c.html(
+        <MessagePage
+          title="Sign out all links?"
+          action={{ url: withoutStep(c), label: "Yes, sign out all links", extra: <input type="hidden" name="action" value="sign-out" /> }}
+          after={
+            <p>
+              <a href={withoutStep(c)}>No, keep my links</a>
+            </p>
+          }
+        >
+          <p>
+            Every link in the emails we've sent you stops working, this page's too, except the unsubscribe links (you can
+            always leave). If you still get our weekly emails, the next one brings new links. It can't be undone.
+          </p>
+        </MessagePage>,
+      );
+    }
     return c.html(
       <MessagePage
         title="Your data"
@@ -24,24 +57,25 @@ export const personalDataRoutes = new Hono<AppEnv>()
           label: "Email me a download link",
           extra: <input type="hidden" name="action" value="email" />,
         }}
+        after={
+          <section aria-labelledby="sign-out-heading">
+            <h2 id="sign-out-heading">Sign out all links</h2>
+            <p>
+              Forwarded one of our emails, or worried someone else has one? You can make every link in the emails we've
+              sent you stop working, except the unsubscribe links.
+            </p>
+            <p>
+              <a class="button secondary" href={withStep(c, "sign-out")}>
+                Sign out all links…
+              </a>
+            </p>
+          </section>
+        }
       >
         <p>
-          You can download everything unknot stores about you as one file. For your privacy we send the download link to
+          You can download everything {name} stores about you as one file. For your privacy we send the download link to
           your email address, and it works for {EXPORT_LINK_HOURS} hours. From that page you can also delete your data.
         </p>
-        <section aria-labelledby="sign-out-heading">
-          <h2 id="sign-out-heading">Sign out all links</h2>
-          <p>
-            Forwarded one of our emails, or worried someone else has one? This makes every link in the emails we've sent
-            you stop working, except the unsubscribe links (you can always leave). If you still get our weekly emails, the next one brings new links.
-          </p>
-          <form method="post" action={selfPath(c)}>
-            <input type="hidden" name="action" value="sign-out" />
-            <div class="actions">
-              <button type="submit">Sign out all links</button>
-            </div>
-          </form>
-        </section>
       </MessagePage>,
     );
   })
@@ -79,7 +113,7 @@ export const personalDataRoutes = new Hono<AppEnv>()
     return c.html(
       <MessagePage title="Download your data" action={{ url: selfPath(c), label: "Download my data" }}>
         <p>
-          You'll get one file (JSON) with everything unknot stores about you: your address, your self-check answers, your
+          You'll get one file (JSON) with everything {brandOf(c.var.ctx.settings).name} stores about you: your address, your self-check answers, your
           time zone, which emails were sent and when, and your weekly check-ins.
         </p>
         <p>
@@ -101,7 +135,7 @@ export const personalDataRoutes = new Hono<AppEnv>()
     return c.html(
       <MessagePage title="Delete your data?" action={{ url: selfPath(c), label: "Delete my data" }}>
         <p>
-          This deletes everything unknot stores about you: your address, your answers, your check-ins and the record of
+          This deletes everything {brandOf(c.var.ctx.settings).name} stores about you: your address, your answers, your check-ins and the record of
           what we sent. You'll get no more emails, and every link in them stops working. It can't be undone.
         </p>
         <p>

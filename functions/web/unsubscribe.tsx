@@ -1,4 +1,5 @@
 import { Hono } from "hono";
+import { brandOf } from "../domain/brand";
 import { unsubscribe, unsubscriber } from "../domain/unsubscribe/unsubscribe";
 import { selfPath } from "./base-url";
 import { linkRoute, type AppEnv } from "./context";
@@ -15,7 +16,10 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
   .get("/unsubscribe", linkRoute("unsubscribe"), async (c) => {
     await unsubscriber(c.var.ctx, c.var.link);
     return c.html(
-      <MessagePage title="Leave unknot?" action={{ url: selfPath(c), label: "Unsubscribe" }}>
+      <MessagePage
+        title={`Leave ${brandOf(c.var.ctx.settings).name}?`}
+        action={{ url: selfPath(c), label: "Unsubscribe" }}
+      >
         <p>Press the button and we'll stop sending you emails straight away.</p>
         <p>Would you rather take a break? The "Pause for a while" link at the bottom of our weekly emails holds them for 2 or 4 weeks.</p>
       </MessagePage>,

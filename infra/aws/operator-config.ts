@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { sendingAddress, settingsSchema, type Settings } from "../../functions/domain/settings";
+import { brandConfigSchema, brandProblems, runtimeBrand } from "./brand";
 
 /**
  * Every operator setting, declared once. A deploy reads them for its stage from
@@ -43,9 +44,14 @@ const operatorConfigSchema = z
     signupsPerIpHour: z._default(settingsSchema.shape.signupsPerIpHour, 5),
     confirmationsPerHour: settingsSchema.shape.confirmationsPerHour,
     retentionMonths: z._default(settingsSchema.shape.retentionMonths, 12),
+    /** the clinic's name, logo, accent colour, privacy notice, contact line and call to action (infra/aws/brand.ts) */
+    brand: z.optional(brandConfigSchema),
   })
   .check(
     z.superRefine((config, ctx) => {
+      for (const { path, message } of config.brand ? brandProblems(config.brand) : []) {
+        ctx.issues.push({ code: "custom", path: ["brand", ...path], input: config.brand, message });
+      }
       const problem = (key: "fromAddress" | "mailFromDomain", message: string) =>
         ctx.issues.push({ code: "custom", path: [key], input: config[key], message });
       const domain = config.sender.includes("@") ? undefined : config.sender.toLowerCase();
@@ -109,22 +115,35 @@ function parse(input: Record<string, unknown>, where: string, nameOf: (key: stri
   const result = z.safeParse(operatorConfigSchema, input);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
-    if (issue.code === "unrecognized_keys") return `${issue.keys.map(nameOf).join(", ")}: not a setting unknot knows (a typo?)`;
-    const key = String(issue.path[0] ?? "");
-    return `${nameOf(key)}: ${input[key] === undefined && issue.code === "invalid_type" ? "missing" : explain(issue, input[key])}`;
+    // a setting inside another (brand.accentColor) is named by its path
+    const [key = "", ...inner] = issue.path.map(String);
+    const named = [nameOf(key), ...inner].filter(Boolean).join(".");
+    if (issue.code === "unrecognized_keys") {
+      return `${issue.keys.map((k) => (named ? `${named}.${k}` : nameOf(k))).join(", ")}: not a setting unknot knows (a typo?)`;
+    }
+    const value = inner.reduce<unknown>((at, k) => (at && typeof at === "object" ? (at as Record<string, unknown>)[k] : undefined), input[key]);
+    return `${named}: ${value === undefined && issue.code === "invalid_type" ? "missing" : explain(issue, value)}`;
   });
   throw new ConfigError(where, problems);
 }
 
-/** The local stack's settings: the demo values, overridden by `UNKNOT_*` variables. */
-export function configFromEnv(env: NodeJS.ProcessEnv): OperatorConfig {
+/**
+ * The local stack's settings: the demo values, under the `local` entry of the settings file when
+ * there is one (`local`, read by stage-config.ts's `loadLocalConfig`), overridden by `UNKNOT_*`
+ * variables. A problem is named as the file names it when the file set it, else by its variable.
+ */
+export function configFromEnv(env: NodeJS.ProcessEnv, local: { entry: Record<string, unknown>; where: string } = { entry: {}, where: "" }): OperatorConfig {
   const overrides = Object.entries(ENV_NAMES).flatMap(([key, name]) => {
     const value = env[name];
     if (value === undefined || value === "") return [];
     return [[key, NUMERIC.has(key) ? Number(value) : value]];
   });
-  const byKey = new Map<string, string>(Object.entries(ENV_NAMES));
-  return parse({ ...DEMO, ...Object.fromEntries(overrides) }, "The local settings are not valid", (key) => byKey.get(key) ?? key);
+  const fromEnv = new Set(overrides.map(([key]) => key as string));
+  const envName = new Map<string, string>(Object.entries(ENV_NAMES));
+  // a setting the file's entry gives is named as the file names it; any other by the variable that sets it
+  const nameOf = (key: string) => (key in local.entry && !fromEnv.has(key) ? key : (envName.get(key) ?? key));
+  const where = local.where ? `The local settings (${local.where}, and UNKNOT_* variables) are not valid` : "The local settings are not valid";
+  return parse({ ...DEMO, ...local.entry, ...Object.fromEntries(overrides) }, where, nameOf);
 }
 
 /**
@@ -159,6 +178,11 @@ export function stageConfig(input: Record<string, unknown>, stage: string, where
       ? ["postalAddress: the demo address; production needs your real postal address (it is in every footer)"]
       : []),
     ...(config.alarmEmail ? [] : ["alarmEmail: missing; production needs an address for the alarms"]),
+    ...(!config.brand?.privacyUrl
+      ? ["brand.privacyUrl: missing; production needs the address of your privacy notice (it is linked beside the consent box and in every footer)"]
+      : isDemoDomain(new URL(config.brand.privacyUrl).hostname)
+        ? [`brand.privacyUrl: "${config.brand.privacyUrl}" is a demo value; production needs your own privacy notice`]
+        : []),
   ];
   if (problems.length) throw new ConfigError(where, problems);
   return config;
@@ -176,8 +200,6 @@ export function runtimeSettings(config: OperatorConfig): Settings {
     signupsPerIpHour: config.signupsPerIpHour,
     ...(config.confirmationsPerHour !== undefined && { confirmationsPerHour: config.confirmationsPerHour }),
     retentionMonths: config.retentionMonths,
+    brand: runtimeBrand(config.brand, config.senderName),
   };
 }
-
-/** For local tools that only need the runtime part (previews). */
-export const settingsFromEnv = (env: NodeJS.ProcessEnv): Settings => runtimeSettings(configFromEnv(env));

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { configFromEnv, runtimeSettings } from "../aws/operator-config";
+import { runtimeSettings } from "../aws/operator-config";
+import { loadLocalConfig } from "../aws/stage-config";
 
 /** Where the local stack lives; `npm start`, the operator commands and the tests read the same variables. */
 export interface LocalConfig {
@@ -57,6 +58,9 @@ const EMULATOR_ACCOUNT = "123456789012";
 /** A local queue's URL, as the SQS emulator names it. */
 export const localQueueUrl = (config: LocalConfig, name: string) => `${endpoints(config).sqs}/${EMULATOR_ACCOUNT}/${name}`;
 
+/** The local clock every local process reads (functions/runtime/clock.ts): kept in the data folder, so a restart keeps it. */
+export const clockFile = (config: Pick<LocalConfig, "dataDir">) => join(config.dataDir, "clock.json");
+
 /** A local secret: the given value, or one made once and kept in the data folder under `name`. */
 function localSecret(dataDir: string, name: string, given: string | undefined): string {
   if (given) return given;
@@ -70,11 +74,12 @@ function localSecret(dataDir: string, name: string, given: string | undefined): 
 
 /**
  * The linked resources locally, by name: the values SST links in AWS (`Subscribers`, `Email`, the
- * id key `TokenKey` from UNKNOT_TOKEN_KEY, the link keys `LinkKey` / `LinkKeyPrevious`, `Settings`…).
+ * id key `TokenKey` from UNKNOT_TOKEN_KEY, the link keys `LinkKey` / `LinkKeyPrevious`, `Settings`…),
+ * and one AWS never has: `Clock`, the local clock's file.
  */
 export function localResources(config: LocalConfig, env: NodeJS.ProcessEnv = process.env) {
-  // the same schema a deploy validates: a malformed UNKNOT_* variable stops here, named
-  const settings = configFromEnv(env);
+  // the same schema a deploy validates: a malformed `local` entry or UNKNOT_* variable stops here, named
+  const settings = loadLocalConfig(env);
   return {
     App: { name: "unknot", stage: "local" },
     Subscribers: { name: LOCAL_TABLE },
@@ -86,6 +91,7 @@ export function localResources(config: LocalConfig, env: NodeJS.ProcessEnv = pro
     SenderShards: { url: localQueueUrl(config, LOCAL_SHARD_QUEUE) },
     Api: { url: endpoints(config).app },
     ...(settings.publicUrl && { PublicUrl: { url: settings.publicUrl } }),
+    Clock: { file: clockFile(config) },
   };
 }
 

@@ -5,11 +5,12 @@ import { SENDER_EVERY_MINUTES } from "../../functions/domain/sending/timing";
  * Runs the sender's planner locally on the deployed cron's schedule (its shard messages go to the
  * local queue, whose workers the stack runs), and the retention sweep on start and hourly:
  * dynalite has no TTL, so this deletes what DynamoDB would expire in AWS, by the same
- * `expiresAt` rule.
+ * `expiresAt` rule. Both read the time from the context's clock: the local clock that
+ * `npm run send -- --at` moves. The schedule itself runs on real time.
  */
 export async function startScheduler(onPass: (summary: unknown) => void = () => {}) {
   const { handler } = await import("../../functions/handlers/sender-plan");
-  const { getStorageContext } = await import("../../functions/runtime/context");
+  const { getContext } = await import("../../functions/runtime/context");
   const { sweepExpired } = await import("../../functions/domain/program/retention");
   const job = new Cron(`*/${SENDER_EVERY_MINUTES} * * * *`, { protect: true }, async () => {
     try {
@@ -20,7 +21,8 @@ export async function startScheduler(onPass: (summary: unknown) => void = () => 
   });
   const sweep = async () => {
     try {
-      await sweepExpired(getStorageContext(), new Date());
+      const ctx = getContext();
+      await sweepExpired(ctx, ctx.clock());
     } catch (error) {
       console.error("retention sweep failed:", (error as Error).message);
     }

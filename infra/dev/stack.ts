@@ -6,12 +6,13 @@ import { Hono } from "hono";
 import { configFromEnv } from "../aws/operator-config";
 import { ensureTable, startDynalite } from "./dynamo";
 import { endpoints, LOCAL_SHARD_DLQ, LOCAL_SHARD_QUEUE, LOCAL_TABLE, localEnvironment, localQuota, localQueueUrl, type LocalConfig } from "./env";
+import { mailboxRoutes } from "./mailbox";
 import { startLocalSes } from "./ses";
 import { startShardWorkers } from "./shard-workers";
 import { ensureShardQueues, startLocalSqs } from "./sqs";
 
 export interface Stack {
-  urls: ReturnType<typeof endpoints> & { mailbox: string };
+  urls: ReturnType<typeof endpoints> & { mailbox: string; emulator: string };
   stop(): Promise<void>;
 }
 
@@ -20,19 +21,61 @@ interface Closable {
 }
 const close = (server: Closable) => new Promise<void>((done) => server.close(() => done()));
 
+/** A port the stack can't listen on, and the variable that chooses another. */
+export class PortUnavailable extends Error {
+  constructor(
+    readonly variable: "PORT" | "DYNAMODB_PORT" | "SES_PORT" | "SQS_PORT",
+    readonly port: number,
+    reason: "in use" | "not allowed",
+  ) {
+    super(`Port ${port} is ${reason === "in use" ? "already in use" : "not one this user may open"}: set ${variable} to a free port (e.g. ${variable}=${port + 1} npm start).`);
+    this.name = "PortUnavailable";
+  }
+}
+
+/** Starts one server on its port, saying which variable to change when the port can't be had. */
+async function onPort<T>(variable: PortUnavailable["variable"], port: number, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") throw new PortUnavailable(variable, port, "in use");
+    if (code === "EACCES") throw new PortUnavailable(variable, port, "not allowed");
+    throw error;
+  }
+}
+
 /**
  * Runs unknot on one machine: dynalite (unless AWS_ENDPOINT_URL_DYNAMODB is given),
  * aws-ses-v2-local (unless AWS_ENDPOINT_URL_SES is given), local-aws-sqs with the sender's shard
  * queue and its workers polling it as the deployed event source mapping does (unless
  * AWS_ENDPOINT_URL_SQS is given: then its queue is used), and the Hono app, wired through the
- * same environment variables the deployed functions read.
+ * same environment variables the deployed functions read. If anything fails to start, what
+ * did start is stopped again.
  */
 export async function startStack(config: LocalConfig): Promise<Stack> {
   const servers: Closable[] = [];
-  if (!config.dynamoEndpoint) servers.push(await startDynalite(config.dynamoPort, join(config.dataDir, "dynamo")));
-  if (!config.sesEndpoint) servers.push(...(await startLocalSes(config.sesPort, localQuota())));
+  const stopAll = async () => {
+    for (const s of servers) await close(s);
+  };
+  try {
+    return await start(config, servers, stopAll);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function start(config: LocalConfig, servers: Closable[], stopAll: () => Promise<void>): Promise<Stack> {
+  if (!config.dynamoEndpoint) {
+    servers.push(await onPort("DYNAMODB_PORT", config.dynamoPort, () => startDynalite(config.dynamoPort, join(config.dataDir, "dynamo"))));
+  }
+  if (!config.sesEndpoint) {
+    servers.push(...(await onPort("SES_PORT", config.sesPort, () => startLocalSes(config.sesPort, localQuota()))));
+  }
   if (!config.sqsEndpoint) {
-    const sqsServer = await startLocalSqs(config.sqsPort ?? 9324);
+    const sqsPort = config.sqsPort ?? 9324;
+    const sqsServer = await onPort("SQS_PORT", sqsPort, () => startLocalSqs(sqsPort));
     // a port of 0 was a free one: the queue's URL names the one taken
     config = { ...config, sqsPort: (sqsServer.address() as { port: number }).port };
     servers.push({
@@ -52,27 +95,43 @@ export async function startStack(config: LocalConfig): Promise<Stack> {
   }
   const { handler: worker } = await import("../../functions/handlers/sender-shard");
   const workers = startShardWorkers(sqs, queueUrl, worker, configFromEnv(process.env).maxSendWorkers);
-
-  const { app } = await import("../../functions/handlers/api");
-  const { previewRoutes } = await import("./previews");
-  // the deployed app as it is (its own 404 page included), and the local-only email previews beside it
-  const previews = new Hono().route("/preview", previewRoutes);
-  const isPreview = (path: string) => path === "/preview" || path.startsWith("/preview/");
-  const server = serve({
-    // the Node bindings go through, so the app can read the socket's address (the client, as TCP saw it)
-    fetch: (request, bindings) => (isPreview(new URL(request.url).pathname) ? previews : app).fetch(request, bindings),
-    port: config.port,
+  // stopped first: a worker still sending gets a moment before the services go
+  servers.unshift({
+    close(done) {
+      void workers.stop().then(() => {
+        sqs.destroy();
+        done();
+      });
+    },
   });
-  await new Promise<void>((ready) => server.once("listening", ready));
-  servers.unshift(server);
 
   const urls = endpoints(config);
+  const emulator = config.sesEndpoint ?? `http://localhost:${config.sesPort}`;
+  const { app } = await import("../../functions/handlers/api");
+  const { getContext } = await import("../../functions/runtime/context");
+  const { previewRoutes } = await import("./previews");
+  // the deployed app as it is (its own 404 page included), and the local-only pages beside it:
+  // the email previews and the mailbox
+  const local = new Hono()
+    .route("/preview", previewRoutes)
+    .route("/mailbox", mailboxRoutes({ emulator, own: !config.sesEndpoint, clock: () => getContext().clock() }));
+  const isLocal = (path: string) => /^\/(preview|mailbox)(\/|$)/.test(path);
+  const server = await onPort("PORT", config.port, async () => {
+    const listening = serve({
+      // the Node bindings go through, so the app can read the socket's address (the client, as TCP saw it)
+      fetch: (request, bindings) => (isLocal(new URL(request.url).pathname) ? local : app).fetch(request, bindings),
+      port: config.port,
+    });
+    await new Promise<void>((ready, fail) => {
+      listening.once("listening", ready);
+      listening.once("error", fail);
+    });
+    return listening;
+  });
+  servers.unshift(server);
+
   return {
-    urls: { ...urls, mailbox: config.sesEndpoint ?? `http://localhost:${config.sesPort}` },
-    async stop() {
-      await workers.stop();
-      sqs.destroy();
-      for (const s of servers) await close(s);
-    },
+    urls: { ...urls, mailbox: `${urls.app}/mailbox`, emulator },
+    stop: stopAll,
   };
 }

@@ -12,7 +12,7 @@ const address = addressArgument("export");
 const target = commandTarget();
 
 try {
-  const data = await exportByAddress(target.context(), address, new Date());
+  const data = await exportByAddress(target.context(), address, target.context().clock());
   if (!data) {
     console.error("unknot holds no data for that address.");
     process.exit(1);

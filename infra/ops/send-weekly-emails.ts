@@ -2,30 +2,53 @@ import { parseArgs } from "node:util";
 import { setLogSink } from "../../functions/domain/log";
 import { startPass } from "../../functions/domain/sending/planner";
 import { PASS_MINUTES } from "../../functions/domain/sending/timing";
+import { moveFileClock } from "../../functions/runtime/clock";
+import { clockFile, localConfig } from "../dev/env";
 import { localTarget } from "./target";
 
 /**
- * `npm run send -- --at <ISO time>`: exactly one pass of the real sender against the running
- * local stack, as if the clock read that time, through the same fan-out as in AWS: the planner
- * puts one message per shard on the stack's SQS queue, the stack's shard workers send, and this
- * waits for their tally. `--at next` uses the time the earliest scheduled email is due, so
- * repeating `npm run send -- --at next` walks through the weeks. Local only, even under
- * `sst shell`: a pass with a made-up clock would mail real people early.
+ * `npm run send -- --at <ISO time>`: moves the local clock to that time, then runs exactly one
+ * pass of the real sender against the running local stack, through the same fan-out as in AWS:
+ * the planner puts one message per shard on the stack's SQS queue, the stack's shard workers
+ * send, and this waits for their tally. The clock is the one every local path reads (the app,
+ * the scheduler, pausing, check-ins, retention), kept under DATA_DIR, so the whole stack lives at
+ * that time from then on, across restarts; it never goes back. `--at next` moves it to when the
+ * earliest scheduled email is due (or leaves it, if that is past), so repeating
+ * `npm run send -- --at next` walks through the weeks. Without `--at`: a pass at the local
+ * clock's time. Local only, even under `sst shell`: a pass with a made-up clock would mail real
+ * people early.
  */
 const { values } = parseArgs({ options: { at: { type: "string" } } });
 
 const target = localTarget();
+const file = clockFile(localConfig());
 // the planner's structured log line goes to stderr; stdout carries only the one-line summary
 setLogSink((line) => console.error(line));
 
-async function passTime(at: string | undefined): Promise<Date> {
-  if (at !== "next") return at ? new Date(at) : new Date();
-  const due = await target.context().store.nextDueAt();
-  if (due === undefined) {
-    console.log("Nothing is scheduled: every subscriber is pending, finished or gone.");
-    process.exit(0);
+function refuse(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+async function passTime(at: string | undefined, clock: Date): Promise<Date> {
+  if (at === undefined) return clock;
+  if (at === "next") {
+    const due = await target.context().store.nextDueAt();
+    if (due === undefined) {
+      console.log("Nothing is scheduled: every subscriber is pending, finished or gone.");
+      process.exit(0);
+    }
+    return new Date(Math.max(due, clock.getTime()));
   }
-  return new Date(Math.max(due, Date.now()));
+  const time = new Date(at);
+  if (Number.isNaN(time.getTime())) refuse(`--at takes a date and time (e.g. --at ${clock.toISOString()}) or "next"`);
+  if (time.getTime() < clock.getTime() - 1000) {
+    refuse(
+      `The local clock already reads ${clock.toISOString()}: it doesn't go back (what was sent would be out of order). ` +
+        `To start again from the real time, stop npm start and delete ${file}.`,
+    );
+  }
+  return time;
 }
 
 /** Waits until every worker of the pass has reported (they tally in the table), or the pass's time is up. */
@@ -41,11 +64,8 @@ async function workersDone(pass: string, workers: number) {
 }
 
 try {
-  const at = await passTime(values.at);
-  if (Number.isNaN(at.getTime())) {
-    console.error(`--at takes a date and time (e.g. --at ${new Date().toISOString()}) or "next"`);
-    process.exit(2);
-  }
+  const at = await passTime(values.at, target.context().clock());
+  moveFileClock(file, at);
   const planned = await startPass(target.planner(), { now: at });
   const { sent, failed, skipped } = await workersDone(planned.pass, planned.messages.length);
   const deferred = Math.max(0, planned.due - sent - failed - skipped);

@@ -63,7 +63,7 @@ const event = {
 };
 
 try {
-  const results = await receiveSns(event, (message) => recordEmailEvent(target.context(), message, new Date()));
+  const results = await receiveSns(event, (message) => recordEmailEvent(target.context(), message, target.context().clock()));
   for (const result of results) {
     const detail =
       result.outcome === "suppressed" || result.outcome === "unchanged"

@@ -47,7 +47,7 @@ export async function renderCost(key: string, publicUrl: string, programs = 1_00
     for (let week = 1; week <= weeks; week++) {
       const at = { ...subscriber, week: week + 1 };
       const links = linksFor(linkKeys(key), publicUrl, subscriber, now);
-      emails.push(weeklyEmail(at, week, links, settings));
+      emails.push(weeklyEmail(at, week, links, settings, publicUrl));
     }
     return emails;
   };

@@ -139,8 +139,9 @@ export async function senderThroughput(rig: Rig, count = 10_000, sesOnlyCount = 
   // a week-1 email as the pass builds them, of the mean size over a sample of the subscribers
   const { from, configSet } = sender();
   const rawFor = (s: Subscriber) => {
-    const links = linksFor(getContext().linkKeys, (getContext().publicUrl ?? getContext().apiUrl)!, s, new Date(now));
-    return buildMime(from, weeklyEmail(s, 1, links, getContext().settings));
+    const baseUrl = (getContext().publicUrl ?? getContext().apiUrl)!;
+    const links = linksFor(getContext().linkKeys, baseUrl, s, new Date(now));
+    return buildMime(from, weeklyEmail(s, 1, links, getContext().settings, baseUrl));
   };
   const sample = await Promise.all(items.filter((_, i) => i % 50 === 0).map(rawFor));
   const mean = sample.reduce((sum, r) => sum + r.byteLength, 0) / sample.length;

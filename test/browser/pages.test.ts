@@ -207,6 +207,34 @@ describe.skipIf(!hasChromium)("every page", () => {
     expect(await stack.subscriber("pages.active@example.com")).toBeUndefined();
   });
 
+  it("your data offers the download first; signing out all links is a quieter link, and a second page asks before it acts", async () => {
+    const links = await seeded("pages.signout@example.com", "active");
+    const epoch = (await stack.subscriber("pages.signout@example.com"))!.linkEpoch;
+    await page.goto(links.data());
+    const before = (a: string, b: string) =>
+      page.evaluate<boolean>(`(() => {
+        const [x, y] = [${JSON.stringify(a)}, ${JSON.stringify(b)}].map((text) => [...document.querySelectorAll("button, a")].find((e) => e.textContent.trim() === text));
+        return !!(x && y && x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING);
+      })()`);
+    expect(await before("Email me a download link", "Sign out all links…")).toBe(true);
+    expect(await page.getByRole("link", { name: "Sign out all links…" }).getAttribute("class")).toBe("button secondary");
+    await navigating(page, () => page.getByRole("link", { name: "Sign out all links…" }).click());
+    expect(await page.locator("h1").textContent()).toBe("Sign out all links?");
+    await checkPage("sign out all links, asked");
+    expect((await stack.subscriber("pages.signout@example.com"))!.linkEpoch).toBe(epoch); // opening it changed nothing
+    await navigating(page, () => page.getByRole("link", { name: "No, keep my links" }).click());
+    expect(await page.locator("h1").textContent()).toBe("Your data");
+    await navigating(page, () => page.getByRole("link", { name: "Sign out all links…" }).click());
+    await navigating(page, () => page.getByRole("button", { name: "Yes, sign out all links" }).click());
+    expect(await page.locator("h1").textContent()).toBe("All links are signed out");
+    expect((await stack.subscriber("pages.signout@example.com"))!.linkEpoch).not.toBe(epoch);
+
+    // pausing: the button first, the other choice after it
+    const other = await seeded("pages.leaving@example.com", "active");
+    await page.goto(other.pause());
+    expect(await before("Pause my emails", "Unsubscribe")).toBe(true);
+  });
+
   it("the questions after the last email and at the follow-up, before and after saving", async () => {
     const answer = async (url: string, what: string) => {
       await page.setViewportSize({ width: 375, height: 800 });

@@ -113,7 +113,7 @@ describe.skipIf(!hasPlatform)(infraSuite("every alarm, on a metric that exists a
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), "unknot-config-"));
-    const production = { sender: "example.com", fromAddress: "coach@example.com", postalAddress: "Physio Clinic, 4 Mill Lane, Leeds LS1 4AB", alarmEmail: "ops@example.com" };
+    const production = { sender: "example.com", fromAddress: "coach@example.com", postalAddress: "Physio Clinic, 4 Mill Lane, Leeds LS1 4AB", alarmEmail: "ops@example.com", brand: { privacyUrl: "https://example.com/privacy" } };
     writeFileSync(join(dir, "unknot.config.json"), JSON.stringify({ production }));
     ({ resources } = await runProgram("production", join(dir, "unknot.config.json")));
     stack = await startMemoryStack();

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { sesPlanToEnv, type IdentityPlan } from "../../infra/aws/ses-plan";
+import { LOCAL_STAGE } from "../../infra/aws/stage-config";
 import { customMetrics, references, type Reference } from "../support/resource-graph";
 import { hasPlatform, infraSuite, runProgram } from "../support/sst-program";
 
@@ -13,7 +14,8 @@ import { hasPlatform, infraSuite, runProgram } from "../support/sst-program";
  * this one uses it (infra/aws/ses-plan.ts).
  */
 const shipped = JSON.parse(readFileSync("unknot.config.json", "utf8")) as Record<string, Record<string, unknown>>;
-const stages = Object.keys(shipped).filter((key) => !key.startsWith("//"));
+// every stage a deploy can take: `local` is what npm start runs with, never deployed
+const stages = Object.keys(shipped).filter((key) => !key.startsWith("//") && key !== LOCAL_STAGE);
 const filledIn = JSON.parse(
   JSON.stringify(shipped)
     .replaceAll("your-clinic.example", "clinic.example.org")
@@ -26,7 +28,10 @@ writeFileSync(configFile, JSON.stringify(filledIn));
 const describeReference = (r: Reference) => `${r.from} ${r.path} → ${r.value}`;
 
 describe.skipIf(!hasPlatform)(infraSuite("every reference between the resources of every stage in unknot.config.json"), () => {
-  it("ships a production and a try stage", () => expect(stages.sort()).toEqual(["production", "try"]));
+  it("ships a production and a try stage, and the local one npm start reads", () => {
+    expect(stages.sort()).toEqual(["production", "try"]);
+    expect(Object.keys(shipped)).toContain(LOCAL_STAGE);
+  });
 
   for (const stage of stages) {
     for (const identity of ["create", "use"] satisfies IdentityPlan[]) {

@@ -16,6 +16,7 @@ const production = {
   postalAddress: "Physio Clinic, 4 Mill Lane, Leeds LS1 4AB",
   alarmEmail: "ops@example.com",
   mailFromDomain: "mail.example.com",
+  brand: { name: "Physio Clinic", privacyUrl: "https://example.com/privacy" },
 };
 
 describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts declares it"), () => {
@@ -87,7 +88,11 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     const api = links.Api!;
     // the keys in the shapes functions/runtime/resources.ts parses: a link key, and "none" until a rotation
     expect(z.parse(storageSchema, api)).toMatchObject({ LinkKey: { value: "l".repeat(32) }, LinkKeyPrevious: { value: "none" } });
-    expect(z.parse(settingsSchema, api.Settings)).toMatchObject({ postalAddress: production.postalAddress, fromAddress: production.fromAddress });
+    expect(z.parse(settingsSchema, api.Settings)).toMatchObject({
+      postalAddress: production.postalAddress,
+      fromAddress: production.fromAddress,
+      brand: production.brand,
+    });
     expect(api.Email).toMatchObject({ sender: production.sender, configSet: "unknot-production" });
     expect(workerLinks().Api).toMatchObject({ url: "https://apiurl.lambda-url.us-east-1.on.aws/" });
   });

@@ -7,7 +7,8 @@ import { processMemory, type Context } from "../../functions/domain/context";
 import { linksFor } from "../../functions/domain/links/links";
 import type { Mailer, OutgoingEmail, SendQuota } from "../../functions/domain/ports";
 import { memoryStore } from "./memory-store";
-import { configFromEnv, runtimeSettings } from "../../infra/aws/operator-config";
+import { runtimeSettings } from "../../infra/aws/operator-config";
+import { loadLocalConfig } from "../../infra/aws/stage-config";
 import { sendingAddress, settingsSchema, type Settings } from "../../functions/domain/settings";
 import { type SubscriberStore } from "../../functions/domain/ports";
 import { COUNTER_PREFIX, SUPPRESSED_PREFIX } from "../../functions/adapters/dynamo/table-schema";
@@ -137,7 +138,7 @@ export interface MemoryStackOptions {
 export function memoryContext(options: MemoryStackOptions = {}) {
   const env = options.env ?? process.env;
   // tests sign up many people from one address (127.0.0.1); the limits' own tests set the default (5)
-  const config = configFromEnv({ UNKNOT_SIGNUPS_PER_IP_HOUR: "100000", ...env });
+  const config = loadLocalConfig({ UNKNOT_SIGNUPS_PER_IP_HOUR: "100000", ...env });
   const settings = z.parse(settingsSchema, { ...runtimeSettings(config), ...options.settings });
   const secret = () => randomBytes(32).toString("base64url");
   const tokenKey = env.UNKNOT_TOKEN_KEY || secret();

@@ -7,7 +7,7 @@ import type { LocalConfig } from "../../infra/dev/env";
 import { LOCAL_TABLE } from "../../infra/dev/env";
 import { startStack, type Stack } from "../../infra/dev/stack";
 import { linksFor } from "../../functions/domain/links/links";
-import { getStorageContext } from "../../functions/runtime/context";
+import { getContext } from "../../functions/runtime/context";
 import type { StoredSubscriber } from "./memory-stack";
 import { subscriberIdFor } from "../../functions/domain/links/tokens";
 import { freePort, sentTo, type StoredEmail } from "./http";
@@ -38,7 +38,7 @@ export async function startTestStack(config?: Partial<LocalConfig>) {
     async mailbox(): Promise<StoredEmail[]> {
       // the emulator closes a keep-alive connection after 5 idle seconds; a request that meets
       // that close (ECONNRESET) is read again, once: it is a GET and changes nothing
-      const read = () => fetch(`${stack.urls.mailbox}/store`);
+      const read = () => fetch(`${stack.urls.emulator}/store`);
       const response = await read().catch(read);
       return ((await response.json()) as { emails: StoredEmail[] }).emails;
     },
@@ -82,11 +82,11 @@ export async function startTestStack(config?: Partial<LocalConfig>) {
         ...(full.sqsEndpoint && { AWS_ENDPOINT_URL_SQS: full.sqsEndpoint }),
       };
     },
-    /** the signed links unknot would put in this subscriber's emails now (their round and link epoch) */
+    /** the signed links unknot would put in this subscriber's emails now, by the stack's clock (their round and link epoch) */
     async links(email: string) {
-      const { key, linkKeys, store } = getStorageContext();
+      const { key, linkKeys, store, clock } = getContext();
       const pk = subscriberIdFor(key, email);
-      return linksFor(linkKeys, stack.urls.app, (await store.get(pk)) ?? { pk }, new Date());
+      return linksFor(linkKeys, stack.urls.app, (await store.get(pk)) ?? { pk }, clock());
     },
     async restart() {
       await stack.stop();

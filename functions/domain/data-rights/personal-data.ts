@@ -1,5 +1,6 @@
 import { systemEmail } from "../../email/system-emails";
 import { normaliseEmail } from "../subscriber/address";
+import { emailSettings } from "../brand";
 import type { Context } from "../context";
 import { DomainError } from "../errors";
 import { holderOf, linksFor } from "../links/links";
@@ -39,7 +40,7 @@ export async function emailDataLink(ctx: Context, link: VerifiedLink<"data">, ba
   if (!stamped || isSuppressed(stamped.status)) return;
   const url = linksFor(ctx.linkKeys, baseUrl, stamped, now).export();
   try {
-    await ctx.mailer.send(systemEmail("dataLink", stamped.email, url, ctx.settings));
+    await ctx.mailer.send(systemEmail("dataLink", stamped.email, url, emailSettings(ctx.settings, baseUrl)));
   } catch (error) {
     // let the person try again straight away instead of waiting out the rate limit
     await ctx.store.update(subscriber.pk, ...lifecycle.dataLinkFailed(stamped.status));

@@ -1,5 +1,6 @@
 import { followUpEmail } from "../../email/follow-up-email";
 import { defaultOrder } from "../../email/week-order";
+import { emailSettings } from "../brand";
 import type { Context } from "../context";
 import { linksFor } from "../links/links";
 import { FOLLOW_UP } from "../outcomes/follow-up";
@@ -40,7 +41,7 @@ export async function claimEntry(ctx: Context, entry: DueEntry, leaseId: string,
     return {
       subscriber,
       template: program[entry.week - 1] ?? "",
-      email: () => weeklyEmail(subscriber, entry.week, links(subscriber), ctx.settings),
+      email: () => weeklyEmail(subscriber, entry.week, links(subscriber), ctx.settings, baseUrl),
       recorded: (delivered) =>
         entry.week >= program.length
           ? lifecycle.complete(delivered, program, leaseId, expiry(delivered.sent))
@@ -52,7 +53,7 @@ export async function claimEntry(ctx: Context, entry: DueEntry, leaseId: string,
     return {
       subscriber: following,
       template: FOLLOW_UP,
-      email: () => followUpEmail(following, links(following), ctx.settings),
+      email: () => followUpEmail(following, links(following), emailSettings(ctx.settings, baseUrl)),
       // retention counts from the follow-up: the last email we send
       recorded: (delivered) => lifecycle.sendFollowUp(delivered, leaseId, expiry(delivered.sent)),
     };

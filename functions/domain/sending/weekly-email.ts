@@ -1,6 +1,7 @@
 import { coachingExtras } from "../../email/coaching";
 import { programEmail } from "../../email/program-email";
 import type { Warnings } from "../../email/red-flags";
+import { emailSettings } from "../brand";
 import { trendOf } from "../checkin/checkin";
 import { alertsSince } from "../checkin/safety";
 import type { Links } from "../links/links";
@@ -30,11 +31,13 @@ export function warningsFor(subscriber: Subscriber, week: number): Warnings {
 
 /**
  * One week of a subscriber's program, ready to send. The domain works out what the email says
- * about them (their warning signs and check-ins, and in the last email their trend so far);
- * `email/` builds the parts from that and never reaches back here.
+ * about them (their warning signs and check-ins, and in the last email their trend so far) and
+ * how it is branded (`baseUrl`: where the logo is served); `email/` builds the parts from that
+ * and never reaches back here.
  */
-export function weeklyEmail(subscriber: Subscriber, week: number, links: Links, settings: Settings): OutgoingEmail {
+export function weeklyEmail(subscriber: Subscriber, week: number, links: Links, settings: Settings, baseUrl: string): OutgoingEmail {
   const length = subscriber.program?.length ?? 0;
   const trend = week === length && length > 1 ? trendOf(subscriber.checkins, week - 1) : undefined;
-  return programEmail(subscriber, week, links, settings, warningsFor(subscriber, week), coachingExtras(subscriber, week, links, trend));
+  const extras = coachingExtras(subscriber, week, links, trend);
+  return programEmail(subscriber, week, links, emailSettings(settings, baseUrl), warningsFor(subscriber, week), extras);
 }

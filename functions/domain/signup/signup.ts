@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import * as z from "zod/mini";
 import { systemEmail } from "../../email/system-emails";
 import { emailSchema } from "../subscriber/address";
+import { emailSettings } from "../brand";
 import type { Context } from "../context";
 import { linksFor } from "../links/links";
 import { log } from "../log";
@@ -65,14 +66,26 @@ export async function signup(ctx: Context, input: SignupInput, client: string | 
   }
 }
 
-/** Which email this signup would cause, if any, before the limits are asked. */
-function emailFor(existing: Subscriber | undefined, now: Date): "confirm" | "notice" | undefined {
+/** Why a signup stores and sends nothing, as the operator's log says it (never the address). */
+type NotSent = "suppressed" | "mailed_in_last_10_minutes" | "signups_already_waiting" | "client_or_network_hourly_limit" | "mailbox_or_overall_hourly_limit";
+
+/** Which email this signup would cause, before the limits on emails are asked; or why none. */
+function emailFor(existing: Subscriber | undefined, now: Date): "confirm" | "notice" | { none: NotSent } {
   if (!existing) return "confirm";
   const recent = (at?: number) => at !== undefined && at >= now.getTime() - RESEND_AFTER_MS;
-  // a signup never replaces or cancels one already waiting: with no room, it stores and sends nothing
-  if (takesNewSignup(existing.status)) return recent(existing.confirmSentAt) || !lifecycle.hasRoomForSignup(existing, now.getTime()) ? undefined : "confirm";
-  if (isInProgram(existing.status)) return recent(existing.noticeSentAt) ? undefined : "notice";
-  return undefined; // suppressed: never mailed again
+  if (takesNewSignup(existing.status)) {
+    if (recent(existing.confirmSentAt)) return { none: "mailed_in_last_10_minutes" };
+    // a signup never replaces or cancels one already waiting: with no room, it stores and sends nothing
+    return lifecycle.hasRoomForSignup(existing, now.getTime()) ? "confirm" : { none: "signups_already_waiting" };
+  }
+  if (isInProgram(existing.status)) return recent(existing.noticeSentAt) ? { none: "mailed_in_last_10_minutes" } : "notice";
+  return { none: "suppressed" }; // never mailed again
+}
+
+/** The page reads the same either way; the operator's log says, in one line, why nothing went out. */
+function notSent(reason: NotSent): false {
+  log("signup_not_sent", { reason });
+  return false;
 }
 
 /** True if an email went out. */
@@ -86,8 +99,10 @@ async function signupOnce(ctx: Context, input: SignupInput, client: string | und
     ctx.store.get(id),
     ctx.store.suppressedStatusOf(id),
   ]);
-  const email = admitted && !suppressed ? emailFor(existing, now) : undefined;
-  if (!email || !(await allowSignupEmail(ctx, input.email, perHour, now))) return false;
+  if (!admitted) return notSent("client_or_network_hourly_limit");
+  const email = suppressed ? { none: "suppressed" as const } : emailFor(existing, now);
+  if (typeof email === "object") return notSent(email.none);
+  if (!(await allowSignupEmail(ctx, input.email, perHour, now))) return notSent("mailbox_or_overall_hourly_limit");
   if (email === "notice") return sendNotice(ctx, id, baseUrl, now);
 
   const proposal = pendingSignupOf(input, randomBytes(16).toString("base64url"), now);
@@ -109,7 +124,7 @@ function pendingSignupOf(input: SignupInput, nonce: string, now: Date): PendingS
 
 async function sendConfirmation(ctx: Context, item: SubscriberIn<SignupTakingStatus>, nonce: string, baseUrl: string, now: Date) {
   const url = linksFor(ctx.linkKeys, baseUrl, { pk: item.pk }, now).confirm(nonce);
-  const email = systemEmail("confirm", item.email, url, ctx.settings);
+  const email = systemEmail("confirm", item.email, url, emailSettings(ctx.settings, baseUrl));
   return mailed(ctx, "confirmation_failed", email, () => ctx.store.update(item.pk, ...lifecycle.confirmationFailed(item, nonce)));
 }
 
@@ -117,7 +132,7 @@ async function sendNotice(ctx: Context, id: string, baseUrl: string, now: Date) 
   const stamped = await ctx.store.update(id, ...lifecycle.sendNotice(now.getTime(), now.getTime() - RESEND_AFTER_MS));
   if (!stamped) return false;
   const manage = linksFor(ctx.linkKeys, baseUrl, stamped, now).unsubscribe();
-  const email = systemEmail("alreadySubscribed", stamped.email, manage, ctx.settings);
+  const email = systemEmail("alreadySubscribed", stamped.email, manage, emailSettings(ctx.settings, baseUrl));
   return mailed(ctx, "notice_failed", email, () => ctx.store.update(id, ...lifecycle.noticeFailed()));
 }
 

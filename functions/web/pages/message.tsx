@@ -1,11 +1,12 @@
 import type { Child } from "hono/jsx";
 import { Layout } from "./layout";
 
-/** A page with a heading, a few words and, optionally, a form with one button. */
+/** A page with a heading, a few words, optionally a form with one button, and what comes after it (other choices). */
 export function MessagePage(props: {
   title: string;
   children: Child;
   action?: { url: string; label: string; extra?: Child };
+  after?: Child;
 }) {
   return (
     <Layout title={props.title}>
@@ -19,6 +20,7 @@ export function MessagePage(props: {
           </div>
         </form>
       )}
+      {props.after}
     </Layout>
   );
 }

@@ -1,5 +1,6 @@
 import { answers as statements, overlapsWithRedFlags, type Answer, type Flag } from "../../domain/subscriber/self-check";
 import { FlagAdvice, Signposts } from "./advice";
+import { useBrand } from "./brand";
 import { Layout } from "./layout";
 
 function summary(count: number): string {
@@ -11,6 +12,17 @@ function meaning(count: number): string {
   if (count === 0)
     return "That's good to hear. The program can still help you understand how stress and tension affect the back, and how to keep it calm.";
   return "Stress can show up in the back in ways like these: muscles that stay tight, pain that is harder to shake off. They can have other causes too, and a self-check can't tell what is behind your pain. The weekly practices are gentle ways to work on the stress side of it.";
+}
+
+/** The operator's own call to action, if they gave one: one line and its link, last on the page. */
+function CallToAction() {
+  const cta = useBrand().callToAction;
+  if (!cta) return null;
+  return (
+    <p class="card cta">
+      <a href={cta.url}>{cta.text}</a>
+    </p>
+  );
 }
 
 export function ResultPage(props: { answers: readonly Answer[]; flags: readonly Flag[] }) {
@@ -47,6 +59,7 @@ export function ResultPage(props: { answers: readonly Answer[]; flags: readonly 
         </p>
       </section>
       <Signposts answers={props.answers} />
+      <CallToAction />
     </Layout>
   );
 }

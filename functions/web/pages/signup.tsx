@@ -1,5 +1,6 @@
 import { answers, flags } from "../../domain/subscriber/self-check";
 import { FlagAdvice } from "./advice";
+import { useBrand } from "./brand";
 import { ErrorText } from "./error-text";
 import { Layout } from "./layout";
 import { MeasureFields, type MeasureValues } from "./measures";
@@ -57,6 +58,7 @@ export function SignupPage(props: { values?: SignupValues; errors?: FieldErrors 
   const values = props.values ?? {};
   const errors = props.errors ?? {};
   const messages = Object.entries(errors);
+  const brand = useBrand();
   // a form sent back with a warning sign ticked: its advice comes before anything else, errors included
   const ticked = (values.flags ?? []).filter((id) => flags.some((f) => f.id === id));
   return (
@@ -64,7 +66,7 @@ export function SignupPage(props: { values?: SignupValues; errors?: FieldErrors 
       <h1>Stress, back pain and what helps</h1>
       {ticked.length > 0 && <FlagAdvice flags={ticked} context="signup" id="posted" />}
       <p>
-        Back pain and stress often feed each other. unknot is a free email program: <strong>one short email a week
+        Back pain and stress often feed each other. {brand.name} is a free email program: <strong>one short email a week
         for nine weeks</strong>, each with one simple practice for breathing, gentle movement, food or sleep.
       </p>
       <p>Start with a short self-check. It takes about a minute and shapes the order of your emails.</p>
@@ -131,13 +133,19 @@ export function SignupPage(props: { values?: SignupValues; errors?: FieldErrors 
             aria-describedby={errors.consent ? "consent-error" : "consent-hint"}
           />
           <label for="consent">
-            I agree that unknot may store my answers to personalise my emails, and any pain scores I give to show me
+            I agree that {brand.name} may store my answers to personalise my emails, and any pain scores I give to show me
             what changed. I can download or delete them at any time from any email.
           </label>
         </div>
         <ErrorText id="consent-error" message={errors.consent} />
         <p class="hint" id="consent-hint">
           We only use your address to send this program. We never share it.
+          {brand.privacyUrl && (
+            <>
+              {" "}
+              Read our <a href={brand.privacyUrl}>privacy notice</a>.
+            </>
+          )}
         </p>
         <input type="hidden" name="tz" value="UTC" />
         <div class="hp" aria-hidden="true">
