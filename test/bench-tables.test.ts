@@ -37,7 +37,7 @@ const results: BenchResults = {
     rawMimeBytes: 27_000,
     shapesReplayed: true,
   },
-  rateCap: { target: 50, seconds: 20, sent: 961, elapsedSeconds: 20.1, sendingSeconds: 20, achieved: 48, ratio: 0.96, wholePassRatio: 0.956 },
+  rateCap: { target: 50, seconds: 20, sent: 961, elapsedSeconds: 20.1, sendingSeconds: 20, achieved: 48, ratio: 0.96, wholePassRatio: 0.956, cpuPerEmail: 4.5 },
   clockAlone: [
     { rate: 14, ratio: 0.97, maxWindow: 1 },
     { rate: 500, ratio: 0.96, maxWindow: 1.002 },
@@ -203,6 +203,7 @@ describe("the other tables", () => {
 
   it("gives the CPU per email of each process", () => {
     expect(renderTables(results).cpu.split("\n")[2]).toBe("| 1. sender | 7.00 | 9.00 |");
+    expect(renderTables(results).cpu.split("\n")[3]).toBe("| 2. sender at the cap (50/s) | 4.50 | – |");
   });
 });
 

@@ -93,7 +93,7 @@ if (rig) {
       const cap = await rateCap(rig);
       results.rateCap = cap;
       print(
-        `2. rate cap: ${cap.target}/s for ${cap.seconds} s → ${whole(cap.sent)} sent, ${fixed(cap.achieved)}/s from first to last send → achieved/target ${fixed(cap.ratio, 3)} (target 0.95–1.0); over the whole pass (${fixed(cap.elapsedSeconds)} s, quota and index reads included) ${fixed(cap.wholePassRatio, 3)}`,
+        `2. rate cap: ${cap.target}/s for ${cap.seconds} s → ${whole(cap.sent)} sent, ${fixed(cap.achieved)}/s from first to last send → achieved/target ${fixed(cap.ratio, 3)} (target 0.95–1.0); over the whole pass (${fixed(cap.elapsedSeconds)} s, quota and index reads included) ${fixed(cap.wholePassRatio, 3)}; this process's CPU per email ${fixed(cap.cpuPerEmail)} ms`,
       );
 
       const clock = await clockAlone();

@@ -239,6 +239,8 @@ export interface RateCapResult {
   achieved: number;
   ratio: number;
   wholePassRatio: number;
+  /** this process's CPU per email sent, the send clock working as it does at a cap (ms) */
+  cpuPerEmail: number;
 }
 
 /** 2. The cap at `rate`/s for `seconds`: the pass stops claiming when its time is up. */
@@ -252,9 +254,11 @@ export async function rateCap(rig: Rig, rate = 50, seconds = 20): Promise<RateCa
   const mailer = ctx.mailer;
   ctx.mailer = { ...mailer, send: (email) => mailer.send(email).finally(() => sentAt.push(performance.now())) };
   const deadline = performance.now() + seconds * 1000;
+  const cpuBefore = ownCpuMs();
   const pass = await timed(() =>
     runPass(ctx, { now: new Date(now), maxRate: rate, remainingMs: () => deadline - performance.now(), reserveMs: 0 }),
   );
+  const cpuPerEmail = (ownCpuMs() - cpuBefore) / pass.result.sent;
   await rig.clearMailbox();
   const sendingSeconds = (sentAt.at(-1)! - sentAt[0]!) / 1000;
   const achieved = (sentAt.length - 1) / sendingSeconds;
@@ -268,6 +272,7 @@ export async function rateCap(rig: Rig, rate = 50, seconds = 20): Promise<RateCa
     achieved,
     ratio: achieved / rate,
     wholePassRatio: pass.result.sent / elapsedSeconds / rate,
+    cpuPerEmail,
   };
 }
 

@@ -333,12 +333,13 @@ export function runText(r: BenchResults): string {
   ].join("\n");
 }
 
-export function cpuTable({ senderThroughput: { cpu }, signup }: BenchResults): string {
+export function cpuTable({ senderThroughput: { cpu }, rateCap, signup }: BenchResults): string {
   const row = (what: string, here: number, services: number) => [what, fixed(here), fixed(services)];
   return markdownTable(
     ["CPU per email or signup (ms)", "measuring process (the app's, for the handler)", "services process (dynalite + local SES)"],
     [
       row("1. sender", cpu.sender.here, cpu.sender.services),
+      [`2. sender at the cap (${rateCap.target}/s)`, fixed(rateCap.cpuPerEmail), "–"],
       row("1. bare loop", cpu.bareLoop.here, cpu.bareLoop.services),
       row("1. bare `SendRawEmail`", cpu.bareSes.here, cpu.bareSes.services),
       row("4. signup handler", signup.handler.cpu!.work, signup.handler.cpu!.services),

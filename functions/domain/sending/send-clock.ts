@@ -20,11 +20,11 @@ const sleep = (ms: number) => new Promise((wake) => setTimeout(wake, ms));
  * with one write, and hands them out in order; each send waits for its time. Times are booked on
  * one timeline, so however many workers run (a duplicated message, a racing planner) their sends
  * together never exceed the rate. A time a send missed by more than `LATE_MS` is given up, so
- * a booking asks for no more times than will be used in time: while the clock runs ahead of the
- * sends (the rate is what holds them back), as many as the worker may still send (`wanted`, at
- * most MOST_AT_ONCE); otherwise, as many as are waiting. An idle clock is restarted where the
- * booking will be back in hand. `wallClock` is the worker's clock (epoch ms); on AWS the
- * workers' clocks agree to milliseconds.
+ * a booking asks for no more times than will be used in time: for the sends waiting and, while
+ * the clock runs further ahead than the sends under way take to come back (the rate is what holds
+ * them back), for those too; never more than the worker may still send (`wanted`) or
+ * MOST_AT_ONCE. An idle clock is restarted where the booking will be back in hand. `wallClock`
+ * is the worker's clock (epoch ms); on AWS the workers' clocks agree to milliseconds.
  */
 export function sendClock(
   ledger: Pick<SendLedger, "reserveSends">,
@@ -53,7 +53,8 @@ export function sendClock(
    */
   function roundTrip(now: number): number {
     const busy = lanes - waiting - holding;
-    if (asked.length < 8 || busy <= 0) return busy <= 0 ? 0 : Number.POSITIVE_INFINITY;
+    if (busy <= 0) return 0;
+    if (asked.length < 8) return Number.POSITIVE_INFINITY;
     const perMs = (asked.length - 1) / Math.max(1, now - asked[0]!);
     return busy / perMs;
   }
@@ -63,7 +64,8 @@ export function sendClock(
     // a time before the ones booked now come up: book for them too; otherwise only for the sends
     // waiting now (a time booked for a send that comes back too late is lost)
     const ahead = lead >= 1.5 * roundTrip(wallClock());
-    const size = Math.max(1, Math.min(most, ahead ? wanted() - holding : waiting));
+    const underWay = Math.max(0, lanes - waiting - holding);
+    const size = Math.max(1, Math.min(most, wanted() - holding, waiting + (ahead ? underWay : 0)));
     for (;;) {
       // an idle clock starts at the time given: the time the booking will be back in hand, not
       // now, or its first times would already be missed when they arrive
