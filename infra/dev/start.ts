@@ -27,9 +27,10 @@ unknot is running locally
   previews      ${stack.urls.app}/preview   (every email of a program, for any answers)
   SES emulator  ${stack.urls.emulator}/   (its own page lists the same emails)
   DynamoDB API  ${stack.urls.dynamo}  (data in ${config.dataDir})
+  SQS API       ${stack.urls.sqs}  (the sender's shard queue, which the stack's shard workers poll)
   settings      ${localSettingsSource()}, under UNKNOT_* variables
 Local clock: ${localTime(now)} (${clockDrift(now)}); npm run send -- --at moves it, and it stays where it is moved.
-The sender runs every 15 minutes (next pass: ${next ? localTime(next) : "none"}, real time).
+The sender's planner runs every 15 minutes (next pass: ${next ? localTime(next) : "none"}, real time).
 Send now: npm run send    Walk through the weeks: npm run send -- --at next
 Press Ctrl-C to stop.`);
 

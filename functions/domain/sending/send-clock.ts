@@ -70,7 +70,8 @@ export function sendClock(
       // an idle clock starts at the time given: the time the booking will be back in hand, not
       // now, or its first times would already be missed when they arrive
       const asking = wallClock();
-      const from = asking + Math.ceil(Math.max(LATE_MS, 2 * answersIn));
+      // late by up to LATE_MS is allowed: only a booking slower than that needs its times later
+      const from = asking + Math.max(0, Math.ceil(2 * answersIn - LATE_MS));
       const first = await ledger.reserveSends(size, spacing, from, HORIZON_MS);
       const answered = wallClock();
       answersIn = 0.7 * answersIn + 0.3 * (answered - asking);

@@ -6,8 +6,15 @@ import type { ShardMessage } from "./shard-message";
 import { shardSource } from "./shard-source";
 import { LEASE_MS } from "./timing";
 
-/** Sends at once in one worker: enough to keep its share of the rate while SES answers in tens of milliseconds. */
+/** Sends at once in one worker, at most: enough to keep the whole rate going while SES answers in tens of milliseconds. */
 export const SENDS_AT_ONCE = 32;
+
+/**
+ * Sends at once for a rate: about a fifth of a second's worth, so one worker alone could keep the
+ * rate, and no more. A send waits for its time after its claim; at a slow rate more at once would
+ * only hold claims longer, and leave more to finish after the worker stops claiming.
+ */
+export const sendsAtOnce = (rate: number) => Math.min(SENDS_AT_ONCE, Math.max(2, Math.ceil(rate / 5)));
 /** Due entries a worker reads at a time (and takes from the pass's budget at once). */
 export const PAGE_SIZE = 50;
 const DAY_MS = 86_400_000;
@@ -53,7 +60,7 @@ export async function runShard(ctx: Context, message: ShardMessage, options: Sha
   const started = wall();
   const remaining = options.remainingMs ?? (() => Number.POSITIVE_INFINITY);
   const reserve = options.reserveMs ?? 20_000;
-  const concurrency = options.concurrency ?? SENDS_AT_ONCE;
+  const concurrency = options.concurrency ?? sendsAtOnce(message.rate);
   const source = shardSource(ctx.store, message, options.pageSize ?? PAGE_SIZE, concurrency);
   const clock = sendClock(ctx.store, message.rate, concurrency, { wallClock: wall, wanted: source.mayStillSend });
   let delivered: DeliverySummary;
