@@ -40,7 +40,8 @@ export function recordingClient() {
       const result = await next(args);
       const output = result.output as { ScannedCount?: number; Item?: unknown; Attributes?: unknown };
       // subscribers and index entries; the sender's ledger (the send clock, a pass's budget) is counted apart
-      const ledger = /^(send#|budget#|pass#)/.test(String((input.Key as { pk?: unknown } | undefined)?.pk ?? ""));
+      const key = (input.Key as { pk?: { S?: string } } | undefined)?.pk?.S ?? "";
+      const ledger = /^(send#|budget#|pass#)/.test(key);
       if (!ledger) seen.itemsRead += (output.ScannedCount ?? 0) + (output.Item ? 1 : 0) + (output.Attributes ? 1 : 0);
       return result;
     },
