@@ -1,43 +1,59 @@
 import MailComposer from "nodemailer/lib/mail-composer/index.js";
-import type Mail from "nodemailer/lib/mailer/index.js";
-import type MimeNode from "nodemailer/lib/mime-node/index.js";
 import { encode, wrap } from "nodemailer/lib/qp";
 
-/** What nodemailer keeps on a node besides its typed fields: anything that makes it write more than headers and text. */
-type Node = MimeNode & { _raw?: unknown; _transforms?: unknown[]; _processFuncs?: unknown[] };
+/** One email as unknot sends every email: a text and an HTML version of the same message. */
+export interface MimeMessage {
+  from: { name: string; address: string };
+  to: string;
+  subject: string;
+  date: Date;
+  text: string;
+  html: string;
+  /** further header fields (List-Unsubscribe, List-Unsubscribe-Post) */
+  headers?: Record<string, string>;
+}
 
-/** A tree this module writes as nodemailer would: a multipart root over text parts held as strings, nothing streamed or transformed. */
-function isPlainTree(root: Node): boolean {
-  const simple = (node: Node) => !node._raw && !node._transforms?.length && !node._processFuncs?.length;
-  const written = (encoding: string | false) => encoding === "quoted-printable" || encoding === "7bit";
-  return (
-    Boolean(root.multipart) &&
-    simple(root) &&
-    root.childNodes.length > 0 &&
-    root.childNodes.every((child: Node) => simple(child) && !child.multipart && typeof child.content === "string" && written(child.getTransferEncoding()))
-  );
+/** A bare address, one recipient and nothing else: what signup lets in (`emailSchema`). */
+const PLAIN_ADDRESS = /^[!#-'*+\-/-9=?A-Z^-~]+(?:\.[!#-'*+\-/-9=?A-Z^-~]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/;
+/**
+ * What the composer is given in place of the text and the HTML: one character beyond ASCII, so it
+ * heads both parts "charset=utf-8" and "quoted-printable", as every email is written below.
+ */
+const PLACEHOLDER = "\u00e9";
+
+/** Text as quoted-printable (UTF-8) by nodemailer's encoder, soft-wrapped at 76, every line ending in CRLF. */
+export function quotedPrintable(text: string): string {
+  return wrap(encode(text.replace(/\r\n?/g, "\n")), 76).replace(/\r?\n/g, "\r\n");
 }
 
 /**
- * The MIME message nodemailer's MailComposer builds for these options, byte for byte, written in
- * one go instead of through its streams (several times the cost, most of a send's MIME time).
- * nodemailer still makes every header (encoding, folding, the Message-ID, the boundary) and
- * encodes each part with its own quoted-printable encoder; this only puts the pieces in the
- * order its stream writes them (`MimeNode.stream`), with its `newline: "windows"` line ends.
- * A message outside that shape (an attachment, a stream, a raw part) is left to nodemailer.
+ * The MIME message for one email: multipart/alternative, the text then the HTML version, both
+ * UTF-8 in quoted-printable, every line ending in CRLF. nodemailer's composer writes every header
+ * (the addresses, the subject's encoded words and folding, the Message-ID, the boundary), so no
+ * value can add a header; its quoted-printable encoder writes the bodies. The bodies are not
+ * handed to the composer itself: it scans and streams them to choose their encoding, which took
+ * most of the sender's MIME time (BENCHMARKS.md, 6), and every unknot email is written the one
+ * way (each has letters beyond ASCII, ’ at least).
  */
-export async function composeMime(options: Mail.Options): Promise<Buffer> {
-  const root = new MailComposer({ ...options, newline: "windows" }).compile() as Node;
-  // the headers first, as the stream writes them: they settle the node's multipart boundary
-  const headers = root.buildHeaders();
-  if (!isPlainTree(root)) return root.build();
-  let message = `${headers}\r\n\r\n`;
-  root.childNodes.forEach((child, i) => {
-    const content = child.content as string;
-    const body = child.getTransferEncoding() === "quoted-printable" ? wrap(encode(content), 76) : content;
-    message += `${i ? "\r\n" : ""}--${root.boundary}\r\n${child.buildHeaders()}\r\n\r\n${body}`;
-  });
-  message += `\r\n--${root.boundary}--\r\n`;
-  // what nodemailer's line-ending transform does to the whole message
-  return Buffer.from(message.replace(/\r?\n/g, "\r\n"));
+export function composeMime(message: MimeMessage): Buffer {
+  if (!PLAIN_ADDRESS.test(message.to)) throw new Error("Not a plain email address: refusing to write it into a header");
+  const root = new MailComposer({
+    from: message.from,
+    to: message.to,
+    subject: message.subject,
+    date: message.date,
+    headers: message.headers,
+    text: PLACEHOLDER,
+    html: PLACEHOLDER,
+    textEncoding: "quoted-printable",
+    newline: "windows",
+  }).compile();
+  // the root's headers first: they settle its boundary
+  const head = root.buildHeaders().replace(/\r?\n/g, "\r\n");
+  const [text, html] = root.childNodes;
+  if (!root.boundary || root.childNodes.length !== 2 || text?.getTransferEncoding() !== "quoted-printable" || html?.getTransferEncoding() !== "quoted-printable") {
+    throw new Error("nodemailer no longer composes a text and an HTML part in quoted-printable: update adapters/mime.ts");
+  }
+  const part = (node: typeof text, body: string) => `--${root.boundary}\r\n${node.buildHeaders().replace(/\r?\n/g, "\r\n")}\r\n\r\n${quotedPrintable(body)}\r\n`;
+  return Buffer.from(`${head}\r\n\r\n${part(text, message.text)}${part(html, message.html)}--${root.boundary}--\r\n`, "latin1");
 }

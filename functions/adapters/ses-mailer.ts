@@ -7,11 +7,8 @@ export interface FromAddress {
   address: string;
 }
 
-/**
- * Builds the MIME message (multipart/alternative, text + HTML) with nodemailer's composer, every
- * line ending in CRLF as RFC 5322 requires (the composer keeps bare LFs unless told).
- */
-export async function buildMime(from: FromAddress, email: OutgoingEmail, date = new Date()): Promise<Buffer> {
+/** The MIME message for one email (`composeMime`), with the one-click unsubscribe headers when the email has a link to leave. */
+export function buildMime(from: FromAddress, email: OutgoingEmail, date = new Date()): Buffer {
   return composeMime({
     from,
     date,
@@ -19,7 +16,6 @@ export async function buildMime(from: FromAddress, email: OutgoingEmail, date = 
     subject: email.subject,
     text: email.text,
     html: email.html,
-    textEncoding: "quoted-printable",
     ...(email.unsubscribeUrl && {
       headers: {
         "List-Unsubscribe": `<${email.unsubscribeUrl}>`,
@@ -48,7 +44,7 @@ export function sesMailer(ses: SESClient, from: FromAddress, configurationSet?: 
   return {
     ...sesQuota(ses),
     async send(email) {
-      const raw = await buildMime(from, email, clock());
+      const raw = buildMime(from, email, clock());
       const result = await ses.send(
         new SendRawEmailCommand({
           RawMessage: { Data: raw },

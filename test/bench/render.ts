@@ -59,10 +59,10 @@ export async function renderCost(key: string, publicUrl: string, programs = 1_00
   const renderMicros = ((performance.now() - started) * 1000) / (programs * weeks);
 
   const from = { name: settings.senderName, address: settings.fromAddress };
-  for (const email of emails) await buildMime(from, email); // warm up
+  for (const email of emails) buildMime(from, email); // warm up
   const mimeRounds = Math.max(1, Math.round(programs / 5));
   started = performance.now();
-  for (let i = 0; i < mimeRounds; i++) for (const email of emails) await buildMime(from, email);
+  for (let i = 0; i < mimeRounds; i++) for (const email of emails) buildMime(from, email);
   const mimeMicros = ((performance.now() - started) * 1000) / (mimeRounds * weeks);
 
   return { weeks, emails: programs * weeks, renderMicros, mimeMicros };

@@ -86,7 +86,7 @@ export async function signupLoad(rig: Rig, count = 2_000, connections = 20): Pro
   const from = { name: settings.senderName, address: settings.fromAddress || email.sender };
   const sample = subscriberItem(rig.tokenKey, "sample@example.com", { state: "pending" });
   const confirmUrl = linksFor(getContext().linkKeys, rig.app, sample, new Date()).confirm();
-  const raw = await buildMime(from, systemEmail("confirm", sample.email, confirmUrl, emailSettings(settings, rig.app)));
+  const raw = buildMime(from, systemEmail("confirm", sample.email, confirmUrl, emailSettings(settings, rig.app)));
   const direct = async (address: string) => {
     const item = subscriberItem(rig.tokenKey, address, { state: "pending" });
     await db.send(new GetCommand({ TableName: LOCAL_TABLE, Key: { pk: item.pk }, ConsistentRead: true }));
