@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emailSchema, normaliseEmail } from "../functions/domain/subscriber/address";
+import { DOTS_IGNORED, emailSchema, mailboxOf, normaliseEmail } from "../functions/domain/subscriber/address";
 
 /** The first message the schema gives for `input`, or undefined when it is accepted. */
 function problemWith(input: unknown): string | undefined {
@@ -88,5 +88,24 @@ describe("RFC 5321 limits", () => {
   it("refuses a domain label over 63 octets", () => {
     expect(problemWith(`reader@${"b".repeat(64)}.example.com`)).toMatch(/part of the domain .* is too long/);
     expect(problemWith(`reader@mail.${"c".repeat(64)}.com`)).toMatch(/part of the domain .* is too long/);
+  });
+});
+
+describe("mailboxOf: what one inbox is, for counting what it is sent", () => {
+  it("folds dots only for the providers that document it: Gmail, and googlemail.com as its twin", () => {
+    expect(DOTS_IGNORED).toEqual({ "gmail.com": "gmail.com", "googlemail.com": "gmail.com" });
+  });
+
+  it("folds a provider's dots and its twin domain into one mailbox, tags dropped (shown on example domains with the same rule)", () => {
+    const rule = { "dots.example.com": "dots.example.com", "twin.example.com": "dots.example.com" };
+    const spellings = ["jane.doe@dots.example.com", "janedoe@dots.example.com", "j.a.n.e.doe+1@twin.example.com", "janedoe+x@dots.example.com", "jane.d.o.e@twin.example.com"];
+    expect(new Set(spellings.map((address) => mailboxOf(address, rule)))).toEqual(new Set(["janedoe@dots.example.com"]));
+  });
+
+  it("keeps the dots everywhere else, and drops a tag everywhere", () => {
+    expect(mailboxOf("jane.doe+news@example.com")).toBe("jane.doe@example.com");
+    expect(mailboxOf("jane.doe@example.com")).not.toBe(mailboxOf("janedoe@example.com"));
+    // a domain named like an object's own property is no provider
+    expect(mailboxOf("a.b@constructor")).toBe("a.b@constructor");
   });
 });

@@ -58,10 +58,10 @@ describe("N3: one inbox, many aliases, many /64s of one /48", () => {
     expect(await confirmationsTo((to) => /^victim\+\d+@example\.com$/.test(to))).toHaveLength(3);
   }, SLOW);
 
-  it("folds Gmail's dots and its googlemail.com twin into one mailbox, as Google documents", async () => {
-    const spellings = ["jane.doe@gmail.com", "janedoe@gmail.com", "j.a.n.e.doe+1@googlemail.com", "JaneDoe+x@Gmail.com", "jane.d.o.e@googlemail.com"];
+  it("folds case and tags into one mailbox: five spellings of one inbox get 3 confirmations in the hour", async () => {
+    const spellings = ["jane.doe@example.com", "Jane.Doe@example.com", "jane.doe+1@example.com", "Jane.Doe+x@Example.com", "JANE.DOE+news@EXAMPLE.COM"];
     for (const [i, address] of spellings.entries()) await signUp(address, `198.51.100.${10 + i}`);
-    expect(await confirmationsTo((to) => /^j\.?a\.?n\.?e/.test(to))).toHaveLength(3);
+    expect(await confirmationsTo((to) => /^jane\.doe(\+[a-z0-9]+)?@example\.com$/.test(to))).toHaveLength(3);
   }, SLOW);
 
   it("a flood from one /48 spends at most its share of the hourly budget; others can still sign up", async () => {

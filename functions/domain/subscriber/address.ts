@@ -36,7 +36,7 @@ export const emailSchema = z.pipe(
 );
 
 /** Domains whose provider documents that dots in the local part don't matter, and the one mailbox domain each is. */
-const DOTS_IGNORED: Record<string, string> = { "gmail.com": "gmail.com", "googlemail.com": "gmail.com" };
+export const DOTS_IGNORED: Readonly<Record<string, string>> = { "gmail.com": "gmail.com", "googlemail.com": "gmail.com" };
 
 /**
  * The mailbox a normalised address delivers to, for counting what is sent to one inbox (never
@@ -44,11 +44,11 @@ const DOTS_IGNORED: Record<string, string> = { "gmail.com": "gmail.com", "google
  * the big providers deliver to `user@`) is dropped everywhere; dots only where the provider
  * documents it (Gmail: `j.doe@` and `jdoe@` are one inbox, and googlemail.com is gmail.com).
  */
-export function mailboxOf(normalised: string): string {
+export function mailboxOf(normalised: string, dotsIgnored: Readonly<Record<string, string>> = DOTS_IGNORED): string {
   const at = normalised.lastIndexOf("@");
   const [local, domain] = [normalised.slice(0, at), normalised.slice(at + 1)];
   const plus = local.indexOf("+");
   const untagged = plus > 0 ? local.slice(0, plus) : local;
-  const folded = DOTS_IGNORED[domain];
+  const folded = Object.hasOwn(dotsIgnored, domain) ? dotsIgnored[domain] : undefined;
   return folded ? `${untagged.replaceAll(".", "")}@${folded}` : `${untagged}@${domain}`;
 }
