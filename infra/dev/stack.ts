@@ -3,7 +3,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
-import { configFromEnv } from "../aws/operator-config";
+import { loadLocalConfig } from "../aws/stage-config";
 import { ensureTable, startDynalite } from "./dynamo";
 import { endpoints, LOCAL_SHARD_DLQ, LOCAL_SHARD_QUEUE, LOCAL_TABLE, localEnvironment, localQuota, localQueueUrl, type LocalConfig } from "./env";
 import { mailboxRoutes } from "./mailbox";
@@ -94,7 +94,8 @@ async function start(config: LocalConfig, servers: Closable[], stopAll: () => Pr
     throw new Error(`The SQS endpoint named the shard queue ${queueUrl}, not ${localQueueUrl(config, LOCAL_SHARD_QUEUE)}: use local-aws-sqs (or leave AWS_ENDPOINT_URL_SQS unset)`);
   }
   const { handler: worker } = await import("../../functions/handlers/sender-shard");
-  const workers = startShardWorkers(sqs, queueUrl, worker, configFromEnv(process.env).maxSendWorkers);
+  // as many as the local settings allow: the `local` entry of unknot.config.json, under UNKNOT_* variables
+  const workers = startShardWorkers(sqs, queueUrl, worker, loadLocalConfig().maxSendWorkers);
   // stopped first: a worker still sending gets a moment before the services go
   servers.unshift({
     close(done) {
