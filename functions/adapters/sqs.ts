@@ -25,7 +25,7 @@ export function sqsShardQueue(sqs: SQSClient, queueUrl: string): ShardQueue {
 }
 
 /** A Lambda SQS event as the event source mapping delivers it: what the handler reads of each record. */
-export const sqsEventSchema = z.object({
+const sqsEventSchema = z.object({
   Records: z
     .array(z.object({ messageId: z.string().check(z.minLength(1)), body: z.string(), eventSource: z.literal("aws:sqs") }))
     .check(z.minLength(1), z.maxLength(10_000)),

@@ -1,4 +1,4 @@
-import { urgencyOf, flags as warningSigns, type Flag } from "../subscriber/self-check";
+import { tiersOf, type Flag } from "../subscriber/self-check";
 import type { SentEmail, Subscriber } from "../subscriber/subscriber";
 
 /**
@@ -55,8 +55,9 @@ export function alertKindsOf(checkins: Checkins, week: number): AlertKind[] {
   const kinds: AlertKind[] = [];
   if (high) kinds.push("high score");
   if (rise) kinds.push("rise");
-  if (urgencyOf(signs) === "urgent") kinds.push("new urgent sign");
-  if (signs.some((id) => warningSigns.find((f) => f.id === id)?.urgency === "soon")) kinds.push("new soon sign");
+  const tiers = tiersOf(signs);
+  if (tiers.urgent) kinds.push("new urgent sign");
+  if (tiers.soon) kinds.push("new soon sign");
   return kinds;
 }
 

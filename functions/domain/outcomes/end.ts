@@ -37,11 +37,10 @@ export interface OpenEnd {
 /** Verifies an end link: the program's last email has gone out to someone who is still here. */
 export async function openEnd(ctx: Context, link: VerifiedLink<"end">): Promise<OpenEnd> {
   const { subscriber } = await holderOf(ctx, link);
-  const lastWeek = subscriber ? lastWeekOf(subscriber) : 0;
   if (subscriber && (isInProgram(subscriber.status) || !gotLastEmail(subscriber))) {
     throw new DomainError("conflict", "end_not_open", "These questions open with the last email of your program.");
   }
-  if (!subscriber || lastWeek === 0 || !lifecycle.canTake("answerEnd", subscriber.status)) throw outcomesClosed();
+  if (!subscriber || !lifecycle.canTake("answerEnd", subscriber.status)) throw outcomesClosed();
   return { subscriber, recorded: subscriber.atEnd, followUpOpen: hasCompleted(subscriber.status) && !followUpSent(subscriber) };
 }
 

@@ -32,12 +32,6 @@ export function doctorCheckOf(subscriber: Pick<Subscriber, "flags" | "checkedAt"
   return subscriber.checkedAt ? "checked" : subscriber.restAdvisedAt ? "rest" : "unchecked";
 }
 
-/** Movement weeks wait: an urgent sign was ticked and nobody has told us a doctor cleared them to do more. */
-export function holdsMovement(subscriber: Pick<Subscriber, "flags" | "checkedAt" | "restAdvisedAt">): boolean {
-  const check = doctorCheckOf(subscriber);
-  return check === "unchecked" || check === "rest";
-}
-
 /** The personalised order; with an urgent sign, the held weeks come after the calmer ones. */
 export function plannedProgram(defaultOrder: readonly string[], answers: readonly Answer[], flags: readonly Flag[]): string[] {
   const order = personalise(defaultOrder, answers);
@@ -56,9 +50,11 @@ export function programBeforeWeek(
   week: number,
 ): string[] {
   const program = subscriber.program ?? [];
-  if (urgencyOf(subscriber.flags) !== "urgent") return program;
+  const check = doctorCheckOf(subscriber);
+  if (check === "none") return program;
   const sent = program.slice(0, week - 1);
-  if (!holdsMovement(subscriber)) {
+  // movement weeks wait until someone tells us a doctor cleared them to do more
+  if (check === "checked") {
     // checked: the rest in their own order, the held weeks where their answers put them
     return [...sent, ...personalise(defaultOrder, subscriber.answers).filter((id) => !sent.includes(id))];
   }

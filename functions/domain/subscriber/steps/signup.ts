@@ -1,3 +1,4 @@
+import { LINK_LIFETIMES } from "../../links/links";
 import type { Precondition } from "../../ports";
 import { isIn, type Active, type Pending, type PendingSignup, type Subscriber, type SubscriberIn } from "../subscriber";
 import { hasCompleted, isInProgram, isPending, type InProgramStatus } from "../states";
@@ -28,7 +29,7 @@ export function signUp(pk: string, email: string, signup: PendingSignup, expires
 type TakingSignup = SubscriberIn<From<"proposeSignup">>;
 
 /** How long a signup waits for its owner: as long as the link mailed for it works. */
-export const PENDING_SIGNUP_MS = 7 * 86_400_000;
+export const PENDING_SIGNUP_MS = LINK_LIFETIMES.confirm;
 /** Signups that may wait beside one item at once, each for its own link; one more stores nothing. */
 export const MAX_PENDING_SIGNUPS = 5;
 
