@@ -7,7 +7,7 @@ import type { Context } from "../functions/domain/context";
 import { DomainError } from "../functions/domain/errors";
 import { awaitsFollowUp, conditionalFields, isPaused, isScheduled, isSuppressed, states, statuses } from "../functions/domain/subscriber/states";
 import { urgencyOf, type Flag } from "../functions/domain/subscriber/self-check";
-import { recordEnd } from "../functions/domain/outcomes/end";
+import { openEnd, recordEnd } from "../functions/domain/outcomes/end";
 import { FOLLOW_UP, recordFollowUp } from "../functions/domain/outcomes/follow-up";
 import { gotLastEmail } from "../functions/domain/program/completion";
 import { MAX_PENDING_SIGNUPS, transitions, waitingSignups } from "../functions/domain/subscriber/lifecycle";
@@ -304,7 +304,7 @@ async function act(w: World, c: Command, memory: Memory): Promise<void> {
       if (c.kind === "checked") return refusedOrDone(answerChecked(ctx, linkFor(s, "checked"), c.answer, now()));
       if (c.kind === "delete") return refusedOrDone(deleteData(ctx, linkFor(s, "delete"), now()));
       const answers = { pain: 3, enjoyment: undefined, activity: undefined, change: "better" as const };
-      if (c.kind === "end") return refusedOrDone(recordEnd(ctx, linkFor(s, "end"), { ...answers, followUp: c.followUp }, now()));
+      if (c.kind === "end") return refusedOrDone(openEnd(ctx, linkFor(s, "end")).then((open) => recordEnd(ctx, open, { ...answers, followUp: c.followUp }, now())));
       if (c.kind === "followUp") return refusedOrDone(recordFollowUp(ctx, linkFor(s, "followUp"), answers, now()));
       const week = Math.max(1, weeksSent(s));
       const flags = c.sign ? [c.sign] : [];

@@ -30,7 +30,6 @@ function itemsOf(file: typeof peg): readonly MeasureItem[] {
 
 /** P (average pain), E (interference with enjoyment of life), G (interference with general activity), in the PEG's order. */
 export const measureItems: readonly MeasureItem[] = itemsOf(peg);
-export const INSTRUMENT = { name: peg.name, source: peg.source } as const;
 
 /** "0 = No pain, 10 = Pain as bad as you can imagine", for an item's hint. */
 export const anchorsOf = (item: MeasureItem) => `${LOWEST_SCORE} = ${item.low}, ${HIGHEST_SCORE} = ${item.high}`;

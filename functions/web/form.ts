@@ -5,17 +5,26 @@ import { RequestError } from "./errors";
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** The content types an HTML form posts. */
-export const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 /** A posted HTML form: every field as a list of strings. */
 export type Form = Record<string, string[]>;
 
-/** Reads an HTML form post: every field as a list of strings. Rejects anything else with a 4xx. */
-export async function readForm(c: Pick<Context, "req">): Promise<Form> {
+/**
+ * Refuses (415) a body that isn't an HTML form. `bodyless`: a request with no content type at
+ * all passes too (a button with no fields, from a client that sends no body).
+ */
+export function refuseNonForm(c: Pick<Context, "req">, { bodyless = false } = {}): void {
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (bodyless && !type) return;
   if (!FORM_TYPES.includes(type)) {
     throw new RequestError(415, "unsupported_type", "Please send the form from the page itself.");
   }
+}
+
+/** Reads an HTML form post: every field as a list of strings. Rejects anything else with a 4xx. */
+export async function readForm(c: Pick<Context, "req">): Promise<Form> {
+  refuseNonForm(c);
   const body = await c.req.parseBody({ all: true }).catch(() => {
     throw new RequestError(400, "unreadable_form", "We couldn't read the form. Please send it again from the page.");
   });

@@ -66,7 +66,7 @@ export const outcomeRoutes = new Hono<AppEnv>()
         400,
       );
     }
-    const { subscriber, followUpDueAt } = await recordEnd(ctx, link, parsed.data, now);
+    const { subscriber, followUpDueAt } = await recordEnd(ctx, open, parsed.data, now);
     const atEnd: EndAnswers | undefined = subscriber.atEnd;
     return c.html(
       <OutcomeSavedPage

@@ -1,7 +1,7 @@
 import { configuredOrigins } from "./base-url";
 import type { RequestContext } from "./request";
 import { RequestError } from "./errors";
-import { FORM_TYPES, readForm, single } from "./form";
+import { readForm, refuseNonForm, single } from "./form";
 
 /**
  * Every POST that changes something must be an HTML form from this site's own pages (or no body
@@ -13,10 +13,7 @@ import { FORM_TYPES, readForm, single } from "./form";
  * it (a mailbox provider's RFC 8058 one-click request, say).
  */
 export async function refuseForeignPost(c: RequestContext, { oneClick = false } = {}): Promise<void> {
-  const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type && !FORM_TYPES.includes(type)) {
-    throw new RequestError(415, "unsupported_type", "Please send the form from the page itself.");
-  }
+  refuseNonForm(c, { bodyless: true });
   if (fromThisSite(c)) return;
   // RFC 8058: a one-click unsubscribe may come from a webmail page; it can only unsubscribe, and must always work
   if (oneClick && (await isOneClick(c))) return;

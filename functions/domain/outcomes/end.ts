@@ -57,11 +57,11 @@ export interface EndSaved {
 }
 
 /**
- * Records (or changes) the end answers in one conditional write, which also asks for the
- * follow-up (scheduling it) or cancels it, as the box was ticked.
+ * Records (or changes) the end answers, for the end link `open` was verified from (`openEnd`), in
+ * one conditional write, which also asks for the follow-up (scheduling it) or cancels it, as the
+ * box was ticked.
  */
-export async function recordEnd(ctx: Context, link: VerifiedLink<"end">, input: EndInput, now: Date): Promise<EndSaved> {
-  const open = await openEnd(ctx, link);
+export async function recordEnd(ctx: Context, open: OpenEnd, input: EndInput, now: Date): Promise<EndSaved> {
   if (nothingToSave(open, input)) throw new DomainError("invalid", "nothing_answered", NOTHING_TO_SAVE);
   const { subscriber: s, recorded, followUpOpen } = open;
   const wants = followUpOpen ? input.followUp : (recorded?.followUp ?? false);

@@ -6,6 +6,7 @@ import { RANGE, SCALE, SCORE_ROWS } from "../../email/pain-scale";
 import { FlagAdvice, ScoreAdvice } from "./advice";
 import { ErrorText } from "./error-text";
 import { Layout } from "./layout";
+import { CheckboxGroup } from "./signup";
 
 export type CheckinErrors = Partial<Record<"score" | "note" | "flags", string>>;
 
@@ -16,19 +17,14 @@ function NewSigns(props: { signs: readonly Sign[]; ticked: readonly string[]; er
   if (props.signs.length === 0) return null;
   return (
     <>
-      <fieldset aria-describedby={props.error ? "flags-hint flags-error" : "flags-hint"}>
-        <legend>Anything new?</legend>
-        <p class="hint" id="flags-hint">
-          Tick any of these you have now. We'll show you what to do straight away.
-        </p>
-        <ErrorText id="flags-error" message={props.error} />
-        {props.signs.map((sign) => (
-          <div class="check">
-            <input type="checkbox" name="flags" value={sign.id} id={`flags-${sign.id}`} checked={props.ticked.includes(sign.id)} />
-            <label for={`flags-${sign.id}`}>{sign.short}</label>
-          </div>
-        ))}
-      </fieldset>
+      <CheckboxGroup
+        name="flags"
+        legend="Anything new?"
+        hint="Tick any of these you have now. We'll show you what to do straight away."
+        options={props.signs.map((sign) => ({ id: sign.id, label: sign.short }))}
+        checked={props.ticked}
+        error={props.error}
+      />
       <FlagAdvice flags={props.adviceShown ? [] : props.ticked} context="checkin" id="live" live />
     </>
   );
