@@ -15,10 +15,20 @@ const ownership = (c: Ctx) => c.memo("identity", () => identityOwnership(c.aws.s
 /** Whose the identity is, when that could be read; undefined otherwise (its own check says why). */
 const ownershipIfKnown = (c: Ctx) => ownership(c).catch(() => undefined);
 
-async function verification(c: Ctx, names: string[]) {
-  const { VerificationAttributes: found = {} } = await call(c.aws.ses, new GetIdentityVerificationAttributesCommand({ Identities: names }));
-  return found;
+/** The address the emails come from, and its domain. */
+function fromOf(config: OperatorConfig) {
+  const from = sendingAddress(config.sender, config.fromAddress) ?? "";
+  return { from, fromDomain: from.split("@")[1] ?? "" };
 }
+
+/** What SES says of every name the checks ask about (the sender, the From address, its domain): one call, shared. */
+const verification = (c: Ctx) =>
+  c.memo("verification", async () => {
+    const { from, fromDomain } = fromOf(c.config);
+    const names = [...new Set([c.config.sender, from, fromDomain].filter(Boolean))];
+    const { VerificationAttributes: found = {} } = await call(c.aws.ses, new GetIdentityVerificationAttributesCommand({ Identities: names }));
+    return found;
+  });
 
 /** Where the DKIM records come from, for this stage: written by the deploy, printed by it, or its owner's business. */
 async function dkimFix(c: Ctx) {
@@ -38,7 +48,7 @@ const senderIdentity: Step = {
   needs: { settings: true },
   async run(c) {
     const { sender } = c.config;
-    const status = (await verification(c, [sender]))[sender]?.VerificationStatus;
+    const status = (await verification(c))[sender]?.VerificationStatus;
     if (status === "Success") return ok(`${sender} is verified`);
     if (!status) return fail(`SES in ${c.region} has no identity ${sender}: npm run deploy creates it (check the region)`);
     const fix = isDomain(c.config) ? await dkimFix(c) : `open the link SES emailed to ${sender}`;
@@ -79,9 +89,8 @@ const fromAddress: Step = {
   needs: { settings: true },
   async run(c) {
     const { sender } = c.config;
-    const from = sendingAddress(sender, c.config.fromAddress) ?? "";
-    const fromDomain = from.split("@")[1] ?? "";
-    const found = await verification(c, [...new Set([from, fromDomain].filter(Boolean))]);
+    const { from, fromDomain } = fromOf(c.config);
+    const found = await verification(c);
     const verified = (name: string) => found[name]?.VerificationStatus === "Success";
     if (verified(from) || verified(fromDomain)) return ok(`${from} may send`);
     if ([from, fromDomain].includes(sender)) return fail(`${from} may send once ${sender} is verified (above)`);
