@@ -1,3 +1,4 @@
+import { SENDER_EVERY_MINUTES } from "../../functions/domain/sending/timing";
 import { OVERDUE_PLAN_PATTERN, SEND_FAILED_PATTERN } from "./alarm-patterns";
 import { api } from "./api";
 import { config } from "./config";
@@ -22,7 +23,7 @@ const REPUTATION = { bounceRate: 0.02, complaintRate: 0.0008 };
 const HOUR = 3600;
 const FIVE_MINUTES = 300;
 /** one sender pass (the schedule's rate) */
-const PASS = 900;
+const PASS = SENDER_EVERY_MINUTES * 60;
 const notify = { alarmActions: [alarms.arn], okActions: [alarms.arn] };
 const atLeastOnce = { statistic: "Sum", comparisonOperator: "GreaterThanOrEqualToThreshold", threshold: 1 } as const;
 
@@ -68,27 +69,21 @@ alarm("ComplaintRateAlarm", `SES complaint rate at or above ${REPUTATION.complai
   threshold: REPUTATION.complaintRate,
 });
 
-alarm("EmailEventsFailedAlarm", "A bounce or complaint could not be recorded: it waits in the dead-letter queue", {
-  namespace: "AWS/SQS",
-  metricName: "ApproximateNumberOfMessagesVisible",
-  dimensions: { QueueName: emailEventsFailed.nodes.queue.name },
-  statistic: "Maximum",
-  period: FIVE_MINUTES,
-  evaluationPeriods: 1,
-  comparisonOperator: "GreaterThanOrEqualToThreshold",
-  threshold: 1,
-});
+/** A message waits in a dead-letter queue: something failed every time it was tried. */
+function deadLetterAlarm(name: string, description: string, queue: sst.aws.Queue) {
+  alarm(name, description, {
+    namespace: "AWS/SQS",
+    metricName: "ApproximateNumberOfMessagesVisible",
+    dimensions: { QueueName: queue.nodes.queue.name },
+    period: FIVE_MINUTES,
+    evaluationPeriods: 1,
+    ...atLeastOnce,
+    statistic: "Maximum",
+  });
+}
 
-alarm("SenderShardsFailedAlarm", "A sender shard message failed every time it was received: it waits in the dead-letter queue", {
-  namespace: "AWS/SQS",
-  metricName: "ApproximateNumberOfMessagesVisible",
-  dimensions: { QueueName: shardsFailed.nodes.queue.name },
-  statistic: "Maximum",
-  period: FIVE_MINUTES,
-  evaluationPeriods: 1,
-  comparisonOperator: "GreaterThanOrEqualToThreshold",
-  threshold: 1,
-});
+deadLetterAlarm("EmailEventsFailedAlarm", "A bounce or complaint could not be recorded: it waits in the dead-letter queue", emailEventsFailed);
+deadLetterAlarm("SenderShardsFailedAlarm", "A sender shard message failed every time it was received: it waits in the dead-letter queue", shardsFailed);
 
 /** A shard message waits while every worker is busy; one that waited longer than a whole pass means they can't keep up, or don't run. */
 alarm("SenderShardsBacklogAlarm", "A sender shard message waited longer than a whole pass for a worker", {

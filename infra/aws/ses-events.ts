@@ -1,3 +1,4 @@
+import { DEAD_LETTER_RETENTION_MINUTES } from "../../functions/domain/sending/timing";
 import { emailEvents } from "./mail-identity";
 import { tableAccess } from "./permissions";
 import { runtime } from "./runtime";
@@ -10,7 +11,7 @@ import { table } from "./storage";
  * complaint is lost: the queue keeps it 14 days and its alarm (infra/aws/alarms.ts) tells the operator.
  */
 export const emailEventsFailed = new sst.aws.Queue("EmailEventsFailed", {
-  transform: { queue: { messageRetentionSeconds: 14 * 24 * 3600 } },
+  transform: { queue: { messageRetentionSeconds: DEAD_LETTER_RETENTION_MINUTES * 60 } },
 });
 
 /** Bounces and complaints, one SNS notification at a time: a hard bounce or a complaint suppresses the address. */

@@ -1,5 +1,6 @@
 import {
   PLANNER_TIMEOUT_SECONDS,
+  DEAD_LETTER_RETENTION_MINUTES,
   SENDER_EVERY_MINUTES,
   SHARD_MAX_RECEIVES,
   SHARD_RETENTION_MINUTES,
@@ -26,7 +27,7 @@ import { table } from "./storage";
 
 /** Where a shard message goes after failing SHARD_MAX_RECEIVES times (one the worker couldn't read): 14 days, and an alarm. */
 export const shardsFailed = new sst.aws.Queue("SenderShardsFailed", {
-  transform: { queue: { messageRetentionSeconds: 14 * 24 * 3600 } },
+  transform: { queue: { messageRetentionSeconds: DEAD_LETTER_RETENTION_MINUTES * 60 } },
 });
 
 /** One message per shard per pass; past its pass's deadline a message is worthless, so it is kept an hour. */

@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import { CreateQueueCommand, GetQueueAttributesCommand, type SQSClient } from "@aws-sdk/client-sqs";
 import { createSqsServer } from "local-aws-sqs";
-import { SHARD_MAX_RECEIVES, SHARD_RETENTION_MINUTES, SHARD_VISIBILITY_MINUTES } from "../../functions/domain/sending/timing";
+import { DEAD_LETTER_RETENTION_MINUTES, SHARD_MAX_RECEIVES, SHARD_RETENTION_MINUTES, SHARD_VISIBILITY_MINUTES } from "../../functions/domain/sending/timing";
 
 /** local-aws-sqs: the SQS API in this process, queues in memory (the planner fills them again every pass). */
 export async function startLocalSqs(port: number): Promise<Server> {
@@ -14,7 +14,7 @@ export async function startLocalSqs(port: number): Promise<Server> {
  * to the dead-letter queue after it failed SHARD_MAX_RECEIVES times. Resolves to the queue's URL.
  */
 export async function ensureShardQueues(sqs: SQSClient, name: string, deadLetterName: string): Promise<string> {
-  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: deadLetterName, Attributes: { MessageRetentionPeriod: String(14 * 86_400) } }));
+  const dlq = await sqs.send(new CreateQueueCommand({ QueueName: deadLetterName, Attributes: { MessageRetentionPeriod: String(DEAD_LETTER_RETENTION_MINUTES * 60) } }));
   const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlq.QueueUrl, AttributeNames: ["QueueArn"] }));
   const { QueueUrl } = await sqs.send(
     new CreateQueueCommand({

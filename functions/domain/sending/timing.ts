@@ -32,6 +32,9 @@ export const SHARD_VISIBILITY_MINUTES = 15;
 /** How many times a shard message may be received before it goes to the dead-letter queue. */
 export const SHARD_MAX_RECEIVES = 3;
 
+/** How long a dead-letter queue keeps a message for the operator to look at: 14 days, the longest SQS allows. */
+export const DEAD_LETTER_RETENTION_MINUTES = 14 * 24 * 60;
+
 /** How long the queue keeps a shard message: long past its deadline, long enough to reach the dead-letter queue. */
 export const SHARD_RETENTION_MINUTES = 60;
 
