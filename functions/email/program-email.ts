@@ -1,6 +1,7 @@
-import { brandOf, callToAction, contactLine, footerLinks, masthead, recolour, type FooterLink } from "./brand-parts";
+import { brandOf, callToAction } from "./brand-parts";
+import { brandedEmail, subscriberFooter } from "./branded-email";
 import type { Part } from "./compiled";
-import { escapeHtml, fill } from "./fill";
+import { escapeHtml } from "./fill";
 import type { EmailLinks, EmailSettings, Recipient } from "./inputs";
 import type { OutgoingEmail } from "./outgoing-email";
 import { light } from "./palette";
@@ -61,19 +62,9 @@ export function programEmail(
   if (!id || !template) throw new Error(`week ${week} is not in this subscriber's program`);
   const following = weekFor(program[week], held);
   const redFlags = redFlagParts(warnings, week, !following, links.checked);
-  const brand = brandOf(settings);
   // each link signed once, for the HTML, the text and the List-Unsubscribe header alike
   const unsubscribeUrl = links.unsubscribe();
-  const footer: FooterLink[] = [
-    { label: "Unsubscribe", url: unsubscribeUrl },
-    // not in the last email: after it there is nothing left to pause
-    ...(following ? [{ label: "Pause for a while", url: links.pause() }] : []),
-    // "Download my data" opens the page that emails a fresh download link: no email carries one that reads data
-    { label: "Download my data", url: links.data() },
-    { label: "Delete my data", url: links.delete() },
-  ];
   const slots: Record<string, Part> = {
-    masthead: masthead(brand),
     redFlags: redFlags.first,
     redFlagNote: redFlags.note,
     notes: notesFor(subscriber, id),
@@ -81,23 +72,14 @@ export function programEmail(
     checkin: extras.checkin ?? { html: "", text: "" },
     trend: extras.trend ?? { html: "", text: "" },
     outcomes: extras.outcomes ?? { html: "", text: "" },
-    callToAction: following ? { html: "", text: "" } : callToAction(brand),
-    footerLinks: footerLinks(footer, brand),
-    contact: contactLine(brand),
+    callToAction: following ? { html: "", text: "" } : callToAction(brandOf(settings)),
   };
-  const values = (mode: keyof Part) => ({
-    ...Object.fromEntries(Object.entries(slots).map(([name, part]) => [name, part[mode]])),
-    brandName: brand.name,
-    senderName: settings.senderName,
-    postalAddress: settings.postalAddress,
-    // the inbox preview line: the urgent reminder (or a check-in's advice) while it applies
-    preheader: redFlags.preheader ?? template.preheader,
-  });
+  // the inbox preview line: the urgent reminder (or a check-in's advice) while it applies
+  const values = { preheader: redFlags.preheader ?? template.preheader };
   return {
     to: subscriber.email,
-    subject: template.subject,
-    html: recolour(fill(template.html, values("html"), "html"), brand.accent),
-    text: fill(template.text, values("text"), "text").replace(/\n{3,}/g, "\n\n"),
+    // not in the last email: after it there is nothing left to pause
+    ...brandedEmail(template, settings, { slots, values, footer: subscriberFooter(unsubscribeUrl, links, following ? links.pause() : undefined) }),
     unsubscribeUrl,
   };
 }
