@@ -44,6 +44,9 @@ export function fileClock(file: string): Clock {
   };
 }
 
+/** The clock a function's linked resources name: the local stack's file (`Clock`), or the system's. */
+export const clockOf = (resources: { Clock?: { file: string } }): Clock => (resources.Clock ? fileClock(resources.Clock.file) : systemClock);
+
 /** Sets the clock kept in `file` to read `at` now; it runs on from there. */
 export function moveFileClock(file: string, at: Date): void {
   mkdirSync(dirname(file), { recursive: true });

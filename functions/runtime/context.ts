@@ -9,7 +9,7 @@ import { linkKeys } from "../domain/links/tokens";
 import type { ShardQueue } from "../domain/ports";
 import type { PlanningContext } from "../domain/sending/plan";
 import { sendingAddress, type Settings } from "../domain/settings";
-import { fileClock, systemClock } from "./clock";
+import { clockOf } from "./clock";
 import type { SuppressionContext } from "../domain/suppression/suppression";
 import {
   linkedResources,
@@ -53,7 +53,7 @@ function fromAddress(settings: Settings, sender: string): FromAddress {
 /** The domain's context from explicit values: the storage, the mailing resources and an SES client. */
 export function contextFrom(storage: StorageContext, resources: MailingResources, ses: SESClient): Context {
   const settings = resources.Settings;
-  const clock = resources.Clock ? fileClock(resources.Clock.file) : systemClock;
+  const clock = clockOf(resources);
   return {
     ...storage,
     mailer: sesMailer(ses, fromAddress(settings, resources.Email.sender), resources.Email.configSet, clock),
@@ -74,7 +74,7 @@ export function plannerContextFrom(resources: PlannerResources, clients: { db: D
     settings: resources.Settings,
     mailer: sesQuota(clients.ses),
     queue: sqsShardQueue(clients.sqs, resources.SenderShards.url),
-    clock: resources.Clock ? fileClock(resources.Clock.file) : systemClock,
+    clock: clockOf(resources),
   };
 }
 

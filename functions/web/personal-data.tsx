@@ -9,15 +9,11 @@ import { single } from "./form";
 import { linksForRequest } from "./links";
 import { MessagePage } from "./pages/message";
 
-/** This page's own URL (its token kept) with, or without, the step that asks before signing out. */
-function withStep(c: Context, step: string): string {
+/** This page's own URL (its token kept) with the step that asks before signing out, or without any step. */
+function withStep(c: Context, step?: string): string {
   const url = new URL(c.req.url);
-  url.searchParams.set("step", step);
-  return url.pathname + url.search;
-}
-function withoutStep(c: Context): string {
-  const url = new URL(c.req.url);
-  url.searchParams.delete("step");
+  if (step) url.searchParams.set("step", step);
+  else url.searchParams.delete("step");
   return url.pathname + url.search;
 }
 
@@ -35,10 +31,10 @@ export const personalDataRoutes = new Hono<AppEnv>()
       return c.html(
         <MessagePage
           title="Sign out all links?"
-          action={{ url: withoutStep(c), label: "Yes, sign out all links", extra: <input type="hidden" name="action" value="sign-out" /> }}
+          action={{ url: withStep(c), label: "Yes, sign out all links", extra: <input type="hidden" name="action" value="sign-out" /> }}
           after={
             <p>
-              <a href={withoutStep(c)}>No, keep my links</a>
+              <a href={withStep(c)}>No, keep my links</a>
             </p>
           }
         >
