@@ -25,7 +25,7 @@ export const pauseRoutes = new Hono<AppEnv>()
         <MessagePage
           title="Your emails are paused"
           action={{ url: selfPath(c), label: "Resume now", extra: <input type="hidden" name="action" value="resume" /> }}
-          after={<OtherOptions links={links} show={["unsubscribe"]} />}
+          after={<OtherOptions links={links} />}
         >
           <p>
             The program carries on after {day(subscriber.pausedUntil, subscriber.tz)}, where you left off. Want it back
@@ -55,7 +55,7 @@ export const pauseRoutes = new Hono<AppEnv>()
             </fieldset>
           ),
         }}
-        after={<OtherOptions links={links} show={["unsubscribe"]} />}
+        after={<OtherOptions links={links} />}
       >
         <p>Life gets busy. Pause the program and it will carry on where you left off, at the usual time of day.</p>
       </MessagePage>,

@@ -1,23 +1,14 @@
 import type { Links } from "../../domain/links/links";
 
-/** Links a page may offer beside its own button: each does one thing, and none reads or deletes data. */
-type Option = "unsubscribe";
-
-const labels: Record<Option, string> = {
-  unsubscribe: "Unsubscribe",
-};
-
-/** The subscriber's other choices, each through its own signed link. */
-export function OtherOptions(props: { links: Links; show: Option[] }) {
+/** The one other choice a page offers beside its own button (pausing): leaving, through its own signed link. Nothing that reads or deletes data. */
+export function OtherOptions(props: { links: Pick<Links, "unsubscribe"> }) {
   return (
     <section aria-labelledby="options-heading">
       <h2 id="options-heading">Other choices</h2>
       <ul>
-        {props.show.map((option) => (
-          <li>
-            <a href={props.links[option]()}>{labels[option]}</a>
-          </li>
-        ))}
+        <li>
+          <a href={props.links.unsubscribe()}>Unsubscribe</a>
+        </li>
       </ul>
     </section>
   );
