@@ -3,6 +3,11 @@ import type { RedFlagKind } from "./red-flag-kinds";
 /** One email or fragment, as HTML and as its plain-text alternative; both still have slots. */
 export type Part = { html: string; text: string };
 
+/** Parts one after another: the HTML run together, the text a paragraph each. */
+export function joinParts(parts: readonly Part[]): Part {
+  return { html: parts.map((p) => p.html).join(""), text: parts.map((p) => p.text).join("\n\n") };
+}
+
 type Week = { id: string; theme: string; subject: string; preheader: string; teaser: string } & Part;
 
 /** What `templates/build.ts` compiles (it writes it as two files, one per Lambda that needs it). */

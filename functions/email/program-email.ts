@@ -1,6 +1,6 @@
 import { brandOf, callToAction } from "./brand-parts";
 import { brandedEmail, subscriberFooter } from "./branded-email";
-import type { Part } from "./compiled";
+import { joinParts, type Part } from "./compiled";
 import { escapeHtml } from "./fill";
 import type { EmailLinks, EmailSettings, Recipient } from "./inputs";
 import type { OutgoingEmail } from "./outgoing-email";
@@ -21,10 +21,6 @@ export interface Extras {
   outcomes?: Part;
 }
 
-function join(parts: Part[]): Part {
-  return { html: parts.map((p) => p.html).join(""), text: parts.map((p) => p.text).join("\n\n") };
-}
-
 function nextUp(teaser: string | undefined): Part {
   if (!teaser) return { html: "", text: "" };
   return {
@@ -35,7 +31,7 @@ function nextUp(teaser: string | undefined): Part {
 
 /** The personal notes for this week: one per self-check answer that points here. */
 export function notesFor(subscriber: Pick<Recipient, "answers">, templateId: string): Part {
-  return join(
+  return joinParts(
     subscriber.answers.flatMap((answer) => {
       const note = templates.notes[answer];
       return note && note.week === templateId ? [note] : [];

@@ -1,4 +1,4 @@
-import type { Part } from "./compiled";
+import { joinParts, type Part } from "./compiled";
 import { escapeHtml, fill } from "./fill";
 import { programTemplates as templates } from "./program-templates";
 import type { RedFlagKind } from "./red-flag-kinds";
@@ -47,7 +47,7 @@ function join(pieces: Piece[], checkedUrl: string): Part {
       text: fill(template.text, { checkedUrl, signs: list.text }, "text"),
     };
   });
-  return { html: parts.map((p) => p.html).join(""), text: parts.map((p) => p.text).join("\n\n") };
+  return joinParts(parts);
 }
 
 /** After "a doctor has checked me": a quiet way to change that answer (pressed by mistake, or told not to exercise after all). */
