@@ -10,7 +10,7 @@ import { pendingExpiry } from "../program/retention";
 import { measuresOf, measuresSchema } from "../outcomes/measures";
 import { answersSchema, flagsSchema } from "../subscriber/self-check";
 import { admitSignup, allowSignupEmail, confirmationsPerHour } from "./limits";
-import { isInProgram, signupTakingStatuses, takesNewSignup, type SignupTakingStatus } from "../subscriber/states";
+import { isInProgram, signupTakingStatuses, type SignupTakingStatus } from "../subscriber/states";
 import * as lifecycle from "../subscriber/lifecycle";
 import { isIn, type PendingSignup, type Subscriber, type SubscriberIn } from "../subscriber/subscriber";
 import { subscriberIdFor } from "../links/tokens";
@@ -73,7 +73,7 @@ type NotSent = "suppressed" | "mailed_in_last_10_minutes" | "signups_already_wai
 function emailFor(existing: Subscriber | undefined, now: Date): "confirm" | "notice" | { none: NotSent } {
   if (!existing) return "confirm";
   const recent = (at?: number) => at !== undefined && at >= now.getTime() - RESEND_AFTER_MS;
-  if (takesNewSignup(existing.status)) {
+  if (isIn(signupTakingStatuses, existing)) {
     if (recent(existing.confirmSentAt)) return { none: "mailed_in_last_10_minutes" };
     // a signup never replaces or cancels one already waiting: with no room, it stores and sends nothing
     return lifecycle.hasRoomForSignup(existing, now.getTime()) ? "confirm" : { none: "signups_already_waiting" };

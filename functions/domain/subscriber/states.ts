@@ -120,8 +120,6 @@ export const isPending = (status: Status | undefined) => status === "pending";
 /** Got the last email of the program (whether or not a follow-up is still to come). */
 export const hasCompleted = (status: Status | undefined) => among(finishedStatuses, status);
 export const awaitsFollowUp = (status: Status | undefined) => status === "followUp";
-/** A new signup of the address waits for its owner's confirmation (and then starts a new round). */
-export const takesNewSignup = (status: Status | undefined): status is SignupTakingStatus => among(signupTakingStatuses, status);
 
 /** What each suppression may overwrite: a complaint outranks a bounce, never the other way round. */
 export const outranks: Record<SuppressedStatus, readonly SuppressedStatus[]> = { bounced: [], complained: ["bounced"] };

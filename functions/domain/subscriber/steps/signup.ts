@@ -2,7 +2,7 @@ import { LINK_LIFETIMES } from "../../links/links";
 import type { Precondition } from "../../ports";
 import { isIn, type Active, type Pending, type PendingSignup, type Subscriber, type SubscriberIn } from "../subscriber";
 import { hasCompleted, isInProgram, isPending, type InProgramStatus } from "../states";
-import { canTake, lease, transitions, type From, type Step } from "../transitions";
+import { lease, transitions, type From, type Step } from "../transitions";
 
 /** A signup of an address we hold nothing for: a pending item, expiring unless confirmed. */
 export function signUp(pk: string, email: string, signup: PendingSignup, expiresAt: number, confirmSentAt: number): Pending {
@@ -40,9 +40,8 @@ export function waitingSignups(s: Subscriber, now: number): Record<string, Pendi
   return Object.fromEntries(all.filter((p) => Date.parse(p.at) > now - PENDING_SIGNUP_MS).map((p) => [p.nonce, p]));
 }
 
-/** Whether one more signup may wait beside this item (none may beside one that takes none). */
-export const hasRoomForSignup = (s: Subscriber, now: number) =>
-  canTake("proposeSignup", s.status) && Object.keys(waitingSignups(s, now)).length < MAX_PENDING_SIGNUPS;
+/** Whether one more signup may wait beside this item, which takes signups. */
+export const hasRoomForSignup = (s: TakingSignup, now: number) => Object.keys(waitingSignups(s, now)).length < MAX_PENDING_SIGNUPS;
 
 /**
  * A later signup of an address whose item takes one: kept beside the item, under its own nonce,
