@@ -5,7 +5,7 @@ import { planShards } from "../functions/domain/sending/planner";
 import type { ShardMessage } from "../functions/domain/sending/shard-message";
 import { runShard } from "../functions/domain/sending/shard-worker";
 import { LEASE_MS } from "../functions/domain/sending/timing";
-import { busiestSecond } from "./bench/sender";
+import { busiestSecond } from "./support/windows";
 import { dueSubscribers } from "./support/seed";
 import { useMemoryStack } from "./support/use-stack";
 
