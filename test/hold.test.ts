@@ -4,6 +4,7 @@ import { answerIds, flags } from "../functions/domain/subscriber/self-check";
 import { runPass } from "../functions/domain/sending/pass";
 import { redFlagKinds } from "../functions/email/red-flag-kinds";
 import { templates } from "../functions/email/templates";
+import { decodeEntities, preheaderIn } from "../templates/previews";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm, type StoredEmail } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";
@@ -37,14 +38,13 @@ afterEach(() => {
   stack.context.clock = () => new Date();
 });
 
-const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 /** What a reader can see of an email: subject, inbox preview line, text, and the HTML's words. */
 const readable = (email: StoredEmail) =>
   [
     email.subject,
-    decode(email.body.html!.match(/<div style="display:none;[^"]*">([^<]*)<\/div>/)?.[1] ?? ""),
+    decodeEntities(preheaderIn(email.body.html!) ?? ""),
     email.body.text!,
-    decode(email.body.html!.replace(/<style[\s\S]*?<\/style>/g, "").replace(/<[^>]+>/g, " ")),
+    decodeEntities(email.body.html!.replace(/<style[\s\S]*?<\/style>/g, "").replace(/<[^>]+>/g, " ")),
   ].join("\n");
 
 describe("someone whose movement weeks are held", () => {
