@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { runPass } from "../functions/domain/sending/pass";
 import { templates } from "../functions/email/templates";
 import { decodeEntities, preheaderIn } from "../templates/previews";
-import { confirmedSubscriber } from "./support/people";
+import { confirmedSubscriber, sendWhenDue } from "./support/people";
 import { linkIn, postForm, type StoredEmail } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";
 
@@ -38,9 +37,7 @@ const RISE = "Your scores have gone up since your first check-in";
  */
 async function nextWeek(email: string): Promise<StoredEmail> {
   const before = (await programMail(email)).length;
-  const due = (await stack.subscriber(email))!.dueAt!;
-  stack.context.clock = () => new Date(due + 3_600_000);
-  await runPass(stack.context, { now: new Date(due) });
+  await sendWhenDue(stack, email);
   const received = await programMail(email);
   expect(received.length, "one more email").toBe(before + 1);
   return received.at(-1)!;
