@@ -21,7 +21,7 @@ afterEach(() => (stack.mail.options.quota = undefined));
 let batch = 0;
 /** `count` subscribers whose week 1 is due at `at`; their addresses. */
 async function due(count: number, at: number): Promise<string[]> {
-  const people = dueSubscribers(stack.context.key, `fan${batch++}`, count, at + 60_000).map((s) => ({ ...s, dueAt: at }));
+  const people = dueSubscribers(stack.context.key, `fan${batch++}`, count, at, { dueAt: at });
   await stack.put(people);
   return people.map((s) => s.email);
 }

@@ -68,7 +68,7 @@ const ALARMS: Record<string, AwsMetric | LogMetric> = {
     lines: async () => {
       const PASS = 15 * 60_000;
       const due = async (at: number, count: number, prefix: string) =>
-        stack.put(dueSubscribers(stack.context.key, prefix, count, at + 60_000).map((s) => ({ ...s, dueAt: at })));
+        stack.put(dueSubscribers(stack.context.key, prefix, count, at, { dueAt: at }));
       // a morning peak the pass sends: the next planner finds nothing left over
       const peak = Date.now() + 86_400_000;
       await due(peak, 60, "peak");
