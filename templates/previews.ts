@@ -30,9 +30,14 @@ const SAMPLE_SCORES: Record<SampleTrend, readonly number[]> = {
 };
 const WEEK_MS = 7 * 86_400_000;
 
+/** The hidden text at the top of an email's HTML, as it stands in the HTML (entities and all); none when there is none. */
+export const preheaderIn = (html: string) => html.match(/<div style="display:none;[^"]*">([^<]*)<\/div>/)?.[1];
+
+/** The text of HTML-escaped text: &#39;, &quot; and &amp; back to what they stand for. */
+export const decodeEntities = (text: string) => text.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+
 /** The inbox preview line of an email: the hidden text at the top of its HTML. */
-export const preheaderOf = (email: OutgoingEmail) =>
-  email.html.match(/<div style="display:none;[^"]*">([^<]*)<\/div>/)?.[1]?.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&") ?? "";
+export const preheaderOf = (email: OutgoingEmail) => decodeEntities(preheaderIn(email.html) ?? "");
 
 export interface PreviewOptions {
   /** with an urgent warning sign: the week after which they tell us a doctor has checked them (never, when absent) */

@@ -5,7 +5,7 @@ import { planShards } from "../functions/domain/sending/planner";
 import type { ShardMessage } from "../functions/domain/sending/shard-message";
 import { runShard } from "../functions/domain/sending/shard-worker";
 import { LEASE_MS } from "../functions/domain/sending/timing";
-import { busiestSecond } from "./bench/sender";
+import { busiestSecond } from "./support/windows";
 import { dueSubscribers } from "./support/seed";
 import { useMemoryStack } from "./support/use-stack";
 
@@ -21,7 +21,7 @@ afterEach(() => (stack.mail.options.quota = undefined));
 let batch = 0;
 /** `count` subscribers whose week 1 is due at `at`; their addresses. */
 async function due(count: number, at: number): Promise<string[]> {
-  const people = dueSubscribers(stack.context.key, `fan${batch++}`, count, at + 60_000).map((s) => ({ ...s, dueAt: at }));
+  const people = dueSubscribers(stack.context.key, `fan${batch++}`, count, at, { dueAt: at });
   await stack.put(people);
   return people.map((s) => s.email);
 }

@@ -5,6 +5,7 @@ import { recordEmailEvent } from "../functions/domain/suppression/suppression";
 import { templates } from "../functions/email/templates";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm, type StoredEmail } from "./support/http";
+import { sesEvent } from "./support/ses-events";
 import { useMemoryStack } from "./support/use-stack";
 
 /**
@@ -197,15 +198,7 @@ describe("the follow-up honours whatever stops a weekly email", () => {
     await postForm(end, { followUp: "yes" });
     const dueAt = (await stack.subscriber(email))!.dueAt!;
     const at = new Date().toISOString();
-    await recordEmailEvent(
-      stack.context,
-      JSON.stringify({
-        notificationType: "Bounce",
-        mail: { messageId: "m", timestamp: at },
-        bounce: { bounceType: "Permanent", bounceSubType: "General", bouncedRecipients: [{ emailAddress: email }], timestamp: at },
-      }),
-      new Date(),
-    );
+    await recordEmailEvent(stack.context, sesEvent("Bounce", email, at, "m"), new Date());
     await pass(dueAt + DAY);
     expect((await mailOf(email)).filter((m) => m.subject === followUpSubject)).toHaveLength(0);
     expect((await stack.subscriber(email))!.status).toBe("bounced");

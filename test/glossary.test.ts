@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { answerIds, flagIds, type Answer, type Flag } from "../functions/domain/subscriber/self-check";
 import { settingsFromEnv } from "../infra/aws/stage-config";
 import { glossary, glossaryProblems, glossaryTable } from "../templates/glossary";
-import { preheaderOf, previewProgram } from "../templates/previews";
+import { decodeEntities, preheaderOf, previewProgram } from "../templates/previews";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";
@@ -17,7 +17,7 @@ import { useMemoryStack } from "./support/use-stack";
 const stack = useMemoryStack();
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-const textOfPage = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const textOfPage = (html: string) => decodeEntities(html.replace(/<[^>]+>/g, " "));
 
 describe("the glossary", () => {
   it("finds each word it avoids, and names the term to write instead", () => {

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { asksToMove } from "../functions/domain/program/order";
 import { answerIds, flags } from "../functions/domain/subscriber/self-check";
-import { runPass } from "../functions/domain/sending/pass";
 import { redFlagKinds } from "../functions/email/red-flag-kinds";
 import { templates } from "../functions/email/templates";
-import { confirmedSubscriber } from "./support/people";
+import { decodeEntities, preheaderIn } from "../templates/previews";
+import { confirmedSubscriber, sendWhenDue } from "./support/people";
 import { linkIn, postForm, type StoredEmail } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";
 
@@ -37,14 +37,13 @@ afterEach(() => {
   stack.context.clock = () => new Date();
 });
 
-const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 /** What a reader can see of an email: subject, inbox preview line, text, and the HTML's words. */
 const readable = (email: StoredEmail) =>
   [
     email.subject,
-    decode(email.body.html!.match(/<div style="display:none;[^"]*">([^<]*)<\/div>/)?.[1] ?? ""),
+    decodeEntities(preheaderIn(email.body.html!) ?? ""),
     email.body.text!,
-    decode(email.body.html!.replace(/<style[\s\S]*?<\/style>/g, "").replace(/<[^>]+>/g, " ")),
+    decodeEntities(email.body.html!.replace(/<style[\s\S]*?<\/style>/g, "").replace(/<[^>]+>/g, " ")),
   ].join("\n");
 
 describe("someone whose movement weeks are held", () => {
@@ -56,10 +55,7 @@ describe("someone whose movement weeks are held", () => {
     // check-ins that call for every kind of advice along the way: a high score, a rise, a new soon sign
     const scores: [number, string[]][] = [[5, []], [9, []], [6, ["thoracic"]], [8, []], [4, []], [9, []], [3, []]];
     for (let week = 1; week <= 12; week++) {
-      const due = (await stack.subscriber(email))?.dueAt;
-      if (!due) break;
-      stack.context.clock = () => new Date(due + 3_600_000);
-      await runPass(stack.context, { now: new Date(due) });
+      if (!(await sendWhenDue(stack, email))) break;
       const sent = (await stack.mailTo(email)).filter((m) => !/confirm/i.test(m.subject)).at(-1)!;
       const [score, ticked] = scores[week - 1] ?? [5, []];
       expect((await postForm(linkIn(sent, "/checkin"), { score: String(score), note: "", flags: ticked })).status).toBe(200);

@@ -26,6 +26,7 @@ import { subscriberIdFor, type Purpose, type VerifiedLink } from "../functions/d
 import { unsubscribe } from "../functions/domain/unsubscribe/unsubscribe";
 import { sentTo } from "./support/http";
 import { memoryContext } from "./support/memory-stack";
+import { sesEvent } from "./support/ses-events";
 
 /**
  * The lifecycle's invariants, under random sequences of everything that can happen to a few
@@ -104,21 +105,6 @@ function latestUnsubscribe(s: Subscriber): VerifiedLink<"unsubscribe"> {
   const mailed = s.mailedEpoch === NO_EPOCH ? undefined : (s.mailedEpoch ?? s.linkEpoch);
   return { purpose: "unsubscribe", claims: { ...linkFor(s, "unsubscribe").claims, e: mailed } };
 }
-
-const sesEvent = (kind: "Bounce" | "Complaint", address: string, at: string) =>
-  JSON.stringify(
-    kind === "Bounce"
-      ? {
-          notificationType: "Bounce",
-          mail: { messageId: "ses-1", timestamp: at },
-          bounce: { bounceType: "Permanent", bounceSubType: "General", bouncedRecipients: [{ emailAddress: address }], timestamp: at },
-        }
-      : {
-          notificationType: "Complaint",
-          mail: { messageId: "ses-2", timestamp: at },
-          complaint: { complainedRecipients: [{ emailAddress: address }], complaintFeedbackType: "abuse", timestamp: at },
-        },
-  );
 
 /** Refusals the domain gives a person (410 "not in the program" and the like) are part of the game. */
 async function refusedOrDone(step: Promise<unknown>) {

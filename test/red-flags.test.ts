@@ -3,6 +3,7 @@ import { HELD_UNTIL_CHECKED } from "../functions/domain/program/order";
 import { flags } from "../functions/domain/subscriber/self-check";
 import { runPass } from "../functions/domain/sending/pass";
 import { templates } from "../functions/email/templates";
+import { preheaderIn } from "../templates/previews";
 import { confirmedSubscriber } from "./support/people";
 import { linkIn, postForm, type StoredEmail } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";
@@ -99,7 +100,7 @@ describe("the first email for someone who ticked warning signs", () => {
     expect(text).toMatch(/Please see a doctor in the next few days\. You told us about:\n\n- A drop in weight you can't explain\n\n/);
     const advice = text.slice(0, text.indexOf("If your back hurts and life feels full right now"));
     for (const other of [/saddle/, /[Ss]ciatica/, /fever/, /cancer/, /steroids/, /at night/, /under 20/]) expect(advice).not.toMatch(other);
-    expect(decode(html.match(/<div style="display:none;[^"]*">([^<]*)<\/div>/)![1]!)).toBe("Please get urgent medical help today: you told us about a warning sign.");
+    expect(decode(preheaderIn(html)!)).toBe("Please get urgent medical help today: you told us about a warning sign.");
     expect(linkIn(week1!, "/checked")).toMatch(/^http/);
   });
 

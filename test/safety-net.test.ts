@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { runPass } from "../functions/domain/sending/pass";
 import { templates } from "../functions/email/templates";
-import { confirmedSubscriber } from "./support/people";
+import { decodeEntities, preheaderIn } from "../templates/previews";
+import { confirmedSubscriber, sendWhenDue } from "./support/people";
 import { linkIn, postForm, type StoredEmail } from "./support/http";
 import { useMemoryStack } from "./support/use-stack";
 
@@ -17,15 +17,14 @@ afterEach(() => {
   stack.context.clock = () => new Date();
 });
 
-const decode = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
-const mainOf = (html: string) => decode(html.slice(html.indexOf("<main"), html.indexOf("</main>")));
+const mainOf = (html: string) => decodeEntities(html.slice(html.indexOf("<main"), html.indexOf("</main>")));
 /** The page's visible text in order, without its markup (hidden elements dropped first). */
 const textOf = (html: string) =>
   mainOf(html)
     .replace(/<(\w+)[^>]*\shidden[^>]*>[\s\S]*?<\/\1>/g, "")
     .replace(/<[^>]+>/g, " ")
     .replace(/\s+/g, " ");
-const preheaderOf = (email: StoredEmail) => decode(email.body.html!.match(/<div style="display:none;[^"]*">([^<]*)<\/div>/)![1]!);
+const preheaderOf = (email: StoredEmail) => decodeEntities(preheaderIn(email.body.html!)!);
 const subjectOf = (id: string) => [...templates.program, ...templates.interludes].find((w) => w.id === id)!.subject;
 const programMail = async (email: string) => (await stack.mailTo(email)).filter((m) => !/confirm|download link/i.test(m.subject));
 
@@ -38,9 +37,7 @@ const RISE = "Your scores have gone up since your first check-in";
  */
 async function nextWeek(email: string): Promise<StoredEmail> {
   const before = (await programMail(email)).length;
-  const due = (await stack.subscriber(email))!.dueAt!;
-  stack.context.clock = () => new Date(due + 3_600_000);
-  await runPass(stack.context, { now: new Date(due) });
+  await sendWhenDue(stack, email);
   const received = await programMail(email);
   expect(received.length, "one more email").toBe(before + 1);
   return received.at(-1)!;
@@ -127,7 +124,7 @@ describe("a warning sign ticked at a check-in", () => {
   it("is offered again, briefly: only the signs not reported yet", async () => {
     const email = "offered@example.com";
     await confirmedSubscriber(stack, email, { flags: ["night"] });
-    const page = decode(await (await fetch(linkIn(await nextWeek(email), "/checkin"))).text());
+    const page = decodeEntities(await (await fetch(linkIn(await nextWeek(email), "/checkin"))).text());
     expect(page).toContain("<legend>Anything new?</legend>");
     expect(page.match(/name="flags"/g)).toHaveLength(13);
     expect(page).not.toContain('value="night"');
@@ -194,7 +191,7 @@ describe("has a doctor checked you? three answers, and a change of mind", () => 
     const week1 = await nextWeek(email);
     const link = linkIn(week1, "/checked");
 
-    const rest = decode(await (await postForm(link, { answer: "rest" })).text());
+    const rest = decodeEntities(await (await postForm(link, { answer: "rest" })).text());
     expect(rest).toContain("Following your doctor's advice is the right thing to do, and nothing about it is your fault.");
     expect(await stack.subscriber(email)).toMatchObject({ restAdvisedAt: expect.any(String) });
     const week2 = await nextWeek(email);
@@ -207,7 +204,7 @@ describe("has a doctor checked you? three answers, and a change of mind", () => 
     expect(preheaderOf(week2)).toBe(templates.program.find((w) => w.id === "breathing")!.preheader);
 
     // the page now offers what fits: "I can do more now", or undo
-    const page = decode(await (await fetch(link)).text());
+    const page = decodeEntities(await (await fetch(link)).text());
     expect(page).toContain("You told us to keep the movement weeks on hold");
     expect(page).toMatch(/value="checked"[^>]*>My doctor says I can do more now</);
     expect(page).toMatch(/value="undo"[^>]*>Undo: I haven't been checked yet</);
@@ -230,8 +227,8 @@ describe("has a doctor checked you? three answers, and a change of mind", () => 
     const email = "no-urgent@example.com";
     await confirmedSubscriber(stack, email, { flags: ["age"] });
     const link = (await stack.links(email)).checked();
-    expect(decode(await (await fetch(link)).text())).toContain("Nothing to change here");
-    expect(decode(await (await postForm(link, { answer: "checked" })).text())).toContain("Nothing to change here");
+    expect(decodeEntities(await (await fetch(link)).text())).toContain("Nothing to change here");
+    expect(decodeEntities(await (await postForm(link, { answer: "checked" })).text())).toContain("Nothing to change here");
     expect((await stack.subscriber(email))?.checkedAt).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { recordEmailEvent } from "../../functions/domain/suppression/suppression";
 import { edge } from "../support/fuzz";
+import { sesEvent } from "../support/ses-events";
 import { useMemoryStack } from "../support/use-stack";
 
 /**
@@ -87,12 +88,7 @@ describe("N5: the per-client allowance is no oracle", () => {
   it("a prober gets the same number of confirmations whether the target address is suppressed or not", async () => {
     const target = "n5.suppressed@example.com";
     const at = new Date().toISOString();
-    const bounce = {
-      notificationType: "Bounce",
-      mail: { messageId: "n5", timestamp: at },
-      bounce: { bounceType: "Permanent", bounceSubType: "General", bouncedRecipients: [{ emailAddress: target }], timestamp: at },
-    };
-    expect(await recordEmailEvent(stack.context, JSON.stringify(bounce), new Date())).toMatchObject({ outcome: "suppressed" });
+    expect(await recordEmailEvent(stack.context, sesEvent("Bounce", target, at, "n5"), new Date())).toMatchObject({ outcome: "suppressed" });
 
     const probe = async (first: string, client: string, tag: string) => {
       await signUp(first, client);

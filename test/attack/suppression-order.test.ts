@@ -5,6 +5,7 @@ import { recordEmailEvent } from "../../functions/domain/suppression/suppression
 import { statsOf, subscriberPages } from "../../infra/ops/stats/figures";
 import { confirmedSubscriber } from "../support/people";
 import { postForm } from "../support/http";
+import { sesEvent } from "../support/ses-events";
 import { useMemoryStack } from "../support/use-stack";
 
 /**
@@ -18,11 +19,8 @@ const DAY = 86_400_000;
 /** SES's notification, delivered the way SNS delivers it to the events Lambda. */
 async function notify(kind: "Bounce" | "Complaint", address: string, at: Date) {
   const time = at.toISOString();
-  const message =
-    kind === "Bounce"
-      ? { notificationType: "Bounce", mail: { messageId: "n6-b", timestamp: time }, bounce: { bounceType: "Permanent", bounceSubType: "General", bouncedRecipients: [{ emailAddress: address }], timestamp: time } }
-      : { notificationType: "Complaint", mail: { messageId: "n6-c", timestamp: time }, complaint: { complainedRecipients: [{ emailAddress: address }], complaintFeedbackType: "abuse", timestamp: time } };
-  const event = { Records: [{ EventSource: "aws:sns", Sns: { Type: "Notification", Message: JSON.stringify(message), TopicArn: "arn:aws:sns:eu-west-1:123456789012:events" } }] };
+  const message = sesEvent(kind, address, time, kind === "Bounce" ? "n6-b" : "n6-c");
+  const event = { Records: [{ EventSource: "aws:sns", Sns: { Type: "Notification", Message: message, TopicArn: "arn:aws:sns:eu-west-1:123456789012:events" } }] };
   await receiveSns(event, (text) => recordEmailEvent(stack.context, text, at));
 }
 

@@ -10,7 +10,7 @@ import type { Settings } from "../../functions/domain/settings";
 import type { Subscriber } from "../../functions/domain/subscriber/subscriber";
 import { memoryStore } from "../support/memory-store";
 import { subscriberItem, variedOptions, type SeedState } from "../support/seed";
-import { busiestSecond } from "./sender";
+import { busiestSecond } from "../support/windows";
 
 export interface ScaleOptions {
   subscribers: number;

@@ -18,8 +18,7 @@ import { ensureTable } from "../../infra/dev/dynamo";
 import { LOCAL_TABLE } from "../../infra/dev/env";
 import { DUE_INDEX } from "../../functions/adapters/dynamo/table-schema";
 import { dueSubscribers, putAll, subscriberItem, variedOptions, type SeedState } from "../support/seed";
-
-export { dueSubscribers };
+import { busiestSecond } from "../support/windows";
 import { median, ownCpuMs, pool, timed, type Rig } from "./harness";
 
 /** No cap: the pass goes as fast as the services answer. */
@@ -277,16 +276,6 @@ export async function rateCap(rig: Rig, rate = 50, seconds = 20): Promise<RateCa
     wholePassRatio: pass.result.sent / elapsedSeconds / rate,
     cpuPerEmail,
   };
-}
-
-/** The most sends in any one-second window, from sorted send times (ms). */
-export function busiestSecond(times: readonly number[]): number {
-  let most = 0;
-  for (let first = 0, last = 0; last < times.length; last++) {
-    while (times[last]! - times[first]! >= 1000) first++;
-    most = Math.max(most, last - first + 1);
-  }
-  return most;
 }
 
 export interface ClockAloneResult {

@@ -9,7 +9,7 @@ import { filterMatches, filterRegex, lambdaTextLine, REGEX_FILTERS_PER_LOG_GROUP
 import { startMemoryStack, type MemoryStack } from "../support/memory-stack";
 import { confirmedSubscriber } from "../support/people";
 import { dueSubscribers } from "../support/seed";
-import { hasPlatform, infraSuite, runProgram, type Recorded } from "../support/sst-program";
+import { hasPlatform, infraSuite, one, runProgram, type Recorded } from "../support/sst-program";
 
 /**
  * Every alarm can fire. An alarm on a metric CloudWatch doesn't have, or with dimensions the
@@ -68,7 +68,7 @@ const ALARMS: Record<string, AwsMetric | LogMetric> = {
     lines: async () => {
       const PASS = 15 * 60_000;
       const due = async (at: number, count: number, prefix: string) =>
-        stack.put(dueSubscribers(stack.context.key, prefix, count, at + 60_000).map((s) => ({ ...s, dueAt: at })));
+        stack.put(dueSubscribers(stack.context.key, prefix, count, at, { dueAt: at }));
       // a morning peak the pass sends: the next planner finds nothing left over
       const peak = Date.now() + 86_400_000;
       await due(peak, 60, "peak");
@@ -108,8 +108,6 @@ const ALARMS: Record<string, AwsMetric | LogMetric> = {
 describe.skipIf(!hasPlatform)(infraSuite("every alarm, on a metric that exists and can move"), () => {
   let resources: Recorded[];
   const alarms = () => resources.filter((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm");
-  const one = (type: string, name: string | RegExp) =>
-    resources.find((r) => r.type === type && (typeof name === "string" ? r.name === name : name.test(r.name)))!;
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), "unknot-config-"));
@@ -131,13 +129,13 @@ describe.skipIf(!hasPlatform)(infraSuite("every alarm, on a metric that exists a
   for (const [name, row] of Object.entries(ALARMS)) {
     if ("namespace" in row) {
       it(`${name}: ${row.namespace} ${row.metric} by ${row.dimensions.join(", ") || "no dimension"} (${row.doc})`, () => {
-        const alarm = one("aws:cloudwatch/metricAlarm:MetricAlarm", name).inputs;
+        const alarm = one(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", name).inputs;
         expect({ namespace: alarm.namespace, metric: alarm.metricName }).toEqual({ namespace: row.namespace, metric: row.metric });
         expect(Object.keys(alarm.dimensions ?? {}).sort()).toEqual(row.dimensions);
       });
     } else {
       it(`${name}: counted from ${row.logGroup}'s lines; a line the code writes when it should fire matches, one when it shouldn't doesn't`, async () => {
-        const alarm = one("aws:cloudwatch/metricAlarm:MetricAlarm", name).inputs;
+        const alarm = one(resources, "aws:cloudwatch/metricAlarm:MetricAlarm", name).inputs;
         const filter = resources.find(
           (r) =>
             r.type === "aws:cloudwatch/logMetricFilter:LogMetricFilter" &&
@@ -145,7 +143,7 @@ describe.skipIf(!hasPlatform)(infraSuite("every alarm, on a metric that exists a
             r.inputs.metricTransformation.name === alarm.metricName,
         );
         expect(filter, `no log filter makes ${alarm.namespace} ${alarm.metricName}`).toBeDefined();
-        expect(filter!.inputs.logGroupName).toBe(one("aws:cloudwatch/logGroup:LogGroup", row.logGroup).inputs.name);
+        expect(filter!.inputs.logGroupName).toBe(one(resources, "aws:cloudwatch/logGroup:LogGroup", row.logGroup).inputs.name);
         expect(() => filterRegex(filter!.inputs.pattern)).not.toThrow();
         const { fires, quiet } = await row.lines();
         expect(filterMatches(filter!.inputs.pattern, fires), fires).toBe(true);

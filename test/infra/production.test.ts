@@ -8,7 +8,7 @@ import { storageSchema } from "../../functions/runtime/resources";
 import pkg from "../../package.json";
 import { OVERDUE_PLAN_PATTERN } from "../../infra/aws/alarm-patterns";
 import { SHARD_MAX_RECEIVES, SHARD_WORKER_TIMEOUT_MINUTES } from "../../functions/domain/sending/timing";
-import { ACCOUNT, hasPlatform, infraSuite, runProgram, statementsOf, type Recorded } from "../support/sst-program";
+import { ACCOUNT, hasPlatform, infraSuite, one, runProgram, statementsOf, type Recorded } from "../support/sst-program";
 
 const production = {
   sender: "example.com",
@@ -25,16 +25,11 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
   let app: { removal: string; protect: boolean };
   let links: Record<string, Record<string, any>>;
   const all = (type: string) => resources.filter((r) => r.type === type);
-  const one = (type: string, name: string | RegExp) => {
-    const found = resources.find((r) => r.type === type && (typeof name === "string" ? r.name === name : name.test(r.name)));
-    if (!found) throw new Error(`no ${type} ${name}; have ${resources.map((r) => r.name).join(", ")}`);
-    return found;
-  };
   /** SST names the queue's subscriber after a hash of the queue: its resources start with this */
   const WORKER = /^SenderShardsSubscriber\w+Function$/;
-  const workerRole = () => one("aws:iam/role:Role", /^SenderShardsSubscriber\w+FunctionRole$/).name;
+  const workerRole = () => one(resources, "aws:iam/role:Role", /^SenderShardsSubscriber\w+FunctionRole$/).name;
   const workerLinks = () => links[Object.keys(links).find((id) => WORKER.test(id))!]!;
-  const shardsQueue = () => one("aws:sqs/queue:Queue", "SenderShardsQueue");
+  const shardsQueue = () => one(resources, "aws:sqs/queue:Queue", "SenderShardsQueue");
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), "unknot-config-"));
@@ -103,7 +98,7 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
       `arn:aws:ses:us-east-1:${ACCOUNT}:configuration-set/unknot-production`,
       `arn:aws:ses:us-east-1:${ACCOUNT}:identity/*`,
     ]);
-    const table = one("aws:dynamodb/table:Table", "SubscribersTable");
+    const table = one(resources, "aws:dynamodb/table:Table", "SubscribersTable");
     for (const role of ["SenderHandlerRole", workerRole()]) {
       const query = statementsOf(resources, role).find((s) => s.actions.includes("dynamodb:Query"))!;
       expect(query.resources).toEqual([`${table.state.arn}/index/*`]);
@@ -111,7 +106,7 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
   });
 
   it("keeps the SES identity on sst remove (another stage may send as it) and gives it no default configuration set", () => {
-    const identity = one("aws:sesv2/emailIdentity:EmailIdentity", "EmailIdentity");
+    const identity = one(resources, "aws:sesv2/emailIdentity:EmailIdentity", "EmailIdentity");
     expect(identity.retainOnDelete).toBe(true);
     expect(identity.inputs.configurationSetName).toBeUndefined();
   });
@@ -122,27 +117,27 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
       ["lambda:InvokeFunction", "*"],
       ["lambda:InvokeFunctionUrl", "*"],
     ]);
-    expect(one("aws:lambda/functionUrl:FunctionUrl", "ApiUrl").inputs.authorizationType).toBe("NONE");
+    expect(one(resources, "aws:lambda/functionUrl:FunctionUrl", "ApiUrl").inputs.authorizationType).toBe("NONE");
     expect(outputs.signupUrl).toBe("https://apiurl.lambda-url.us-east-1.on.aws/");
   });
 
   it("plans a pass every 15 minutes, with no reserved concurrency and no retries", () => {
-    expect(one("aws:scheduler/schedule:Schedule", "SenderSchedule").inputs.scheduleExpression).toBe("rate(15 minutes)");
-    const fn = one("aws:lambda/function:Function", "SenderHandlerFunction").inputs;
+    expect(one(resources, "aws:scheduler/schedule:Schedule", "SenderSchedule").inputs.scheduleExpression).toBe("rate(15 minutes)");
+    const fn = one(resources, "aws:lambda/function:Function", "SenderHandlerFunction").inputs;
     expect(fn.timeout).toBe(60);
     // an account whose concurrency limit is 10 refuses any reserved concurrency
     expect(fn.reservedConcurrentExecutions).toBeUndefined();
-    const invoke = one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "SenderHandlerEventInvokeConfig").inputs;
+    const invoke = one(resources, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "SenderHandlerEventInvokeConfig").inputs;
     expect(invoke.maximumRetryAttempts).toBe(0);
     // a pass held back by the concurrency limit is dropped, not run late on top of the next one
     expect(invoke.maximumEventAgeInSeconds).toBe(60);
   });
 
   it("runs a worker per shard message, one message at a time, failures per message, at most maxSendWorkers at once", () => {
-    const worker = one("aws:lambda/function:Function", /^SenderShardsSubscriber\w+FunctionFunction$/).inputs;
+    const worker = one(resources, "aws:lambda/function:Function", /^SenderShardsSubscriber\w+FunctionFunction$/).inputs;
     expect(worker.timeout).toBe(SHARD_WORKER_TIMEOUT_MINUTES * 60);
     expect(worker.reservedConcurrentExecutions).toBeUndefined();
-    const mapping = one("aws:lambda/eventSourceMapping:EventSourceMapping", /^SenderShardsSubscriber\w+EventSourceMapping$/).inputs;
+    const mapping = one(resources, "aws:lambda/eventSourceMapping:EventSourceMapping", /^SenderShardsSubscriber\w+EventSourceMapping$/).inputs;
     expect(mapping).toMatchObject({
       eventSourceArn: shardsQueue().state.arn,
       batchSize: 1,
@@ -153,11 +148,11 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     // Lambda refuses a mapping whose queue hides a message for less than the function may run
     expect(queue.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(worker.timeout);
     expect(queue.messageRetentionSeconds).toBeGreaterThan(SHARD_MAX_RECEIVES * queue.visibilityTimeoutSeconds);
-    expect(JSON.parse(queue.redrivePolicy)).toEqual({ deadLetterTargetArn: one("aws:sqs/queue:Queue", "SenderShardsFailedQueue").state.arn, maxReceiveCount: SHARD_MAX_RECEIVES });
+    expect(JSON.parse(queue.redrivePolicy)).toEqual({ deadLetterTargetArn: one(resources, "aws:sqs/queue:Queue", "SenderShardsFailedQueue").state.arn, maxReceiveCount: SHARD_MAX_RECEIVES });
   });
 
   it("builds the table from the one schema: key, sparse due index, TTL on expiresAt, point-in-time recovery, kept in production", () => {
-    const table = one("aws:dynamodb/table:Table", "SubscribersTable");
+    const table = one(resources, "aws:dynamodb/table:Table", "SubscribersTable");
     expect(table.inputs.hashKey).toBe("pk");
     expect(table.inputs.globalSecondaryIndexes).toEqual([
       expect.objectContaining({ name: "byDue", hashKey: "dueShard", rangeKey: "dueAt", projectionType: "INCLUDE", nonKeyAttributes: ["week"] }),
@@ -177,11 +172,11 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
   });
 
   it("publishes bounces and complaints to a topic only SES from this account, for this configuration set, may publish to", () => {
-    const destination = one("aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination", "EmailEventBounceComplaint");
+    const destination = one(resources, "aws:sesv2/configurationSetEventDestination:ConfigurationSetEventDestination", "EmailEventBounceComplaint");
     expect(destination.inputs.eventDestination.matchingEventTypes).toEqual(["BOUNCE", "COMPLAINT"]);
-    const topic = one("aws:sns/topic:Topic", "EmailEventsTopic");
+    const topic = one(resources, "aws:sns/topic:Topic", "EmailEventsTopic");
     expect(destination.inputs.eventDestination.snsDestination.topicArn).toBe(topic.state.arn);
-    const policy = JSON.parse(one("aws:sns/topicPolicy:TopicPolicy", "EmailEventsPolicy").inputs.policy);
+    const policy = JSON.parse(one(resources, "aws:sns/topicPolicy:TopicPolicy", "EmailEventsPolicy").inputs.policy);
     expect(policy.Statement).toEqual([
       expect.objectContaining({
         Principal: { Service: "ses.amazonaws.com" },
@@ -194,14 +189,14 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
   });
 
   it("names the bounce handler like the other functions, so its log group is where the README says", () => {
-    const fn = one("aws:lambda/function:Function", "EmailEventsSubscriberEmailEventsHandlerFunctionFunction").inputs;
+    const fn = one(resources, "aws:lambda/function:Function", "EmailEventsSubscriberEmailEventsHandlerFunctionFunction").inputs;
     expect(fn.name).toBe("unknot-production-EmailEventsHandler");
     expect(fn.loggingConfig.logGroup).toBe("/aws/lambda/unknot-production-EmailEventsHandler");
   });
 
   it("keeps a failed bounce or complaint in a dead-letter queue", () => {
-    const invoke = one("aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "EmailEventsSubscriberEmailEventsHandlerFunctionEventInvokeConfig").inputs;
-    expect(invoke.destinationConfig.onFailure.destination).toBe(one("aws:sqs/queue:Queue", "EmailEventsFailedQueue").state.arn);
+    const invoke = one(resources, "aws:lambda/functionEventInvokeConfig:FunctionEventInvokeConfig", "EmailEventsSubscriberEmailEventsHandlerFunctionEventInvokeConfig").inputs;
+    expect(invoke.destinationConfig.onFailure.destination).toBe(one(resources, "aws:sqs/queue:Queue", "EmailEventsFailedQueue").state.arn);
   });
 
   it("alarms on reputation, the dead-letter queues, a shard backlog, 5xx answers, errors, failed sends and a backlog that outlived a pass, all to the operator", () => {
@@ -223,7 +218,7 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     );
     expect(alarms.BounceRateAlarm).toMatchObject({ name: "unknot-production-BounceRateAlarm", threshold: 0.02 });
     expect(alarms.ComplaintRateAlarm).toMatchObject({ threshold: 0.0008 });
-    const failedQueue = one("aws:sqs/queue:Queue", "SenderShardsFailedQueue").state.name;
+    const failedQueue = one(resources, "aws:sqs/queue:Queue", "SenderShardsFailedQueue").state.name;
     expect(alarms.SenderShardsFailedAlarm).toMatchObject({ metricName: "ApproximateNumberOfMessagesVisible", dimensions: { QueueName: failedQueue } });
     // a message waits for a free worker: only one older than a whole pass is a backlog
     expect(alarms.SenderShardsBacklogAlarm).toMatchObject({
@@ -237,20 +232,20 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     // a single pass that finds emails due since before the previous one is enough
     expect(alarms.SenderDeferringAlarm).toMatchObject({ period: 900, evaluationPeriods: 1, datapointsToAlarm: 1, threshold: 1 });
     // each filter watches the log group SST made for the function that logs its line, not one named after the function
-    const groups = (fn: string | RegExp) => one("aws:cloudwatch/logGroup:LogGroup", fn).inputs.name;
-    const planner = one("aws:lambda/function:Function", "SenderHandlerFunction").inputs;
+    const groups = (fn: string | RegExp) => one(resources, "aws:cloudwatch/logGroup:LogGroup", fn).inputs.name;
+    const planner = one(resources, "aws:lambda/function:Function", "SenderHandlerFunction").inputs;
     expect(groups("SenderHandlerLogGroup")).not.toBe(`/aws/lambda/${planner.name}`);
-    expect(one("aws:cloudwatch/logMetricFilter:LogMetricFilter", "SenderDeferredFilter").inputs).toMatchObject({
+    expect(one(resources, "aws:cloudwatch/logMetricFilter:LogMetricFilter", "SenderDeferredFilter").inputs).toMatchObject({
       pattern: OVERDUE_PLAN_PATTERN,
       logGroupName: groups("SenderHandlerLogGroup"),
     });
     // a failed send is logged where the sending is: by the shard workers
-    expect(one("aws:cloudwatch/logMetricFilter:LogMetricFilter", "SendFailedFilter").inputs.logGroupName).toBe(
+    expect(one(resources, "aws:cloudwatch/logMetricFilter:LogMetricFilter", "SendFailedFilter").inputs.logGroupName).toBe(
       groups(/^SenderShardsSubscriber\w+FunctionLogGroup$/),
     );
-    const topic = one("aws:sns/topic:Topic", "AlarmsTopic");
+    const topic = one(resources, "aws:sns/topic:Topic", "AlarmsTopic");
     for (const alarm of Object.values(alarms)) expect(alarm.alarmActions).toEqual([topic.state.arn]);
-    expect(one("aws:sns/topicSubscription:TopicSubscription", "AlarmsEmail").inputs).toMatchObject({ protocol: "email", endpoint: production.alarmEmail });
+    expect(one(resources, "aws:sns/topicSubscription:TopicSubscription", "AlarmsEmail").inputs).toMatchObject({ protocol: "email", endpoint: production.alarmEmail });
   });
 
   it("writes the DKIM, DMARC and MAIL FROM records in Route 53 and doesn't wait for verification", () => {

@@ -1,3 +1,5 @@
+import type { Context } from "../../functions/domain/context";
+import { runPass } from "../../functions/domain/sending/pass";
 import { postForm } from "./http";
 import type { TestStack } from "./stack";
 
@@ -22,4 +24,21 @@ export async function confirmedSubscriber(
   const confirmed = await fetch((await stack.links(email)).confirm(nonce), { method: "POST" });
   if (confirmed.status !== 200) throw new Error(`confirm failed: ${confirmed.status}`);
   return (await stack.subscriber(email))!;
+}
+
+/**
+ * Sends `email`'s next week as the sender would: the pass runs at the moment it is due, and (unless
+ * `moveClock` is false) the app's clock reads an hour past that moment, so check-ins and sends
+ * share one timeline. Returns when it was due, or nothing (and runs no pass) when nothing is.
+ */
+export async function sendWhenDue(
+  stack: Pick<TestStack, "subscriber"> & { context: Context },
+  email: string,
+  { moveClock = true } = {},
+): Promise<number | undefined> {
+  const due = (await stack.subscriber(email))?.dueAt;
+  if (!due) return undefined;
+  if (moveClock) stack.context.clock = () => new Date(due + 3_600_000);
+  await runPass(stack.context, { now: new Date(due) });
+  return due;
 }

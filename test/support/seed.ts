@@ -92,10 +92,13 @@ export function variedOptions(i: number): Pick<SeedOptions, "answers" | "flags" 
   };
 }
 
-/** `count` confirmed subscribers whose week 1 is due over the ten minutes before `now`, with varied answers. */
-export function dueSubscribers(key: string, prefix: string, count: number, now: number): Subscriber[] {
+/**
+ * `count` confirmed subscribers whose week 1 is due over the ten minutes before `now` (or, with
+ * `dueAt`, all at that one moment), with varied answers.
+ */
+export function dueSubscribers(key: string, prefix: string, count: number, now: number, { dueAt }: { dueAt?: number } = {}): Subscriber[] {
   return Array.from({ length: count }, (_, i) =>
-    subscriberItem(key, `${prefix}.${i}@example.com`, { state: "due", dueAt: now - 60_000 - (i % 600) * 1000, ...variedOptions(i) }),
+    subscriberItem(key, `${prefix}.${i}@example.com`, { state: "due", dueAt: dueAt ?? now - 60_000 - (i % 600) * 1000, ...variedOptions(i) }),
   );
 }
 

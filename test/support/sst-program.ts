@@ -26,6 +26,13 @@ export interface Recorded {
   retainOnDelete?: boolean;
 }
 
+/** The one resource of `type` named `name` (or whose name matches it); throws, listing the names there are, when there is none. */
+export function one(resources: readonly Recorded[], type: string, name: string | RegExp): Recorded {
+  const found = resources.find((r) => r.type === type && (typeof name === "string" ? r.name === name : name.test(r.name)));
+  if (!found) throw new Error(`no ${type} ${name}; have ${resources.map((r) => r.name).join(", ")}`);
+  return found;
+}
+
 export const ACCOUNT = "123456789012";
 export const REGION = "us-east-1";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
