@@ -12,7 +12,7 @@ import type { Brand } from "../../functions/domain/settings";
  */
 
 /** Logos are served from the app and fetched by every email that shows images: keep them small. */
-export const MAX_LOGO_BYTES = 64 * 1024;
+const MAX_LOGO_BYTES = 64 * 1024;
 const PNG_SIGNATURE = "89504e470d0a1a0a";
 
 const line = (max: number) =>
