@@ -40,7 +40,7 @@ const METRICS_NAMESPACE = `unknot/${$app.stage}`;
  * A metric that counts the lines of one function's log that match a CloudWatch filter pattern
  * (infra/aws/alarm-patterns.ts), on the log group the function really writes to.
  */
-export function logMetric(filterName: string, fn: sst.aws.Function | $util.Output<sst.aws.Function>, pattern: string, metricName: string) {
+function logMetric(filterName: string, fn: sst.aws.Function | $util.Output<sst.aws.Function>, pattern: string, metricName: string) {
   new aws.cloudwatch.LogMetricFilter(filterName, {
     logGroupName: logGroupOf(fn),
     pattern,

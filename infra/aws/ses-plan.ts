@@ -28,7 +28,7 @@ export interface SesPlan {
   configurationSet: ConfigurationSetPlan;
 }
 
-export const SES_PLAN_VARIABLE = "UNKNOT_SES_PLAN";
+const SES_PLAN_VARIABLE = "UNKNOT_SES_PLAN";
 
 /** Every stage's configuration set is named after it: one per stage, in every account. */
 export const configurationSetNameFor = (stage: string) => `unknot-${stage}`;

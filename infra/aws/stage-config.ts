@@ -52,8 +52,8 @@ export function loadStageConfig(stage: string, file = configFile()): OperatorCon
  * variables. The same schema a deploy checks; nothing here is ever deployed.
  */
 export function loadLocalConfig(env: NodeJS.ProcessEnv = process.env): OperatorConfig {
-  const source = localSource(env);
-  return source ? configFromEnv(env, source) : configFromEnv(env);
+  // no `local` entry: undefined, and configFromEnv's default (no entry, no file named) applies
+  return configFromEnv(env, localSource(env));
 }
 
 /** The `local` entry of the settings file and how to name it, if the file has one. */

@@ -17,6 +17,9 @@ export interface Check {
 }
 export type Verdict = Omit<Check, "name">;
 
+/** The mark a check's line starts with, by its status. */
+export const marks: Record<Check["status"], string> = { ok: "✔", fail: "✘", warn: "!", skip: "–" };
+
 /** What `sst shell` puts in the environment for a deployed stage (its linked resources). */
 export interface Deployed {
   table: string;

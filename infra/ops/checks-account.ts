@@ -33,7 +33,7 @@ export async function sandboxVerdict(aws: Clients): Promise<Verdict> {
 const sandboxCheck: Step = { name: "SES sending limits", needs: {}, run: ({ aws }) => sandboxVerdict(aws) };
 
 /** Besides the shard workers, at the morning peak: the planner, the bounce handler and a signup or two. */
-export const CONCURRENCY_BESIDES_WORKERS = 3;
+const CONCURRENCY_BESIDES_WORKERS = 3;
 
 /**
  * The shard workers take up to `maxSendWorkers` of the account's Lambda concurrency while a

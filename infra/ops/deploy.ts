@@ -5,6 +5,7 @@ import { ConfigError } from "../aws/operator-config";
 import { sesPlanToEnv } from "../aws/ses-plan";
 import { configFile, loadStageConfig } from "../aws/stage-config";
 import { clientOptions, explain } from "./aws-calls";
+import { marks } from "./check";
 import { sandboxStatus } from "./checks";
 import { sesPlanFor } from "./ses-ownership";
 
@@ -49,4 +50,4 @@ if (deployed !== 0) process.exit(deployed);
 
 // the one next step the stack can't know: whether SES still keeps this account in the sandbox
 const sandbox = await sandboxStatus();
-console.log(`\n${{ ok: "✔", fail: "✘", warn: "!", skip: "–" }[sandbox.status]} ${sandbox.name}: ${sandbox.detail}`);
+console.log(`\n${marks[sandbox.status]} ${sandbox.name}: ${sandbox.detail}`);

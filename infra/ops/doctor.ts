@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import type { Deployed, DoctorInput } from "./checks";
 import { ConfigError } from "../aws/operator-config";
 import { loadStageConfig } from "../aws/stage-config";
+import { marks } from "./check";
 import { runChecks } from "./checks";
 import { whereFrom } from "./target";
 
@@ -37,7 +38,6 @@ async function deployedResources(): Promise<{ stage?: string; deployed: Deployed
   };
 }
 
-const mark = { ok: "✔", fail: "✘", warn: "!", skip: "–" };
 try {
   const found = await deployedResources().catch((error: unknown) => {
     console.log(`✘ sst shell: its resources can't be read (${(error as Error).message}); checking the account only\n`);
@@ -53,7 +53,7 @@ try {
 
   console.log(`unknot doctor, stage "${stage}"${input.config ? `, sender ${input.config.sender}` : ""}\n`);
   const checks = await runChecks(input);
-  for (const check of checks) console.log(`${mark[check.status]} ${check.name}: ${check.detail}`);
+  for (const check of checks) console.log(`${marks[check.status]} ${check.name}: ${check.detail}`);
   const failed = checks.filter((c) => c.status === "fail").length;
   console.log(failed ? `\n${failed} to fix.` : "\nAll good.");
   process.exitCode = failed ? 1 : 0;

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { setLogSink } from "../../functions/domain/log";
+import { deferredOf } from "../../functions/domain/sending/pass";
 import { startPass } from "../../functions/domain/sending/planner";
 import { PASS_MINUTES } from "../../functions/domain/sending/timing";
 import { moveFileClock } from "../../functions/runtime/clock";
@@ -68,7 +69,7 @@ try {
   moveFileClock(file, at);
   const planned = await startPass(target.planner(), { now: at });
   const { sent, failed, skipped } = await workersDone(planned.pass, planned.messages.length);
-  const deferred = Math.max(0, planned.due - sent - failed - skipped);
+  const deferred = deferredOf(planned.due, { sent, failed, skipped });
   console.log(`sender pass at ${at.toISOString()}: due ${planned.due}, sent ${sent}, failed ${failed}, skipped ${skipped}, deferred ${deferred}`);
 } catch (error) {
   console.error(`sender pass failed: ${(error as Error).message}.${target.hint}`);

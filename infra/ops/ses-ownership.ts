@@ -11,7 +11,7 @@ import { call, isNotFound } from "./aws-calls";
  */
 
 /** Who made a resource, from its tags: this app's stage, or nobody we know. */
-export function madeBy(tags: Tag[] | undefined): string | undefined {
+function madeBy(tags: Tag[] | undefined): string | undefined {
   const tag = (key: string) => tags?.find((t) => t.Key === key)?.Value;
   return tag("sst:app") === "unknot" ? tag("sst:stage") : undefined;
 }

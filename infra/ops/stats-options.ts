@@ -15,7 +15,7 @@ export const statsOptions = {
 } as const;
 
 /** Parallel scan segments read at once unless `--segments` says otherwise. */
-export const DEFAULT_SEGMENTS = 4;
+const DEFAULT_SEGMENTS = 4;
 
 const day = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, "--from and --to take a date: YYYY-MM-DD"));
 const schema = z

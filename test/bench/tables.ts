@@ -376,9 +376,14 @@ const AWS_RATES = [
 /** The event source mapping's least maximum concurrency. */
 const MIN_WORKERS = 2;
 
+/** Emails per second one shard worker's CPU allows at SST's default 1,024 MB, at `ms` of CPU per email. */
+const perWorkerRate = (ms: number) => (1000 / ms) * DEFAULT_MEMORY_VCPU;
+/** The shard workers `rate` emails/s need when each sends `perWorker`: never fewer than the mapping's least. */
+const workersFor = (rate: number, perWorker: number) => Math.max(MIN_WORKERS, Math.ceil(rate / perWorker));
+
 export function awsTable({ senderThroughput: { cpu } }: BenchResults): string {
   const ms = cpu.sender.here;
-  const perWorker = (1000 / ms) * DEFAULT_MEMORY_VCPU;
+  const perWorker = perWorkerRate(ms);
   const rates = markdownTable(
     [
       "SES max send rate",
@@ -390,7 +395,7 @@ export function awsTable({ senderThroughput: { cpu } }: BenchResults): string {
       `${rate}/s${label}`,
       whole(rate * SENDING_SECONDS_PER_PASS),
       fixed((rate * ms) / 1000, 2),
-      String(Math.max(MIN_WORKERS, Math.ceil(rate / perWorker))),
+      String(workersFor(rate, perWorker)),
     ]),
   );
   const oneWorker = markdownTable(
@@ -412,14 +417,14 @@ const PACED = 0.97;
 /** What 143,000 due a day need, on paper, from this run's CPU per email and scale simulation. */
 export function dayTable({ senderThroughput: { cpu }, scale }: BenchResults): string {
   const ms = cpu.sender.here;
-  const perWorker = (1000 / ms) * DEFAULT_MEMORY_VCPU;
+  const perWorker = perWorkerRate(ms);
   const row = (rate: number) => {
     const seconds = DUE_A_DAY / (rate * PACED);
     return [
       `${rate}/s`,
       `${whole(seconds / 60)} min`,
       whole(Math.ceil(seconds / SENDING_SECONDS_PER_PASS)),
-      String(Math.max(MIN_WORKERS, Math.ceil(rate / perWorker))),
+      String(workersFor(rate, perWorker)),
     ];
   };
   const sending = markdownTable(

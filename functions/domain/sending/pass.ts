@@ -18,6 +18,11 @@ export interface PassSummary extends DeliverySummary {
   due: number;
 }
 
+/** What stayed due after a pass: the due emails not sent, failed or skipped (never below zero). */
+export function deferredOf(due: number, { sent, failed, skipped }: { sent: number; failed: number; skipped: number }): number {
+  return Math.max(0, due - sent - failed - skipped);
+}
+
 /**
  * One whole sender pass in this process: planned as the planner plans it, then every shard's
  * message handed straight to a worker (all at once, as if the queue's workers were many), in
@@ -31,7 +36,7 @@ export async function runPass(ctx: Context, options: PassOptions): Promise<PassS
   const workers = await Promise.all(planned.messages.map((message) => runShard(ctx, message, options)));
   const total = (key: "sent" | "failed" | "skipped") => workers.reduce((sum, w) => sum + w[key], 0);
   const [sent, failed, skipped] = [total("sent"), total("failed"), total("skipped")];
-  const summary: PassSummary = { due: planned.due, sent, failed, skipped, deferred: Math.max(0, planned.due - sent - failed - skipped) };
+  const summary: PassSummary = { due: planned.due, sent, failed, skipped, deferred: deferredOf(planned.due, { sent, failed, skipped }) };
   log("sender_pass", { at: options.now.toISOString(), ...summary, rate: planned.rate, ms: Date.now() - started });
   return summary;
 }

@@ -4,10 +4,10 @@ import { ACCENT, INK } from "./charts";
 import { chartOf, type Section } from "./section";
 
 /** From this share of a limit up, a rate is "near the limit": time to look, before a provider does. */
-export const NEAR_LIMIT = 0.5;
+const NEAR_LIMIT = 0.5;
 
 /** What a rate (or, with fewer than SMALL_CELL events, its upper bound) says against a limit. */
-export function verdictOf(limit: number, rate: number | null, bound: number | null): string {
+function verdictOf(limit: number, rate: number | null, bound: number | null): string {
   if (rate !== null) return rate >= limit ? "at or over the limit" : rate >= NEAR_LIMIT * limit ? "near the limit" : "below the limit";
   if (bound === null) return "can't tell yet";
   return bound < NEAR_LIMIT * limit ? "below the limit" : "can't tell yet";

@@ -10,7 +10,7 @@ import { chartOf, omitted, type Section } from "./section";
 /** What the outcome questions say: does the program help the people who take it? */
 
 /** Short names of the self-check statements, for narrow tables and chart axes. */
-export const answerNames: Record<Answer, string> = {
+const answerNames: Record<Answer, string> = {
   rest: "pain despite rest",
   morning: "morning pain",
   chronic: "long-lasting pain",
@@ -21,7 +21,7 @@ export const answerNames: Record<Answer, string> = {
   sleep: "trouble sleeping",
 };
 
-export const tierNames: Record<Urgency, string> = {
+const tierNames: Record<Urgency, string> = {
   urgent: "warning sign: urgent",
   soon: "warning sign: see a doctor soon",
   none: "no warning sign",

@@ -219,7 +219,9 @@ export async function statsOf(
       }
       subscribers++;
       byStatus[status]++;
-      redFlags[urgencyOf(signupFlagsOf(item))]++;
+      // by the warning signs ticked at signup, as the report's tiers are
+      const urgency = urgencyOf(signupFlagsOf(item));
+      redFlags[urgency]++;
       safety.add(item);
       const cohort = cohorts.get((item.createdAt ?? "").slice(0, 7));
       cohort.signedUp++;
@@ -228,6 +230,7 @@ export async function statsOf(
       emailsRecorded += sent.length;
       // the program's weeks; the follow-up, months later, is not one of them
       const weekly = sent.filter((email) => email.template !== FOLLOW_UP);
+      const gotFollowUp = weekly.length < sent.length;
       for (const email of weekly) weeks.get(email.week).sent++;
       const received = new Set(weekly.map((email) => email.week));
       for (const n of received) weeks.get(n).recipients++;
@@ -254,8 +257,7 @@ export async function statsOf(
       }
       const over = finished || !isInProgram(status);
       if (!over) inProgram++;
-      // by the warning signs ticked at signup, as the report's tiers are
-      outcomes.add({ ...item, flags: signupFlagsOf(item) }, { over, completed: finished, awaiting: awaitsFollowUp(status) });
+      outcomes.add(item, { over, completed: finished, awaiting: awaitsFollowUp(status), urgency, gotFollowUp });
     }
   }
 

@@ -1,6 +1,5 @@
 import { pegSum, type FollowUpAnswers, type Measures } from "../../../functions/domain/outcomes/measures";
-import { FOLLOW_UP } from "../../../functions/domain/outcomes/follow-up";
-import { answerIds, urgencyOf, type Answer, type Urgency } from "../../../functions/domain/subscriber/self-check";
+import { answerIds, type Answer, type Urgency } from "../../../functions/domain/subscriber/self-check";
 import { impressionIds, type Impression } from "../../../functions/email/outcome-measures";
 import { summarise, wilson, type Histogram, type Proportion } from "./statistics";
 
@@ -130,8 +129,8 @@ class TimepointTally {
   peg = changes(30);
   impression = Object.fromEntries(impressionIds.map((id) => [id, 0])) as Record<Impression, number>;
 
-  /** `completer`: got the email these answers belong to */
-  add(baseline: Measures | undefined, at: FollowUpAnswers | undefined, completer: boolean) {
+  /** `completer`: got the email these answers belong to; returns what `judge` made of the answers */
+  add(baseline: Measures | undefined, at: FollowUpAnswers | undefined, completer: boolean): Record<Responder, boolean | undefined> {
     this.eligible++;
     if (at?.pain !== undefined) this.answered++;
     if (at?.change) this.impression[at.change]++;
@@ -140,10 +139,11 @@ class TimepointTally {
       this.itt[r].add(outcome[r] === true, true);
       if (completer) this.completers[r].add(outcome[r]);
     }
-    if (!completer) return;
+    if (!completer) return outcome;
     if (baseline?.pain !== undefined && at?.pain !== undefined) this.pain.add(at.pain - baseline.pain);
     const [before, after] = [pegSum(baseline), pegSum(at)];
     if (before !== undefined && after !== undefined) this.peg.add(after - before);
+    return outcome;
   }
 
   get result(): Timepoint {
@@ -174,11 +174,9 @@ class GroupTally {
 /** What `outcomesTally` reads of one confirmed subscriber. */
 export interface OutcomeItem {
   answers?: Answer[];
-  flags?: Parameters<typeof urgencyOf>[0];
   baseline?: Measures;
   atEnd?: FollowUpAnswers & { followUp?: boolean };
   atFollowUp?: FollowUpAnswers;
-  sent?: { template: string }[];
 }
 
 /** Adds up confirmed subscribers one at a time; `result` is the figures. */
@@ -194,22 +192,25 @@ export function outcomesTally() {
   return {
     /**
      * One confirmed subscriber: `over` their program is over (they got the last email, or
-     * left); `completed` they got the last email; `awaiting` their follow-up is still to come.
+     * left); `completed` they got the last email; `awaiting` their follow-up is still to come;
+     * `urgency` the tier of the warning signs they ticked at signup; `gotFollowUp` they were
+     * sent the follow-up email.
      */
-    add(item: OutcomeItem, { over, completed, awaiting }: { over: boolean; completed: boolean; awaiting: boolean }) {
+    add(
+      item: OutcomeItem,
+      { over, completed, awaiting, urgency, gotFollowUp }: { over: boolean; completed: boolean; awaiting: boolean; urgency: Urgency; gotFollowUp: boolean },
+    ) {
       if (item.baseline?.pain !== undefined) baseline.pain++;
       if (pegSum(item.baseline) !== undefined) baseline.peg++;
       if (!over) {
         stillInProgram++;
         return;
       }
-      end.add(item.baseline, item.atEnd, completed);
-      const hit = judge(item.baseline, item.atEnd).pain30;
-      byTier[urgencyOf(item.flags ?? [])].add(hit, completed);
+      const hit = end.add(item.baseline, item.atEnd, completed).pain30;
+      byTier[urgency].add(hit, completed);
       for (const answer of item.answers ?? []) byAnswer.get(answer)?.add(hit, completed);
 
       if (item.atEnd?.followUp) follow.askedFor++;
-      const gotFollowUp = (item.sent ?? []).some((email) => email.template === FOLLOW_UP);
       if (gotFollowUp) follow.sent++;
       if (awaiting) follow.pending++;
       else later.add(item.baseline, item.atFollowUp, gotFollowUp);
