@@ -82,41 +82,24 @@ function accentOf(value: NonNullable<BrandConfig["accentColor"]>): { light: stri
 
 const isProblem = (value: object): value is AccentProblem => "message" in value;
 
-interface Resolved {
-  accent?: ReturnType<typeof accentOf>;
-  logo?: ReturnType<typeof readLogo>;
-}
-
-/**
- * The accent and the logo worked out once per parsed brand: the settings check (`brandProblems`)
- * resolves them, and `runtimeBrand` reuses that for the same object rather than reading the logo again.
- */
-const resolvedBrands = new WeakMap<BrandConfig, Resolved>();
-
-function resolveBrand(brand: BrandConfig): Resolved {
-  let resolved = resolvedBrands.get(brand);
-  if (!resolved) {
-    resolved = {
-      accent: brand.accentColor === undefined ? undefined : accentOf(brand.accentColor),
-      logo: brand.logo === undefined ? undefined : readLogo(brand.logo),
-    };
-    resolvedBrands.set(brand, resolved);
-  }
-  return resolved;
-}
-
 /** What is wrong with a brand beyond its shape (a colour under AA contrast, a logo that can't be used), by path within `brand`. */
 export function brandProblems(brand: BrandConfig): AccentProblem[] {
   const problems: AccentProblem[] = [];
-  const { accent, logo } = resolveBrand(brand);
-  if (accent && isProblem(accent)) problems.push(accent);
-  if (typeof logo === "string") problems.push({ path: ["logo"], message: logo });
+  if (brand.accentColor !== undefined) {
+    const accent = accentOf(brand.accentColor);
+    if (isProblem(accent)) problems.push(accent);
+  }
+  if (brand.logo !== undefined) {
+    const logo = readLogo(brand.logo);
+    if (typeof logo === "string") problems.push({ path: ["logo"], message: logo });
+  }
   return problems;
 }
 
 /** The brand as the functions read it (`Settings.brand`): the name (else the sender's), the logo's bytes, both accents. */
 export function runtimeBrand(brand: BrandConfig | undefined, senderName: string): Brand {
-  const { accent, logo } = brand ? resolveBrand(brand) : {};
+  const accent = brand?.accentColor === undefined ? undefined : accentOf(brand.accentColor);
+  const logo = brand?.logo === undefined ? undefined : readLogo(brand.logo);
   // the settings check refused these already; a brand that skipped it must not reach the functions
   if (accent && isProblem(accent)) throw new Error(`brand.${accent.path.join(".")}: ${accent.message}`);
   if (typeof logo === "string") throw new Error(`brand.logo: ${logo}`);
