@@ -109,7 +109,7 @@ const faults: Record<string, Fault> = {
     fc.string({ maxLength: 60 }).filter((s) => !s.includes("@")).map((email) => ({ fields: replace(f, "email", email) })),
   "a malformed address": (f) =>
     fc
-      .constantFrom("a b@example.com", "a@b", "@example.com", "a@", "a@.com", "a..b@example.com", ".a@example.com", "a@example..com", "a@-example.com")
+      .constantFrom("a b@example.com", "a@b", "@example.com", "a@", "a@.com", "a..b@example.com", ".a@example.com", "a@example..com", "a@-bad.example.com")
       .map((email) => ({ fields: replace(f, "email", email) })),
   "an overlong address": (f) =>
     fc.integer({ min: 245, max: 400 }).map((n) => ({ fields: replace(f, "email", `${"a".repeat(n)}@example.com`) })),
