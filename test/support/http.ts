@@ -1,4 +1,5 @@
 import { request } from "node:http";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 
 /**
@@ -7,7 +8,52 @@ import { createServer } from "node:net";
  * never loads dynalite or the SES emulator.
  */
 
+/** Ports in a block of their own per vitest worker, so two files running at once never pick the same one. */
+const BLOCK = 1000;
+let handedOut = 0;
+
+/**
+ * The block this process takes its ports from: below the kernel's ephemeral range. A port the
+ * kernel hands out itself (`listen(0)`) comes from that range, which every outgoing connection
+ * draws from too, so in the gap before a test's server binds it a client socket could take it
+ * (CI once saw "Port 45083 is already in use"). Outside that range only a server asks for a port.
+ */
+const block = (() => {
+  let ephemeralFrom = 32768;
+  try {
+    ephemeralFrom = Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0]) || ephemeralFrom;
+  } catch {
+    // not Linux: the usual range
+  }
+  const first = 10_000;
+  const blocks = Math.floor((ephemeralFrom - first) / BLOCK);
+  if (blocks < 1) return undefined; // an ephemeral range that starts low: ask the kernel
+  const worker = Number(process.env.VITEST_POOL_ID ?? 0); // 1..maxWorkers under vitest, 0 for `npm run bench`
+  return { first: first + (worker % blocks) * BLOCK, offset: Math.floor(Math.random() * BLOCK) };
+})();
+
+async function canListen(port: number): Promise<boolean> {
+  const server = createServer();
+  const free = await new Promise<boolean>((answer) => {
+    server.once("error", () => answer(false));
+    // every interface, as the app listens: free here is free on 127.0.0.1 too
+    server.listen(port, () => answer(true));
+  });
+  if (free) await new Promise((done) => server.close(done));
+  return free;
+}
+
+/** A port no server is listening on, and one this process has not handed out before. */
 export async function freePort(): Promise<number> {
+  if (!block) return kernelPort();
+  for (let tries = 0; tries < BLOCK; tries++) {
+    const port = block.first + ((block.offset + handedOut++) % BLOCK);
+    if (await canListen(port)) return port;
+  }
+  return kernelPort();
+}
+
+async function kernelPort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((ready) => server.listen(0, "127.0.0.1", ready));
   const { port } = server.address() as { port: number };
