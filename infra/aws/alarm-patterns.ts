@@ -15,3 +15,10 @@ export const OVERDUE_PLAN_PATTERN = "%sender_plan.*overdue..[1-9]%";
 
 /** One email that SES refused or that couldn't be sent (`"event":"send_failed"`, functions/domain/sending/deliver.ts). */
 export const SEND_FAILED_PATTERN = "%send_failed%";
+
+/**
+ * A signup email SES refused (`"event":"confirmation_failed"` or `"event":"notice_failed"`,
+ * functions/domain/signup/signup.ts). The page answers 200 whatever happened, so nothing else
+ * shows it; and while confirmations fail, nobody can confirm, so no weekly email is ever due to fail.
+ */
+export const SIGNUP_EMAIL_FAILED_PATTERN = "%confirmation_failed|notice_failed%";

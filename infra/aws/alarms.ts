@@ -1,5 +1,5 @@
 import { SENDER_EVERY_MINUTES } from "../../functions/domain/sending/timing";
-import { OVERDUE_PLAN_PATTERN, SEND_FAILED_PATTERN } from "./alarm-patterns";
+import { OVERDUE_PLAN_PATTERN, SEND_FAILED_PATTERN, SIGNUP_EMAIL_FAILED_PATTERN } from "./alarm-patterns";
 import { api } from "./api";
 import { config } from "./config";
 import { logGroupOf } from "./log-groups";
@@ -142,6 +142,18 @@ alarm("SenderDeferringAlarm", "A sender pass found emails due since before the p
 alarm("SendsFailingAlarm", "Emails could not be sent: SES refused them (the shard workers' send_failed log lines say why)", {
   ...logMetric("SendFailedFilter", shardWorker, SEND_FAILED_PATTERN, "SendsFailed"),
   period: PASS,
+  evaluationPeriods: 1,
+  ...atLeastOnce,
+});
+
+/**
+ * A signup email SES refused (sandbox, paused account, an identity not verified): the signup page
+ * answers as always, so this is the one sign. A new deployment whose SES can't send would
+ * otherwise stay silent: nobody confirms, so no weekly email ever fails.
+ */
+alarm("SignupEmailsFailingAlarm", "Signup emails could not be sent: SES refused a confirmation or notice (the Api function's confirmation_failed and notice_failed log lines say why)", {
+  ...logMetric("SignupEmailFailedFilter", api, SIGNUP_EMAIL_FAILED_PATTERN, "SignupEmailsFailed"),
+  period: FIVE_MINUTES,
   evaluationPeriods: 1,
   ...atLeastOnce,
 });

@@ -7,6 +7,7 @@ import { setLogSink } from "../../functions/domain/log";
 import { edge } from "../support/fuzz";
 import { filterMatches, filterRegex, lambdaTextLine, REGEX_FILTERS_PER_LOG_GROUP } from "../support/filter-pattern";
 import { startMemoryStack, type MemoryStack } from "../support/memory-stack";
+import { postForm } from "../support/http";
 import { confirmedSubscriber } from "../support/people";
 import { dueSubscribers } from "../support/seed";
 import { hasPlatform, infraSuite, one, runProgram, type Recorded } from "../support/sst-program";
@@ -100,6 +101,20 @@ const ALARMS: Record<string, AwsMetric | LogMetric> = {
       // the next pass after the back-off sends it, and logs no failure
       const quiet = await logged(() => runPass(stack.context, { now: new Date(at + 60 * 60_000) }), "shard_pass");
       expect(quiet).toMatch(/"sent":1,"failed":0/);
+      return { fires, quiet };
+    },
+  },
+  SignupEmailsFailingAlarm: {
+    // the site sends the confirmation while the person waits, and answers the same page either way
+    logGroup: "ApiLogGroup",
+    lines: async () => {
+      const signUp = (email: string) => postForm(`${stack.url}/subscribe`, { email, consent: "yes", tz: "Europe/Berlin", website: "" });
+      // what a sandboxed account answers for an address nobody verified
+      stack.mail.failNext(1, () => Object.assign(new Error("Email address is not verified."), { name: "MessageRejected" }));
+      const fires = await logged(async () => expect((await signUp("not-verified@example.com")).status).toBe(200), "confirmation_failed");
+      const quiet = await logged(async () => expect((await signUp("verified@example.com")).status).toBe(200), "request");
+      expect(await stack.mailTo("verified@example.com")).toHaveLength(1);
+      expect(await stack.mailTo("not-verified@example.com")).toHaveLength(0);
       return { fires, quiet };
     },
   },

@@ -199,7 +199,7 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     expect(invoke.destinationConfig.onFailure.destination).toBe(one(resources, "aws:sqs/queue:Queue", "EmailEventsFailedQueue").state.arn);
   });
 
-  it("alarms on reputation, the dead-letter queues, a shard backlog, 5xx answers, errors, failed sends and a backlog that outlived a pass, all to the operator", () => {
+  it("alarms on reputation, the dead-letter queues, a shard backlog, 5xx answers, errors, failed sends, refused signup emails and a backlog that outlived a pass, all to the operator", () => {
     const alarms = Object.fromEntries(all("aws:cloudwatch/metricAlarm:MetricAlarm").map((a) => [a.name, a.inputs]));
     expect(Object.keys(alarms).sort()).toEqual(
       [
@@ -214,6 +214,7 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
         "SenderShardErrorsAlarm",
         "SenderShardsBacklogAlarm",
         "SenderShardsFailedAlarm",
+        "SignupEmailsFailingAlarm",
       ].sort(),
     );
     expect(alarms.BounceRateAlarm).toMatchObject({ name: "unknot-production-BounceRateAlarm", threshold: 0.02 });
@@ -243,6 +244,8 @@ describe.skipIf(!hasPlatform)(infraSuite("the production stack, as sst.config.ts
     expect(one(resources, "aws:cloudwatch/logMetricFilter:LogMetricFilter", "SendFailedFilter").inputs.logGroupName).toBe(
       groups(/^SenderShardsSubscriber\w+FunctionLogGroup$/),
     );
+    // and a refused signup email by the site, which sends it while the person waits
+    expect(one(resources, "aws:cloudwatch/logMetricFilter:LogMetricFilter", "SignupEmailFailedFilter").inputs.logGroupName).toBe(groups("ApiLogGroup"));
     const topic = one(resources, "aws:sns/topic:Topic", "AlarmsTopic");
     for (const alarm of Object.values(alarms)) expect(alarm.alarmActions).toEqual([topic.state.arn]);
     expect(one(resources, "aws:sns/topicSubscription:TopicSubscription", "AlarmsEmail").inputs).toMatchObject({ protocol: "email", endpoint: production.alarmEmail });
