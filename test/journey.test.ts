@@ -76,3 +76,30 @@ describe("a subscriber's whole journey on dynalite and the SES emulator", () => 
     expect((await fetch(`${stack.url}/health`)).status).toBe(200);
   });
 });
+
+describe("the local site opened at 127.0.0.1 instead of localhost", () => {
+  const at127 = (path: string) => `http://127.0.0.1:${stack.config.port}${path}`;
+  const atLocalhost = (path: string) => `http://localhost:${stack.config.port}${path}`;
+
+  it("sends every page to the same place on localhost, the one origin whose forms the site takes", async () => {
+    for (const path of ["/", "/mailbox", "/preview?answers=sleep", "/checkin?token=abc"]) {
+      const answer = await fetch(at127(path), { redirect: "manual" });
+      expect(answer.status, path).toBe(308);
+      expect(answer.headers.get("location"), path).toBe(atLocalhost(path));
+    }
+    const followed = await fetch(at127("/"));
+    expect(followed.url).toBe(atLocalhost("/"));
+    expect(await followed.text()).toContain('action="/subscribe"');
+  });
+
+  it("leaves a form posted there to the site, which refuses a page it doesn't serve (and so the page must be on localhost)", async () => {
+    const email = "loopback@example.com";
+    const fields = { email, consent: "yes", tz: "Europe/Berlin", website: "" };
+    const fromThere = await postForm(at127("/subscribe"), fields, { headers: { origin: at127(""), "sec-fetch-site": "same-origin" } });
+    expect(fromThere.status).toBe(403);
+    expect(await fromThere.text()).toContain(atLocalhost(""));
+    expect(await stack.subscriber(email)).toBeUndefined();
+    const fromHome = await postForm(atLocalhost("/subscribe"), fields, { headers: { origin: atLocalhost(""), "sec-fetch-site": "same-origin" } });
+    expect(fromHome.status).toBe(200);
+  });
+});

@@ -117,10 +117,18 @@ async function start(config: LocalConfig, servers: Closable[], stopAll: () => Pr
     .route("/preview", previewRoutes)
     .route("/mailbox", mailboxRoutes({ emulator, own: !config.sesEndpoint, clock: () => getContext().clock() }));
   const isLocal = (path: string) => /^\/(preview|mailbox)(\/|$)/.test(path);
+  // the app takes forms only from the origin it is configured with (localhost): a page opened
+  // under another name for this machine (127.0.0.1, [::1]) is sent there first, so its forms work
+  const home = new URL(urls.app);
+  const elsewhere = (url: URL, method: string) => (method === "GET" || method === "HEAD") && url.host !== home.host;
   const server = await onPort("PORT", config.port, async () => {
     const listening = serve({
       // the Node bindings go through, so the app can read the socket's address (the client, as TCP saw it)
-      fetch: (request, bindings) => (isLocal(new URL(request.url).pathname) ? local : app).fetch(request, bindings),
+      fetch: (request, bindings) => {
+        const url = new URL(request.url);
+        if (elsewhere(url, request.method)) return Response.redirect(new URL(url.pathname + url.search, home), 308);
+        return (isLocal(url.pathname) ? local : app).fetch(request, bindings);
+      },
       port: config.port,
     });
     await new Promise<void>((ready, fail) => {
