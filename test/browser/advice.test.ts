@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runPass } from "../../functions/domain/sending/pass";
-import { announceSkip, hasChromium, launchChromium, navigating, seriousViolations, skipMessage } from "../support/browser";
+import { announceSkip, hasChromium, launchChromium, navigating, phoneContext, seriousViolations, skipMessage } from "../support/browser";
 import { linkIn } from "../support/http";
 import { startMemoryStack, type MemoryStack } from "../support/memory-stack";
 import { confirmedSubscriber } from "../support/people";
@@ -30,7 +30,7 @@ afterAll(async () => {
 });
 
 async function tab(javaScriptEnabled: boolean): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 375, height: 800 }, javaScriptEnabled });
+  const context = await phoneContext(browser, { javaScriptEnabled });
   const page = await context.newPage();
   page.on("console", (message) => messages.push(message.text()));
   return page;

@@ -8,7 +8,7 @@ import { passingShade } from "../../functions/email/contrast";
 import { dark, light } from "../../functions/email/palette";
 import { templates } from "../../functions/email/templates";
 import { getContext } from "../../functions/runtime/context";
-import { announceSkip, hasChromium, launchChromium, navigating, openEmail, seriousViolations, skipMessage } from "../support/browser";
+import { announceSkip, hasChromium, launchChromium, navigating, openEmail, phoneContext, seriousViolations, skipMessage } from "../support/browser";
 import { confirmedSubscriber } from "../support/people";
 import { startTestStack, type StoredEmail, type TestStack } from "../support/stack";
 
@@ -44,7 +44,7 @@ beforeAll(async () => {
   writeFileSync(process.env.UNKNOT_CONFIG, JSON.stringify({ local: { senderName: "Northside Physio", brand: BRAND } }));
   stack = await startTestStack();
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  context = await phoneContext(browser);
   page = await context.newPage();
 }, 60_000);
 afterAll(async () => {

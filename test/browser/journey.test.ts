@@ -10,6 +10,8 @@ import {
   launchChromium,
   navigating,
   openEmail,
+  PHONE,
+  phoneContext,
   screenshots,
   seriousViolations,
   skipMessage,
@@ -37,7 +39,7 @@ beforeAll(async () => {
   stack = await startTestStack();
   browser = await launchChromium();
   // the browser's own time zone: the page's script must send it with the form
-  context = await browser.newContext({ timezoneId: TIME_ZONE, viewport: { width: 375, height: 800 } });
+  context = await phoneContext(browser, { timezoneId: TIME_ZONE });
   page = await context.newPage();
 });
 afterAll(async () => {
@@ -78,7 +80,7 @@ describe.skipIf(!hasChromium)("a person in a real browser", () => {
     const confirmUrl = (await button.getAttribute("href"))!;
     expect(confirmUrl.startsWith(`${stack.url}/confirm?token=`)).toBe(true);
 
-    await page.setViewportSize({ width: 375, height: 800 });
+    await page.setViewportSize(PHONE);
     await page.goto(confirmUrl);
     expect(await stack.subscriber(EMAIL)).toMatchObject({ status: "pending" }); // opening the link changes nothing
     await navigating(page, () => page.getByRole("button", { name: "Yes, start my program" }).click());
@@ -95,7 +97,7 @@ describe.skipIf(!hasChromium)("a person in a real browser", () => {
     await screenshots(page, "email-week-1");
 
     // its unsubscribe link shows a page with one button; pressing it ends the program at once
-    await page.setViewportSize({ width: 375, height: 800 });
+    await page.setViewportSize(PHONE);
     const leave = page.getByRole("link", { name: "Unsubscribe" });
     expect((await leave.getAttribute("href"))?.startsWith(`${stack.url}/unsubscribe?token=`)).toBe(true);
     await navigating(page, () => leave.click());

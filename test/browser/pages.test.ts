@@ -10,6 +10,8 @@ import {
   launchChromium,
   navigating,
   openEmail,
+  PHONE,
+  phoneContext,
   screenshots,
   seriousViolations,
   skipMessage,
@@ -36,7 +38,7 @@ beforeAll(async () => {
   if (!hasChromium) return;
   stack = await startMemoryStack();
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+  context = await phoneContext(browser);
   page = await context.newPage();
 });
 afterAll(async () => {
@@ -52,7 +54,7 @@ async function checkPage(what: string) {
 
 /** Opens a signed link and, if it shows a button, presses it: checks both pages. */
 async function visitAndPress(url: string, what: string, button?: string) {
-  await page.setViewportSize({ width: 375, height: 800 });
+  await page.setViewportSize(PHONE);
   const shown = await page.goto(url);
   expect(shown?.status(), what).toBe(200);
   await checkPage(`${what} (link opened)`);
@@ -162,7 +164,7 @@ describe.skipIf(!hasChromium)("every page", () => {
     await screenshots(page, "signup");
 
     const submit = async (email: string, ticks: string[]) => {
-      await page.setViewportSize({ width: 375, height: 800 });
+      await page.setViewportSize(PHONE);
       await page.goto(`${stack.url}/`);
       for (const label of ticks) await page.getByLabel(label).check();
       await page.getByLabel("Your email address").fill(email);
@@ -237,7 +239,7 @@ describe.skipIf(!hasChromium)("every page", () => {
 
   it("the questions after the last email and at the follow-up, before and after saving", async () => {
     const answer = async (url: string, what: string) => {
-      await page.setViewportSize({ width: 375, height: 800 });
+      await page.setViewportSize(PHONE);
       expect((await page.goto(url))?.status(), what).toBe(200);
       await checkPage(`${what} (link opened)`);
       await page.locator('label[for="pain-3"]').click();

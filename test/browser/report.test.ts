@@ -16,6 +16,7 @@ import {
   hasChromium,
   horizontalOverflow,
   launchChromium,
+  PHONE,
   screenshotDir,
   screenshots,
   seriousViolations,
@@ -311,7 +312,7 @@ describe.skipIf(!hasChromium)(`npm run report (${hasChromium ? "Chromium" : skip
     const out = join(stack.config.dataDir, "demo.html");
     await promisify(execFile)("npx", ["tsx", "infra/ops/report.ts", "--demo", "--out", out], { env: stack.cliEnv() });
     const demo = await browser.newPage();
-    await demo.setViewportSize({ width: 375, height: 800 });
+    await demo.setViewportSize(PHONE);
     await demo.goto(pathToFileURL(out).href);
     expect(await demo.locator("figure.chart svg[role=img]").count()).toBe(5); // responders, reach, pain, check-ins, deliverability
     expect(await seriousViolations(demo)).toEqual([]);
@@ -329,7 +330,7 @@ describe.skipIf(!hasChromium)(`npm run report (${hasChromium ? "Chromium" : skip
   });
 
   it("reads on a 375 px phone: nothing scrolls sideways unseen, no text under 11 px, no 0.000000", async () => {
-    await page.setViewportSize({ width: 375, height: 800 });
+    await page.setViewportSize(PHONE);
     expect(await phoneProblems(page)).toEqual([]);
     // four people, as if walked through the program: the header's count is suppressed too, and no chart draws an empty axis
     const four = [
@@ -339,7 +340,7 @@ describe.skipIf(!hasChromium)(`npm run report (${hasChromium ? "Chromium" : skip
     ];
     const html = await reportHtml(await statsOf([four]), { source: "Four", filter: {}, generatedAt: new Date() });
     const few = await browser.newPage();
-    await few.setViewportSize({ width: 375, height: 800 });
+    await few.setViewportSize(PHONE);
     await few.setContent(html);
     expect(await phoneProblems(few)).toEqual([]);
     expect(await few.locator("header").textContent()).toContain("All signups: fewer than 5.");

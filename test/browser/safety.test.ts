@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getContext } from "../../functions/runtime/context";
 import { runPass } from "../../functions/domain/sending/pass";
 import { dark } from "../../functions/email/palette";
-import { announceSkip, hasChromium, launchChromium, navigating, openEmail, seriousViolations, skipMessage } from "../support/browser";
+import { announceSkip, hasChromium, launchChromium, navigating, openEmail, PHONE, phoneContext, seriousViolations, skipMessage } from "../support/browser";
 import { confirmedSubscriber } from "../support/people";
 import { linkIn, startTestStack, type StoredEmail, type TestStack } from "../support/stack";
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
   if (!hasChromium) return;
   stack = await startTestStack();
   browser = await launchChromium();
-  context = await browser.newContext({ viewport: { width: SMALL_PHONE, height: 800 } });
+  context = await phoneContext(browser, { viewport: { ...PHONE, width: SMALL_PHONE } });
   page = await context.newPage();
   await confirmedSubscriber(stack, "thumbs@example.com", { answers: ["sleep"], flags: ["bladder", "weight"] });
   urgentWeek1 = (await walk("thumbs@example.com"))[0]!;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page, type Response } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page, type Response } from "playwright-core";
 
 /**
  * Browser tests drive Debian's Chromium through playwright-core (never a downloaded browser).
@@ -52,6 +52,14 @@ export async function navigating(page: Page, action: () => Promise<unknown>): Pr
 
 /** A phone and a laptop. */
 export const WIDTHS = { phone: 375, desktop: 1280 } as const;
+
+/** The phone's screen the pages and emails are held to. */
+export const PHONE = { width: WIDTHS.phone, height: 800 } as const;
+
+/** A browser context on the phone's screen, with any other options (a time zone, JavaScript off, a narrower screen). */
+export function phoneContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ viewport: PHONE, ...options });
+}
 
 export const screenshotDir = join(process.cwd(), ".test-output", "screenshots");
 
